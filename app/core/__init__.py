@@ -1,0 +1,1 @@
+"""The analysis pipeline. Never imports Qt (a test enforces it)."""

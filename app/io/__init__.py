@@ -1,0 +1,1 @@
+"""Reading export files and writing reports. Never imports Qt (a test enforces it)."""
