@@ -22,7 +22,7 @@ class AppError(Exception):
 
 
 class InputFileError(AppError):
-    """A file cannot be read: missing, locked, empty, corrupt, encrypted, too big, unknown format."""
+    """A file cannot be read: missing, locked, empty, corrupt, encrypted, too big, unknown."""
 
 
 class ColumnError(AppError):

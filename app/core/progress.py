@@ -12,7 +12,7 @@ from collections.abc import Callable
 ProgressFn = Callable[[float, str], None]
 
 
-class Cancelled(Exception):  # noqa: N818 - the name reads as the event it is
+class Cancelled(Exception):
     """Raised by :meth:`CancelToken.check` once cancellation was requested."""
 
 
