@@ -1,0 +1,230 @@
+"""The command line: ``python main.py import FILE...`` (and later ``analyze``).
+
+Messages are Chinese by default, English with ``--lang en``. Expected problems (bad files,
+unknown columns, unwritable outputs) print one plain sentence and exit 1; usage errors exit 2;
+unexpected errors print a short message, write the traceback to the log file, and exit 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+
+from app import __version__
+from app.core.errors import AppError
+from app.core.i18n import set_language, tr
+from app.core.ingest.model import ROLES, SUBSCORES
+from app.core.progress import Cancelled
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own messages in the chosen language."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(tr(f"参数错误：{message}", f"Usage error: {message}"), file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parse_map(value: str) -> tuple[str, str]:
+    role, sep, column = value.partition("=")
+    role, column = role.strip(), column.strip()
+    valid = (*ROLES, SUBSCORES)
+    if not sep or not role or not column:
+        raise argparse.ArgumentTypeError(
+            tr(
+                f"“{value}” 应写成 角色=列名，例如 rating=评分",
+                f"“{value}” must be ROLE=COLUMN, e.g. rating=评分",
+            )
+        )
+    if role not in valid:
+        raise argparse.ArgumentTypeError(
+            tr(
+                f"没有“{role}”这个角色；可用：{', '.join(valid)}",
+                f"No role “{role}”; valid: {', '.join(valid)}",
+            )
+        )
+    return role, column
+
+
+def _parse_date(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr(
+                f"日期“{value}”看不懂，请写成 2024-05-31",
+                f"Cannot read date “{value}”; use 2024-05-31",
+            )
+        ) from None
+
+
+def _add_import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=tr(
+            "评价导出文件：csv / tsv / txt / xlsx / xls / json / jsonl，可一次给多个，会合并",
+            "review export files: csv / tsv / txt / xlsx / xls / json / jsonl; several are merged",
+        ),
+    )
+    parser.add_argument(
+        "--map",
+        dest="mapping",
+        action="append",
+        type=_parse_map,
+        default=[],
+        metavar="ROLE=COLUMN",
+        help=tr(
+            "手动指定列的角色，可重复，例如 --map text=评论 --map rating=评分。角色："
+            + ", ".join((*ROLES, SUBSCORES)),
+            "set a column's role by hand, repeatable, e.g. --map text=评论 --map rating=评分. Roles: "
+            + ", ".join((*ROLES, SUBSCORES)),
+        ),
+    )
+    parser.add_argument(
+        "--sheet",
+        help=tr(
+            "xlsx 有多个工作表时，读取这个工作表（默认自动选出含评价的那个）",
+            "for a workbook with several sheets, read this one (default: the one holding reviews)",
+        ),
+    )
+    parser.add_argument(
+        "--encoding",
+        help=tr(
+            "文本文件的编码，例如 gb18030 / utf-8 / utf-16（默认自动识别）",
+            "encoding of text files, e.g. gb18030 / utf-8 / utf-16 (default: detected)",
+        ),
+    )
+    parser.add_argument(
+        "--reference-date",
+        type=_parse_date,
+        metavar="YYYY-MM-DD",
+        help=tr(
+            "把“3天前”“20小时前”这类相对日期换算成日期时所依据的日期（默认今天）",
+            "date that relative dates such as 3天前 are counted from (default: today)",
+        ),
+    )
+    parser.add_argument(
+        "--save-mapping",
+        action="store_true",
+        help=tr(
+            "记住这次的列角色，以后表头相同的文件自动使用",
+            "remember this column mapping for future files with the same header",
+        ),
+    )
+    parser.add_argument(
+        "--no-saved-mapping",
+        action="store_true",
+        help=tr("不使用以前记住的列角色", "ignore column mappings saved earlier"),
+    )
+    parser.add_argument(
+        "--export-csv",
+        metavar="PATH",
+        help=tr(
+            "把每一行输入（保留或删除及原因）写入 CSV（UTF-8 带 BOM，Excel 可直接打开）",
+            "write every input row (kept, or dropped with its reason) to a CSV (UTF-8 with BOM)",
+        ),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser, with help texts in the current language."""
+    parser = _Parser(
+        prog="python main.py",
+        description=tr(
+            "ReviewLens 评论透镜：把网店评价导出文件变成看得懂的结论。不带参数运行打开图形界面。",
+            "ReviewLens: turn shop review exports into decisions. Run without arguments for the GUI.",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"ReviewLens {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help=tr("界面和消息语言（默认中文）", "language of messages (default: zh)"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    importer = commands.add_parser(
+        "import",
+        help=tr(
+            "读取评价导出文件并打印摘要：识别的平台、编码、列，保留和删除的行数及原因",
+            "read review exports and print a summary: platform, encoding, columns, kept and dropped rows",
+        ),
+        description=tr(
+            "读取评价导出文件，识别列，清洗，并说明每一行的去向。",
+            "Read review exports, recognise the columns, clean, and account for every row.",
+        ),
+    )
+    _add_import_options(importer)
+    importer.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=argparse.SUPPRESS,
+        help=tr("消息语言", "language of messages"),
+    )
+    return parser
+
+
+def _language_from_argv(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1] if argv[index + 1] in ("zh", "en") else "zh"
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in ("zh", "en") else "zh"
+    return "zh"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python main.py <command>``; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _use_utf8_output()
+    set_language(_language_from_argv(argv))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        if args.command == "import":
+            from app.cli_import import run_import
+
+            return run_import(args)
+        raise AssertionError(args.command)
+    except AppError as error:
+        print(tr("错误：", "Error: ") + str(error), file=sys.stderr)
+        return EXIT_INPUT
+    except (Cancelled, KeyboardInterrupt):
+        print(tr("已取消。", "Cancelled."), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:  # noqa: BLE001 - the user gets a sentence, the log gets the traceback
+        from app.logging_setup import log_exception
+
+        log_path = log_exception("command line")
+        print(
+            tr(
+                f"出现了意外错误，详细信息已写入 {log_path}。请把这个文件发给我们。",
+                f"An unexpected error occurred; details were written to {log_path}. "
+                "Please send us that file.",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+
+
+def _use_utf8_output() -> None:
+    """Print Chinese on consoles whose code page is not UTF-8 (e.g. cp936 on Windows)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass

@@ -1,0 +1,114 @@
+"""Write invented review exports: the bundled sample and files for benchmarks.
+
+``python -m app.samples`` regenerates ``resources/samples/taobao_sample.csv``, the file behind
+"try the sample" and the README's first command. ``python -m app.samples --rows 200000
+--format xlsx -o big.xlsx`` writes a large file for benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from app.paths import resource_path
+from app.synth import SynthReview, generate
+
+SAMPLE_NAME = "taobao_sample.csv"
+SAMPLE_ROWS = 400
+HEADER = (
+    "订单编号", "宝贝标题", "宝贝规格", "买家会员名", "买家信用", "评分", "初评内容", "初评时间",
+    "追评内容", "追评时间", "掌柜回复",
+)  # fmt: skip
+
+
+def sample_path() -> Path:
+    """The bundled sample export."""
+    return resource_path("samples", SAMPLE_NAME)
+
+
+def _row(review: SynthReview, index: int) -> list[str]:
+    # Two date formats in one column, as real Taobao exports have.
+    fmt = "%Y/%-m/%-d %H:%M" if index % 3 == 0 else "%Y-%m-%d %H:%M:%S"
+    followup_date = review.followup_date.strftime(fmt) if review.followup_date else ""
+    return [
+        review.order_id,
+        review.product,
+        review.sku,
+        review.user,
+        str(1 + index % 5),  # buyer credit level: a trap, never a rating
+        str(review.rating),
+        review.text,
+        review.date.strftime(fmt),
+        review.followup_text,
+        followup_date,
+        f"掌柜回复:{review.reply}" if review.reply else "",
+    ]
+
+
+def write_csv(path: Path, rows: int, *, encoding: str = "gb18030", seed: int = 7) -> Path:
+    """A Taobao-style CSV with a title row above the header; written atomically."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["评价列表（导出时间 2026-11-20）"])
+    writer.writerow(HEADER)
+    for index, review in enumerate(generate(rows, seed=seed)):
+        writer.writerow(_row(review, index))
+    _atomic_write(path, buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, rows: int, *, seed: int = 7) -> Path:
+    """The same export as an xlsx workbook (write-only mode, fast enough for 1M rows)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("评价")
+    sheet.append(["评价列表（导出时间 2026-11-20）"])
+    sheet.append(list(HEADER))
+    for index, review in enumerate(generate(rows, seed=seed)):
+        sheet.append(_row(review, index))
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        workbook.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write invented review exports.")
+    parser.add_argument("-o", "--output", type=Path, default=sample_path(), help="output file")
+    parser.add_argument("--rows", type=int, default=SAMPLE_ROWS, help="number of reviews")
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    parser.add_argument("--encoding", default="gb18030", help="CSV encoding (default gb18030)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    if args.format == "xlsx":
+        write_xlsx(args.output, args.rows, seed=args.seed)
+    else:
+        write_csv(args.output, args.rows, encoding=args.encoding, seed=args.seed)
+    print(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
