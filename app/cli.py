@@ -8,6 +8,7 @@ unexpected errors print a short message, write the traceback to the log file, an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -204,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (Cancelled, KeyboardInterrupt):
         print(tr("已取消。", "Cancelled."), file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception:  # noqa: BLE001 - the user gets a sentence, the log gets the traceback
+    except Exception:
         from app.logging_setup import log_exception
 
         log_path = log_exception("command line")
@@ -224,7 +225,5 @@ def _use_utf8_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 reconfigure(errors="replace")
-            except (OSError, ValueError):
-                pass

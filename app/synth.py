@@ -120,7 +120,7 @@ def generate(
     end = end or datetime(2026, 11, 15, 21, 0, 0)
     start = end - timedelta(days=days)
     rows: list[SynthReview] = []
-    for i in range(n):
+    for _i in range(n):
         product, skus, aspects = PRODUCTS[rng.choices((0, 1, 2), weights=(5, 3, 2))[0]]
         sku = rng.choice(skus)
         day = rng.randrange(days)
