@@ -197,14 +197,6 @@ def text_status(s: pd.Series) -> np.ndarray:
     return clean_texts(s)[1]
 
 
-def blank_rows(frame: pd.DataFrame, nulls: dict[str, np.ndarray]) -> np.ndarray:
-    """Rows whose every cell is missing or a null marker (``nulls``: column → null mask)."""
-    mask = np.ones(len(frame), dtype=bool)
-    for col in frame.columns:
-        mask &= nulls[col]
-    return mask
-
-
 def repeated_header_rows(frame: pd.DataFrame) -> np.ndarray:
     """Rows where at least half of the cells repeat their column's header name."""
     if frame.shape[1] == 0:
