@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections.abc import Callable
 
 from app.core.i18n import tr
@@ -77,6 +78,12 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` terminal columns (Chinese characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
+
+
 def print_summary(result: ImportResult, out: Callable[[str], None]) -> None:
     """The import summary a shop owner reads: files, columns, kept/dropped counts and reasons."""
     ledger = result.ledger
@@ -123,9 +130,9 @@ def print_summary(result: ImportResult, out: Callable[[str], None]) -> None:
         }.get(report.mapping_source, "")
         out(tr("  列的角色", "  Column roles") + source + tr("：", ":"))
         for role, column in report.roles.mapping.items():
-            out(f"    {role_label(role):<10} ← {column}")
+            out(f"    {_pad(role_label(role), 14)} ← {column}")
         if report.roles.subscores:
-            out(f"    {role_label(SUBSCORES):<10} ← {', '.join(report.roles.subscores)}")
+            out(f"    {_pad(role_label(SUBSCORES), 14)} ← {', '.join(report.roles.subscores)}")
         used = set(report.roles.mapping.values()) | set(report.roles.subscores)
         unused = [c for c in report.columns if c not in used]
         if unused:
@@ -140,7 +147,7 @@ def print_summary(result: ImportResult, out: Callable[[str], None]) -> None:
     if len(kept_rows):
         out("")
         rated = kept_rows["rating"].notna().mean()
-        dated = kept_rows["date"].notna().mean()
+        dated = (kept_rows["date"].notna() | kept_rows["purchase_date"].notna()).mean()
         followups = int((kept_rows["followup_analysis_text"].fillna("") != "").sum())
         out(
             tr(

@@ -32,7 +32,7 @@ def sample_path() -> Path:
 
 def _row(review: SynthReview, index: int) -> list[str]:
     # Two date formats in one column, as real Taobao exports have.
-    fmt = "%Y/%-m/%-d %H:%M" if index % 3 == 0 else "%Y-%m-%d %H:%M:%S"
+    fmt = "%Y/%-m/%-d %H:%M" if int(review.order_id) % 3 == 0 else "%Y-%m-%d %H:%M:%S"
     followup_date = review.followup_date.strftime(fmt) if review.followup_date else ""
     return [
         review.order_id,
