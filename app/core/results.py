@@ -1,0 +1,76 @@
+"""``AnalysisResult``: everything the analysis found, as plain tables (no Qt, no figures).
+
+The command line, the Excel report, the charts and the GUI all read this one object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from app.core.ingest.model import ImportResult
+
+# Per-row analysis columns added to ``--export-csv`` (after the import columns), in this order.
+ANALYSIS_EXPORT_COLUMNS: tuple[str, ...] = (
+    "sentiment",  # praise | complaint | neutral: text and, where present, the rating
+    "text_sentiment",  # the same judged from the text alone
+    "sentiment_score",  # signed -1..1, from the text
+    "clause_count",
+    "aspects",  # ";"-separated aspect labels
+    "themes",  # ";"-separated theme labels
+    "rating_text_mismatch",  # "1" when a 4-5 star review's text complains
+)
+
+
+@dataclass
+class AnalysisResult:
+    """The analysis of one import.
+
+    ``reviews`` — one row per kept review, indexed by ``review_id``: ``text``, ``followup_text``,
+    ``rating`` (Int64), ``date``, ``product``, ``sku``, ``source_file``, ``source_row``,
+    ``sentiment``, ``text_sentiment``, ``sentiment_score``, ``followup_sentiment`` ("" when no
+    follow-up), ``clause_count``, ``aspects`` (";"-joined labels), ``themes`` (";"-joined
+    labels), ``rating_text_mismatch`` (bool), ``got_worse`` (bool: praise first, complaint in
+    the 追评).
+
+    ``clauses`` — one row per clause: ``clause_id``, ``review_id``, ``kind`` ("review" |
+    "followup"), ``clause``, ``tokens`` (space-joined), ``polarity``, ``score``, ``aspects``
+    (";"-joined aspect keys), ``theme`` (theme key or ""), ``date``, ``product``, ``sku``.
+
+    ``themes`` — one row per theme, biggest first within each polarity: ``key``, ``polarity``
+    ("complaint" | "praise"), ``label``, ``size`` (clauses), ``review_count``, ``share`` (of that
+    polarity's opinion clauses), ``main_aspect`` (label or ""), ``terms`` (list[str]),
+    ``quotes`` (list[str], up to 3), ``top_skus`` (list of (sku, count)), ``hidden`` (bool).
+
+    ``aspects`` — one row per aspect with any clause: ``key``, ``label``, ``praise``,
+    ``complaint``, ``neutral``, ``share``, ``complaint_rate``, ``praise_quotes``,
+    ``complaint_quotes`` (lists of str).
+
+    ``trend`` — per period (``freq`` "W" or "M"): ``praise``, ``complaint``, ``neutral``,
+    ``total``, ``praise_share``, ``complaint_share``; None without dates.
+    """
+
+    imported: ImportResult
+    reviews: pd.DataFrame
+    clauses: pd.DataFrame
+    themes: pd.DataFrame
+    aspects: pd.DataFrame
+    freq: str | None = None
+    trend: pd.DataFrame | None = None
+    coverage: dict[str, float] = field(default_factory=dict)  # polarity -> share in a named theme
+    model_note: str = ""  # e.g. "adapted to 1,234 rated reviews of this shop"
+
+    def themes_of(self, polarity: str, *, include_hidden: bool = False) -> pd.DataFrame:
+        themes = self.themes[self.themes["polarity"] == polarity]
+        return themes if include_hidden else themes[~themes["hidden"]]
+
+    def reviews_of_theme(self, key: str) -> pd.DataFrame:
+        """The reviews behind a theme (the GUI's review browser filter)."""
+        ids = self.clauses.loc[self.clauses["theme"] == key, "review_id"].unique()
+        return self.reviews.loc[self.reviews.index.intersection(ids)]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Reviews per overall sentiment label."""
+        return self.reviews["sentiment"].value_counts().to_dict()

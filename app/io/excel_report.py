@@ -1,0 +1,247 @@
+"""The Excel report: one workbook a shop owner can forward, written from an AnalysisResult.
+
+Sheets (names in the report language): 概览 / Overview, 差评主题 / Complaint themes,
+好评主题 / Praise themes, 方面 / Aspects, SKU (when products or SKUs exist), 趋势 / Trends
+(when dates exist), 评论明细 / All reviews (split every 1,048,575 rows) and 删除的行 /
+Dropped rows. Summary sheets are built with openpyxl (native charts, embedded PNGs); the two
+large sheets are streamed by :mod:`app.io.report_bigsheet`. The file is written to a temporary
+file beside the target and renamed, so a failure never leaves a broken report.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from app.core.errors import OutputError
+from app.core.i18n import LANGUAGES, get_language
+from app.core.progress import CancelToken, ProgressFn, no_progress
+from app.core.results import AnalysisResult
+from app.io import report_bigsheet as big
+from app.io import report_facts as facts
+from app.io import report_style as st
+from app.io.report_overview import write_overview
+from app.io.report_sheets import write_aspects, write_skus, write_themes, write_trends
+from app.io.report_style import Lang
+
+__all__ = ["sheet_names", "write_report"]
+
+
+def sheet_names(lang: str = "zh") -> dict[str, str]:
+    """Sheet key -> title in ``lang``."""
+    t = Lang(lang)
+    return {
+        "overview": t("概览", "Overview"),
+        "complaints": t("差评主题", "Complaint themes"),
+        "praise": t("好评主题", "Praise themes"),
+        "aspects": t("方面", "Aspects"),
+        "skus": t("SKU", "SKUs"),
+        "trends": t("趋势", "Trends"),
+        "reviews": t("评论明细", "All reviews"),
+        "dropped": t("删除的行", "Dropped rows"),
+    }
+
+
+def write_report(
+    result: AnalysisResult,
+    path: str | Path,
+    *,
+    lang: str | None = None,
+    images: bool = True,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Write the report to ``path`` (atomically) and return it. Raises OutputError, Cancelled."""
+    code = lang or get_language()
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}; use one of {LANGUAGES}")
+    t = Lang(code)
+    cancel = cancel or CancelToken()
+    target = Path(path)
+    _check_target(target)
+    names = sheet_names(code)
+
+    progress(0.0, t("计算报告数字", "Computing the report's figures"))
+    change = facts.theme_change(result)
+    skus = facts.sku_table(result, t)
+    cancel.check()
+
+    wb = Workbook()
+    overview = wb.active
+    overview.title = names["overview"]
+    write_overview(overview, result, t, change, skus)
+    progress(0.1, t("写入主题和方面", "Writing themes and aspects"))
+    write_themes(wb.create_sheet(names["complaints"]), result, "complaint", t, change, images)
+    cancel.check()
+    write_themes(wb.create_sheet(names["praise"]), result, "praise", t, change, images)
+    cancel.check()
+    write_aspects(wb.create_sheet(names["aspects"]), result, t)
+    if not skus.empty:
+        write_skus(wb.create_sheet(names["skus"]), result, skus, t, images)
+    if result.trend is not None and not result.trend.empty:
+        write_trends(wb.create_sheet(names["trends"]), result, change, t)
+    cancel.check()
+    parts = big.add_placeholders(wb, review_table(result, names["reviews"], t))
+    parts += big.add_placeholders(wb, dropped_table(result, names["dropped"], t))
+    for part in parts:
+        st.print_setup(wb[part.title], fit_width=False)
+    progress(0.3, t("保存工作簿", "Saving the workbook"))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    cancel.check()
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".reviewlens-", suffix=".xlsx", dir=target.parent)
+        os.close(fd)
+    except OSError as error:
+        raise _cannot_write(target, error) from error
+    try:
+        big.splice(
+            buffer.getvalue(),
+            tmp,
+            parts,
+            progress=lambda f: progress(0.35 + 0.63 * f, t("写入评论明细", "Writing all reviews")),
+            check=cancel.check,
+        )
+        os.replace(tmp, target)
+    except OSError as error:
+        raise _cannot_write(target, error) from error
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    progress(1.0, t("报告已保存", "Report saved"))
+    return target
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Plain Python strings, "" for missing values."""
+    values = series.astype(object)
+    return values.where(values.notna(), "").astype(str)
+
+
+def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
+    """Every analysed review with its labels, rating, date, product, SKU, file and row."""
+    r = result.reviews
+    labels = {k: t.sentiment(k) for k in ("praise", "complaint", "neutral")}
+    yes = t("是", "yes")
+
+    def flag(column: str) -> pd.Series:
+        values = r[column] if column in r.columns else pd.Series(False, index=r.index)
+        return pd.Series(
+            values.fillna(False).astype(bool).map({True: yes, False: ""}), index=r.index
+        )
+
+    dates = pd.to_datetime(r["date"], errors="coerce")
+    timed = bool((dates.dropna() != dates.dropna().dt.normalize()).any())
+    cols = [
+        big.BigColumn(t("评论", "Review"), _text(r["text"]), width=50, wrap=True),
+        big.BigColumn(t("追评", "Follow-up"), _text(r["followup_text"]), width=28, wrap=True),
+        big.BigColumn(
+            t("情感", "Sentiment"),
+            _text(r["sentiment"]).map(lambda k: labels.get(k, k)),
+            width=9,
+            colours={
+                labels["praise"]: st.PRAISE,
+                labels["complaint"]: st.COMPLAINT,
+                labels["neutral"]: st.NEUTRAL,
+            },
+        ),
+        big.BigColumn(
+            t("主题", "Themes"), _text(r["themes"]).str.replace(";", t.sep, regex=False), width=24
+        ),
+        big.BigColumn(
+            t("方面", "Aspects"), _text(r["aspects"]).str.replace(";", t.sep, regex=False), width=14
+        ),
+        big.BigColumn(t("评分", "Rating"), r["rating"], kind="int", width=7),
+        big.BigColumn(
+            t("日期", "Date"),
+            dates,
+            kind="date",
+            width=17 if timed else 12,
+            fmt=st.DATETIME if timed else st.DATE,
+        ),
+        big.BigColumn(t("商品", "Product"), _text(r["product"]), width=16),
+        big.BigColumn("SKU", _text(r["sku"]), width=26),
+        big.BigColumn(
+            t("高星但不满", "High stars, unhappy"),
+            flag("rating_text_mismatch"),
+            width=11,
+            colours={yes: st.COMPLAINT},
+        ),
+        big.BigColumn(
+            t("追评变差", "Got worse"), flag("got_worse"), width=10, colours={yes: st.COMPLAINT}
+        ),
+        big.BigColumn(t("来源文件", "Source file"), _text(r["source_file"]), width=22),
+        big.BigColumn(t("行号", "Row"), r["source_row"], kind="int", width=7),
+    ]
+    return big.BigTable(name, cols)
+
+
+def dropped_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
+    """Rows left out of the analysis, with the file, row, reason and original text."""
+    d = result.imported.dropped
+    dates = (
+        pd.to_datetime(d["date"], errors="coerce")
+        if "date" in d.columns
+        else pd.Series(pd.NaT, index=d.index)
+    )
+
+    def col(column: str) -> pd.Series:
+        return (
+            _text(d[column]) if column in d.columns else pd.Series("", index=d.index, dtype=object)
+        )
+
+    cols = [
+        big.BigColumn(t("来源文件", "Source file"), col("source_file"), width=22),
+        big.BigColumn(
+            t("行号", "Row"),
+            d["source_row"] if "source_row" in d.columns else col("source_row"),
+            kind="int",
+            width=7,
+        ),
+        big.BigColumn(t("删除原因", "Reason"), col("reason"), width=22),
+        big.BigColumn(t("原文", "Original text"), col("text"), width=50, wrap=True),
+        big.BigColumn(t("追评", "Follow-up"), col("followup_text"), width=28, wrap=True),
+        big.BigColumn(
+            t("评分", "Rating"),
+            d["rating"] if "rating" in d.columns else col("rating"),
+            kind="int",
+            width=7,
+        ),
+        big.BigColumn(t("日期", "Date"), dates, kind="date", width=12, fmt=st.DATE),
+        big.BigColumn(t("商品", "Product"), col("product"), width=16),
+        big.BigColumn("SKU", col("sku"), width=26),
+    ]
+    return big.BigTable(name, cols)
+
+
+def _check_target(target: Path) -> None:
+    if target.is_dir():
+        raise OutputError(
+            f"“{target}” 是一个文件夹，请给出要保存的文件名，例如 {target / '评论分析报告.xlsx'}",
+            f"“{target}” is a folder; give a file name, e.g. {target / 'review report.xlsx'}",
+        )
+    if not target.parent.is_dir():
+        raise OutputError(
+            f"保存位置不存在：{target.parent}。请选择一个已有的文件夹。",
+            f"The folder to save into does not exist: {target.parent}. Choose an existing folder.",
+        )
+
+
+def _cannot_write(target: Path, error: OSError) -> OutputError:
+    if isinstance(error, PermissionError):
+        return OutputError(
+            f"无法保存报告 {target}：文件可能正在 Excel 中打开。请先在 Excel 中关闭它，然后重试。"
+            "（也可能是没有写入该文件夹的权限。）",
+            f"Cannot save the report {target}: it is probably open in Excel. Close it in Excel and "
+            "try again. (Or the folder is read-only.)",
+        )
+    return OutputError(
+        f"无法保存报告 {target}：{error.strerror or error}",
+        f"Cannot save the report {target}: {error.strerror or error}",
+    )

@@ -1,0 +1,178 @@
+"""Look and safety of the Excel report: fonts, fills, number formats, safe cell writing, widths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT_NAME = "Microsoft YaHei"  # on every Chinese Windows; LibreOffice falls back to Noto CJK
+INK = "1F2D3D"
+MUTED = "6B7785"
+ACCENT = "1F4E79"
+COMPLAINT = "C0392B"
+PRAISE = "2E7D32"
+NEUTRAL = "7F8C8D"
+BAND = "F3F6F9"
+KPI_FILL = "EAF1F8"
+COMPLAINT_FILL = "FBEAEA"
+PRAISE_FILL = "EAF5EA"
+
+PCT = "0.0%"
+PCT_CHANGE = "+0%;-0%;0%"
+INT = "#,##0"
+AVG = "0.00"
+DATE = "yyyy-mm-dd"
+DATETIME = "yyyy-mm-dd hh:mm"
+
+LINE_HEIGHT = 15.0  # points per wrapped line at 10-11 pt
+MAX_WRAPPED_LINES = 5  # rows grow at most this much; the full text stays in the cell
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+ILLEGAL_XML_PATTERN = _ILLEGAL_XML.pattern
+
+
+@dataclass(frozen=True)
+class Lang:
+    """Pick the Chinese or English text for the report's language (independent of the UI)."""
+
+    code: str = "zh"
+
+    def __call__(self, zh: str, en: str) -> str:
+        return zh if self.code == "zh" else en
+
+    def sentiment(self, key: str) -> str:
+        names = {"praise": ("好评", "praise"), "complaint": ("差评", "complaint")}
+        zh, en = names.get(key, ("中性", "neutral"))
+        return self(zh, en)
+
+    @property
+    def sep(self) -> str:
+        return "、" if self.code == "zh" else ", "
+
+
+def clean_text(value: object) -> str:
+    """Text with the characters XML forbids (control characters, lone surrogates) removed."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return _ILLEGAL_XML.sub("", text)
+
+
+def put(ws: Worksheet, row: int, col: int, value: object, style: dict | None = None) -> Cell:
+    """Write one cell safely: text is never stored as a formula, illegal characters go."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = clean_text(value)
+        cell.value = value
+        if value.startswith(RISKY_START):
+            cell.data_type = "s"  # shown exactly as written, never evaluated
+            cell.quotePrefix = True  # and Excel keeps it text when the user edits the cell
+    else:
+        cell.value = value
+    if style:
+        apply(cell, **style)
+    return cell
+
+
+def apply(
+    cell: Cell,
+    *,
+    font: Font | None = None,
+    fill: str | None = None,
+    fmt: str | None = None,
+    wrap: bool | None = None,
+    align: str | None = None,
+    valign: str = "top",
+    border: bool = False,
+) -> None:
+    if font is not None:
+        cell.font = font
+    if fill:
+        cell.fill = PatternFill("solid", fgColor=fill)
+    if fmt:
+        cell.number_format = fmt
+    cell.alignment = Alignment(wrap_text=bool(wrap), horizontal=align, vertical=valign)
+    if border:
+        cell.border = Border(bottom=Side(style="thin", color="D5DBE1"))
+
+
+def font(size: float = 10, *, bold: bool = False, color: str = INK, italic: bool = False) -> Font:
+    return Font(name=FONT_NAME, size=size, bold=bold, color=color, italic=italic)
+
+
+BODY = {"font": font(10), "wrap": False}
+BODY_WRAP = {"font": font(10), "wrap": True}
+NUMBER = {"font": font(10), "fmt": INT}
+PERCENT = {"font": font(10), "fmt": PCT}
+HEADER = {
+    "font": font(10, bold=True, color="FFFFFF"),
+    "fill": ACCENT,
+    "wrap": True,
+    "valign": "center",
+}
+SECTION = {"font": font(13, bold=True, color=ACCENT)}
+NOTE = {"font": font(9, color=MUTED), "wrap": True}
+
+
+def display_width(text: object) -> int:
+    """Width in Latin characters: CJK and full-width characters count twice."""
+    s = "" if text is None else str(text)
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in s)
+
+
+def wrapped_lines(text: object, width: float, max_lines: int = MAX_WRAPPED_LINES) -> int:
+    """Lines a wrapped cell of ``width`` characters needs, at most ``max_lines``."""
+    s = "" if text is None else str(text)
+    lines = 0
+    for part in s.split("\n"):
+        lines += max(1, -(-display_width(part) // max(1, int(width - 1))))
+    return max(1, min(lines, max_lines))
+
+
+def header_row(ws: Worksheet, row: int, titles: Iterable[str], first_col: int = 1) -> None:
+    for offset, title in enumerate(titles):
+        put(ws, row, first_col + offset, title, HEADER)
+    ws.row_dimensions[row].height = 30
+
+
+def set_widths(ws: Worksheet, widths: Iterable[float], first_col: int = 1) -> None:
+    for offset, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(first_col + offset)].width = width
+
+
+def fit_height(ws: Worksheet, row: int, texts_and_widths: Iterable[tuple[object, float]]) -> None:
+    """Row height for wrapped cells (nothing auto-fits rows when the file is opened)."""
+    lines = max((wrapped_lines(t, w) for t, w in texts_and_widths), default=1)
+    ws.row_dimensions[row].height = max(18.0, LINE_HEIGHT * lines + 3)
+
+
+def column_after(widths: list[float], cm: float, default: float = 8.43) -> int:
+    """1-based index of the first column right of something ``cm`` wide placed at column A."""
+    total, index = 0.0, 0
+    while total <= cm + 0.3:
+        total += (widths[index] if index < len(widths) else default) * 0.2  # ~7.5 px a character
+        index += 1
+    return index + 1
+
+
+def joined(values: Iterable[object], lang: Lang) -> str:
+    return lang.sep.join(str(v) for v in values if v not in (None, ""))
+
+
+def print_setup(ws: Worksheet, *, fit_width: bool = True) -> None:
+    """Landscape A4, one page wide, narrow margins."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5

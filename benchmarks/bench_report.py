@@ -1,0 +1,89 @@
+"""Excel report speed: ``python benchmarks/bench_report.py [N]`` (default 200,000 reviews).
+
+Builds a synthetic result by tiling the hand-made test result (texts lengthened to ~50
+characters, like real reviews), then times :func:`app.io.excel_report.write_report` with and
+without the embedded pictures. Prints seconds, rows/s and the file size.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np
+import pandas as pd
+
+from app.core.results import AnalysisResult
+from app.core.trends import sentiment_trend
+from tests.io.report_fixtures import make_result
+
+FILLER = "，总体来说还可以，包装也挺好的，下次有活动还会再来买，推荐给朋友"
+
+
+def synthetic(n: int, seed: int = 1) -> AnalysisResult:
+    """``n`` reviews: the fixture's reviews and clauses repeated, ids and rows made unique."""
+    base = make_result()
+    reps = -(-n // len(base.reviews))
+    rng = np.random.default_rng(seed)
+    step = int(base.reviews.index.max()) + 1
+    reviews = pd.concat([base.reviews] * reps).iloc[:n].copy()
+    ids = np.arange(len(reviews))
+    copy = ids // len(base.reviews)
+    reviews.index = pd.Index(
+        base.reviews.index.to_numpy()[ids % len(base.reviews)] + copy * step, name="review_id"
+    )
+    cut = rng.integers(0, len(FILLER), len(reviews))
+    reviews["text"] = [t + FILLER[:c] for t, c in zip(reviews["text"], cut, strict=True)]
+    reviews["source_row"] = np.arange(len(reviews)) + 2
+    clauses = pd.concat(
+        [base.clauses.assign(review_id=base.clauses["review_id"] + k * step) for k in range(reps)],
+        ignore_index=True,
+    )
+    clauses = clauses[clauses["review_id"].isin(reviews.index)]
+    clauses["clause_id"] = np.arange(len(clauses))
+    themes = base.themes.copy()
+    themes[["size", "review_count"]] *= reps
+    aspects = base.aspects.copy()
+    aspects[["praise", "complaint", "neutral"]] *= reps
+    ledger = base.imported.ledger
+    dropped = pd.concat(
+        [ledger[ledger["status"] == "dropped"]] * max(1, n // 100), ignore_index=True
+    )
+    kept = reviews.reset_index()[
+        ["review_id", "source_file", "source_row", "text", "rating", "date", "product", "sku"]
+    ]
+    kept = kept.assign(status="kept", reason="", reason_code="")
+    imported = type(base.imported)(
+        ledger=pd.concat([kept, dropped], ignore_index=True), files=base.imported.files
+    )
+    trend = sentiment_trend(reviews["sentiment"], reviews["date"], base.freq)
+    return AnalysisResult(
+        imported, reviews, clauses, themes, aspects, base.freq, trend, base.coverage
+    )
+
+
+def main() -> None:
+    from app.io.excel_report import write_report
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    started = time.perf_counter()
+    result = synthetic(n)
+    print(
+        f"built {n:,} reviews, {len(result.clauses):,} clauses in {time.perf_counter() - started:.1f} s"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for images in (False, True):
+            path = Path(tmp) / f"report_{images}.xlsx"
+            started = time.perf_counter()
+            write_report(result, path, images=images)
+            took = time.perf_counter() - started
+            size = path.stat().st_size / 1e6
+            print(f"images={images}: {took:.1f} s, {n / took:,.0f} reviews/s, {size:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+"""The Excel report read back with openpyxl and compared with the AnalysisResult behind it."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from app.core.errors import OutputError
+from app.core.progress import Cancelled, CancelToken
+from app.io import excel_report, report_bigsheet, report_charts
+from app.io.excel_report import sheet_names, write_report
+from tests.io.report_fixtures import SPECIAL_TEXTS, make_result
+
+
+@pytest.fixture(scope="module")
+def result():
+    return make_result()
+
+
+@pytest.fixture(scope="module")
+def book(result, tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "报告.xlsx"
+    write_report(result, path, lang="zh")
+    return path, load_workbook(path)
+
+
+def _table(ws, header_row: int = 4) -> list[dict]:
+    rows = list(ws.iter_rows(min_row=header_row, values_only=True))
+    header = rows[0]
+    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
+
+
+def _values(ws) -> list[object]:
+    return [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def test_sheets_in_chinese_and_english(book, result, tmp_path):
+    _, wb = book
+    zh = sheet_names("zh")
+    assert wb.sheetnames == [
+        zh[k]
+        for k in (
+            "overview",
+            "complaints",
+            "praise",
+            "aspects",
+            "skus",
+            "trends",
+            "reviews",
+            "dropped",
+        )
+    ]
+    path = write_report(result, tmp_path / "en.xlsx", lang="en", images=False)
+    en = load_workbook(path)
+    assert en.sheetnames[0] == "Overview" and "All reviews" in en.sheetnames
+    assert en["Overview"]["B1"].value == "Review analysis report"
+    assert en["All reviews"]["C1"].value == "Sentiment"
+
+
+def test_overview_totals_and_shares(book, result):
+    _, wb = book
+    values = _values(wb["概览"])
+    reviews = result.reviews
+    n = len(reviews)
+    assert len(result.imported.ledger) in values
+    assert n in values
+    assert len(result.imported.dropped) in values
+    for key in ("praise", "complaint", "neutral"):
+        share = (reviews["sentiment"] == key).sum() / n
+        assert any(isinstance(v, float) and abs(v - share) < 1e-9 for v in values), key
+    assert round(float(reviews["rating"].mean()), 2) in values
+    assert int(reviews["rating_text_mismatch"].sum()) in values
+    text = "\n".join(str(v) for v in values)
+    for reason in result.imported.drop_reasons().index:
+        assert reason in text
+    assert "最近一月（2024年5月）「快递太慢」增加了" in text
+    assert "先处理这些" in text and "差评率最高的商品规格" in text and "差评率最高的方面" in text
+    for label in result.themes_of("complaint")["label"].head(5):
+        assert label in text
+    # written values only, never formulas
+    assert not any(c.data_type == "f" for row in wb["概览"].iter_rows() for c in row)
+
+
+def test_overview_print_settings(book):
+    ws = book[1]["概览"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+@pytest.mark.parametrize(("sheet", "polarity"), [("差评主题", "complaint"), ("好评主题", "praise")])
+def test_theme_sheets(book, result, sheet, polarity):
+    rows = _table(book[1][sheet])
+    themes = result.themes_of(polarity)
+    assert [r["主题"] for r in rows] == list(themes["label"])
+    for row, (_, theme) in zip(rows, themes.iterrows(), strict=True):
+        assert row["评论数"] == theme["review_count"]
+        assert row["分句数"] == theme["size"]
+        assert row["占比"] == pytest.approx(theme["share"])
+        assert row["原话 1"] == theme["quotes"][0]
+    hidden = result.themes[result.themes["hidden"]]["label"]
+    assert not set(hidden) & {r["主题"] for r in rows}
+
+
+def test_aspect_sheet(book, result):
+    rows = {r["方面"]: r for r in _table(book[1]["方面"])}
+    for _, aspect in result.aspects.iterrows():
+        row = rows[aspect["label"]]
+        assert (row["好评分句"], row["差评分句"]) == (aspect["praise"], aspect["complaint"])
+        assert row["差评率"] == pytest.approx(aspect["complaint_rate"])
+
+
+def test_sku_sheet_counts(book, result):
+    rows = _table(book[1]["SKU"])
+    counts = result.reviews.groupby("sku").size()
+    assert {r["SKU"]: r["评论数"] for r in rows} == counts.to_dict()
+    complaints = result.reviews[result.reviews["sentiment"] == "complaint"].groupby("sku").size()
+    for r in rows:
+        assert r["差评"] == complaints.get(r["SKU"], 0)
+        assert r["差评率"] == pytest.approx(r["差评"] / r["评论数"])
+
+
+def test_trend_sheet(book, result):
+    rows = _table(book[1]["趋势"])
+    assert [r["月份"] for r in rows] == [f"{p:%Y-%m}" for p in result.trend.index]
+    assert [r["差评"] for r in rows] == result.trend["complaint"].tolist()
+
+
+def test_every_review_once_with_source_row(book, result):
+    ws = book[1]["评论明细"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:M{len(result.reviews) + 1}"
+    rows = _table(ws, header_row=1)
+    assert len(rows) == len(result.reviews)
+    got = {(r["来源文件"], r["行号"]): r for r in rows}
+    assert len(got) == len(rows)
+    for _, review in result.reviews.iterrows():
+        row = got[(review["source_file"], review["source_row"])]
+        assert row["评分"] == review["rating"]
+        assert row["日期"] == review["date"].to_pydatetime()
+        assert row["SKU"] == review["sku"]
+        assert (row["主题"] or "") == review["themes"].replace(";", "、")
+        expected = review["text"].replace("\x07", "")
+        assert row["评论"] == expected
+    assert ws.column_dimensions["A"].width >= 40
+
+
+def test_dropped_rows_with_reasons(book, result):
+    rows = _table(book[1]["删除的行"], header_row=1)
+    dropped = result.imported.dropped
+    assert [(r["行号"], r["删除原因"]) for r in rows] == list(
+        zip(dropped["source_row"], dropped["reason"], strict=True)
+    )
+    assert "=cmd|' /C calc'!A0" in [r["原文"] for r in rows]
+
+
+def test_formula_like_texts_stay_text(book):
+    path, wb = book
+    texts = [c.value for c in wb["评论明细"]["A"]]
+    for text, _ in SPECIAL_TEXTS:
+        clean = text.replace("\x07", "")
+        assert clean in texts
+    cells = [c for row in wb.worksheets for r in row.iter_rows() for c in r]
+    assert not any(c.data_type == "f" for c in cells)
+    assert '=HYPERLINK("http://x","点我")' in [c.value for c in cells if c.data_type == "s"]
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), name
+
+
+def test_quote_cells_on_summary_sheets_are_text(tmp_path):
+    result = make_result()
+    result.themes.at[result.themes.index[0], "quotes"] = ["=1+1", "@SUM(A1)", "-2"]
+    path = write_report(result, tmp_path / "q.xlsx", images=False)
+    ws = load_workbook(path)["差评主题"]
+    row = _table(ws)[0]
+    assert (row["原话 1"], row["原话 2"], row["原话 3"]) == ("=1+1", "@SUM(A1)", "-2")
+
+
+def test_no_sku_and_no_date_sheets_when_absent(tmp_path):
+    result = make_result(dates=False, skus=False, products=False)
+    wb = load_workbook(write_report(result, tmp_path / "plain.xlsx", images=False))
+    assert "SKU" not in wb.sheetnames and "趋势" not in wb.sheetnames
+    assert "评论明细" in wb.sheetnames
+
+
+def test_native_charts_and_pictures(book):
+    path, _ = book
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        charts = [z.read(n).decode() for n in names if n.startswith("xl/charts/chart")]
+        media = [n for n in names if n.startswith("xl/media/")]
+    assert any("<pieChart>" in c for c in charts)
+    assert sum("<barChart>" in c for c in charts) >= 3
+    assert any("<lineChart>" in c for c in charts)
+    assert all('<smooth val="1"' not in c for c in charts)
+    if report_charts.charts_available():
+        assert len(media) >= 3  # two word clouds and the heat map
+    wb = load_workbook(path)
+    assert len(wb["概览"]._charts) == 2
+    assert len(wb["趋势"]._charts) == 2
+
+
+def test_review_sheets_split_beyond_the_row_limit(tmp_path, monkeypatch, result):
+    monkeypatch.setattr(report_bigsheet, "MAX_DATA_ROWS", 25)
+    monkeypatch.setattr(report_bigsheet.add_placeholders, "__defaults__", (25,))
+    wb = load_workbook(write_report(result, tmp_path / "split.xlsx", images=False))
+    parts = [n for n in wb.sheetnames if n.startswith("评论明细")]
+    assert parts == ["评论明细", "评论明细 2", "评论明细 3"]
+    rows = sum(wb[n].max_row - 1 for n in parts)
+    assert rows == len(result.reviews)
+    assert wb["评论明细 3"]["L2"].value == result.reviews["source_file"].iloc[50]
+
+
+def test_failure_mid_write_leaves_nothing(tmp_path, monkeypatch, result):
+    target = tmp_path / "r.xlsx"
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(report_bigsheet, "_rows_xml", boom)
+    with pytest.raises(RuntimeError):
+        write_report(result, target, images=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_leaves_old_report_untouched(tmp_path, result):
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(b"old")
+    token = CancelToken()
+    seen = []
+
+    def progress(fraction, message):
+        seen.append(fraction)
+        if fraction > 0.35:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        write_report(result, target, images=False, progress=progress, cancel=token)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+def test_locked_file_says_close_it_in_excel(tmp_path, monkeypatch, result):
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(excel_report.os, "replace", locked)
+    with pytest.raises(OutputError) as error:
+        write_report(result, tmp_path / "r.xlsx", images=False)
+    assert "Excel" in str(error.value) and "关闭" in str(error.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_and_folder_target(tmp_path, result):
+    with pytest.raises(OutputError, match="保存位置不存在"):
+        write_report(result, tmp_path / "nope" / "r.xlsx")
+    with pytest.raises(OutputError, match="文件夹"):
+        write_report(result, tmp_path)
+
+
+def test_progress_reaches_one_and_language_is_validated(tmp_path, result):
+    seen = []
+    write_report(result, tmp_path / "p.xlsx", images=False, progress=lambda f, m: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(ValueError):
+        write_report(result, tmp_path / "x.xlsx", lang="fr")
+
+
+def test_escape_all_handles_nul_and_markup():
+    assert report_bigsheet.escape_all(["a<b>&", "x\x00y\x01", ""]) == ["a&lt;b&gt;&amp;", "xy", ""]
+    assert report_bigsheet.escape_all([]) == []
+
+
+def test_empty_result_still_writes(tmp_path, result):
+    empty = make_result(n=0)
+    empty.reviews = empty.reviews.iloc[0:0]
+    empty.clauses = empty.clauses.iloc[0:0]
+    empty.themes = empty.themes.iloc[0:0]
+    empty.aspects = empty.aspects.iloc[0:0]
+    empty.trend = None
+    path = write_report(empty, tmp_path / "empty.xlsx")
+    assert load_workbook(path)["评论明细"].max_row == 1
+    assert os.path.getsize(path) > 0
+    assert isinstance(pd.read_excel(path, sheet_name=None, engine="calamine"), dict)
+
+
+def test_calamine_reads_the_streamed_sheets(book, result):
+    path, _ = book
+    frames = pd.read_excel(path, sheet_name=["评论明细", "删除的行"], engine="calamine")
+    assert len(frames["评论明细"]) == len(result.reviews)
+    assert frames["评论明细"]["行号"].tolist() == result.reviews["source_row"].tolist()
+    assert len(frames["删除的行"]) == len(result.imported.dropped)
