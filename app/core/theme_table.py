@@ -1,0 +1,88 @@
+"""Themes for the pipeline: both polarities as one table, a theme key per clause, coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from app.core.aspects import load_taxonomy
+from app.core.i18n import get_language
+from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
+from app.core.theme_edits import ThemeEdits, dataset_fingerprint
+from app.core.themes import POLARITIES, Theme, assign_clauses, coverage, find_themes
+
+COLUMNS = (
+    "key",
+    "polarity",
+    "label",
+    "size",
+    "review_count",
+    "share",
+    "main_aspect",
+    "terms",
+    "quotes",
+    "top_skus",
+    "top_products",
+    "hidden",
+    "auto_label",
+)
+
+
+def build_themes(
+    clauses: pd.DataFrame,
+    config: Any = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[pd.DataFrame, pd.Series, dict[str, float]]:
+    """(themes table, theme key per clause row ("" when none), coverage per polarity).
+
+    ``config`` is an ``AnalysisConfig`` (``n_complaint_themes``, ``n_praise_themes``,
+    ``theme_edits``); saved edits are looked up by :func:`dataset_fingerprint`.
+    """
+    use_edits = getattr(config, "theme_edits", True)
+    edits = ThemeEdits.load(dataset_fingerprint(clauses)) if use_edits else None
+    counts = {
+        "complaint": getattr(config, "n_complaint_themes", None),
+        "praise": getattr(config, "n_praise_themes", None),
+    }
+    found: list[Theme] = []
+    cover: dict[str, float] = {}
+    for i, polarity in enumerate(POLARITIES):
+        themes = find_themes(
+            clauses,
+            polarity,
+            n_themes=counts[polarity],
+            edits=edits,
+            progress=sub_progress(progress, i / 2, (i + 1) / 2),
+            cancel=cancel,
+        )
+        cover[polarity] = coverage(themes)
+        found.extend(themes)
+    return themes_table(found), assign_clauses(found, clauses), cover
+
+
+def themes_table(themes: list[Theme]) -> pd.DataFrame:
+    """One row per theme; ``main_aspect`` as a label, ``top_skus``/``top_products`` as
+    (name, count) pairs."""
+    labels = load_taxonomy().labels(get_language()) if themes else {}
+    rows = [
+        {
+            "key": t.key,
+            "polarity": t.polarity,
+            "label": t.label,
+            "size": t.size,
+            "review_count": t.review_count,
+            "share": t.share,
+            "main_aspect": labels.get(t.main_aspect, t.main_aspect) if t.main_aspect else "",
+            "terms": list(t.terms),
+            "quotes": list(t.quotes),
+            "top_skus": [(a.name, a.count) for a in t.top_skus],
+            "top_products": [(a.name, a.count) for a in t.top_products],
+            "hidden": t.hidden,
+            "auto_label": t.auto_label,
+        }
+        for t in themes
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))

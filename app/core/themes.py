@@ -1,0 +1,311 @@
+"""Themes: clusters of complaint clauses and of praise clauses, named by what sets them apart.
+
+``find_themes(clauses, "complaint")`` embeds that polarity's clauses once (see
+:mod:`app.core.theme_vectors`), picks the number of themes by silhouette (or takes ``n_themes``),
+folds tiny clusters into their neighbours, merges near-duplicates, and names each cluster with
+class-based TF-IDF (:mod:`app.core.theme_labels`). Clauses without content terms, or far from
+every centroid, stay unassigned; :func:`coverage` reports the share that is in a theme.
+Same input and ``random_state`` → same themes, ordered by size then key.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+import pandas as pd
+from threadpoolctl import threadpool_limits
+
+from app.core import theme_labels as tl
+from app.core import theme_vectors as tv
+from app.core.i18n import tr
+from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
+from app.core.text import theme_terms
+from app.core.trends import choose_freq, count_trend
+
+if TYPE_CHECKING:
+    from app.core.theme_edits import ThemeEdits
+
+POLARITIES = ("complaint", "praise")
+MIN_SHARE = 0.015  # clusters below 1.5 % of the clauses (or 3 clauses) join their nearest theme
+MIN_CLUSTER = 3
+DUPLICATE_SIMILARITY = 0.8  # centroid cosine above which two clusters are one theme
+DOMINANT_SIMILARITY = 0.15  # ... or above this and dominated by one of their key terms
+MIN_SIMILARITY = 0.1  # clauses less similar than this to their centroid stay unassigned
+N_AFFECTED = 5
+
+
+class Affected(NamedTuple):
+    """A SKU or product hit by a theme: ``count`` reviews, ``rate`` of that SKU's reviews."""
+
+    name: str
+    count: int
+    rate: float
+
+
+@dataclass
+class Theme:
+    """One complaint or praise theme; ``key`` survives re-runs so user edits can re-attach."""
+
+    key: str
+    polarity: str
+    label: str
+    terms: list[str]
+    size: int
+    review_count: int
+    share: float
+    clause_ids: list[int]
+    review_ids: list[int]
+    quotes: list[str]
+    main_aspect: str | None = None
+    top_skus: list[Affected] = field(default_factory=list)
+    top_products: list[Affected] = field(default_factory=list)
+    hidden: bool = False
+    auto_label: str = ""  # the label found by clustering, before a rename
+    merged_keys: list[str] = field(default_factory=list)  # keys merged into this theme
+
+
+def find_themes(
+    clauses: pd.DataFrame,
+    polarity: str,
+    *,
+    n_themes: int | None = None,
+    edits: ThemeEdits | None = None,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    random_state: int = 0,
+) -> list[Theme]:
+    """Cluster the ``polarity`` clauses ("complaint" or "praise") of a clause frame into themes.
+
+    Runs BLAS/OpenMP on one thread: on a busy 2-core machine their spinning worker threads made
+    the SVD and k-means 10–15× slower, and one thread is fast enough at these sizes.
+    """
+    if polarity not in POLARITIES:
+        raise ValueError(f"polarity must be one of {POLARITIES}, not {polarity!r}")
+    with threadpool_limits(1):
+        return _find_themes(clauses, polarity, n_themes, edits, progress, cancel, random_state)
+
+
+def _find_themes(
+    clauses: pd.DataFrame,
+    polarity: str,
+    n_themes: int | None,
+    edits: ThemeEdits | None,
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+    random_state: int,
+) -> list[Theme]:
+    check = cancel.check if cancel is not None else (lambda: None)
+    opinion = clauses[clauses["polarity"] == polarity]
+    opinion = opinion.sort_values("clause_id", kind="stable").reset_index(drop=True)  # row order
+    progress(0.0, tr("提取主题词", "Extracting theme terms"))
+    vectors = tv.count_terms(opinion["tokens"].fillna("").tolist(), theme_terms)
+    check()
+    rows = np.where(vectors.counts.getnnz(axis=1) > 0)[0]
+    if len(rows) < MIN_CLUSTER:
+        progress(1.0, tr("主题完成", "Themes done"))
+        return []
+    vectors.counts = vectors.counts[rows]
+    members = opinion.iloc[rows].reset_index(drop=True)
+    progress(0.25, tr("计算分句向量", "Embedding clauses"))
+    codes = pd.factorize(members["review_id"])[0]
+    x = tv.embed(vectors, codes, random_state)
+    check()
+
+    choose = sub_progress(progress, 0.4, 0.7)
+    if n_themes is None:
+
+        def step(fraction: float) -> None:
+            check()
+            choose(fraction, tr("选择主题数", "Choosing the number of themes"))
+
+        k = tv.choose_k(x, tv.k_range(len(x)), random_state, step)
+    else:
+        k = max(1, min(int(n_themes), len(x)))
+    check()
+    progress(0.7, tr("聚类", "Clustering"))
+    labels = _cluster(x, vectors, k, polarity, random_state, merge=n_themes is None)
+    check()
+    progress(0.85, tr("命名主题", "Naming themes"))
+    themes = _build(opinion, members, vectors, x, labels, polarity, clauses)
+    if edits is not None:
+        from app.core.theme_edits import apply_edits
+
+        themes = apply_edits(themes, edits, clauses)
+    progress(1.0, tr("主题完成", "Themes done"))
+    return themes
+
+
+def _cluster(
+    x: np.ndarray, vectors: tv.Vectors, k: int, polarity: str, seed: int, *, merge: bool
+) -> np.ndarray:
+    labels = tv.kmeans(x, k, seed).labels_ if k > 1 else np.zeros(len(x), np.int64)
+    min_size = max(MIN_CLUSTER, math.ceil(MIN_SHARE * len(x))) if merge else MIN_CLUSTER
+    labels = tv.fold_small(x, labels, min_size)
+    if merge:
+        labels = tv.merge_similar(x, labels, DUPLICATE_SIMILARITY)
+    # clusters with the same defining terms, or similar and dominated by one term, are one theme
+    n = int(labels.max()) + 1
+    scores, doc_freq = tl.class_tfidf(vectors, labels, n)
+    keys = [tl.key_of(polarity, scores[j], vectors) for j in range(n)]
+    groups: dict[str, list[int]] = {}
+    for j, key in enumerate(keys):
+        groups.setdefault(key, []).append(j)
+    pairs = [g for g in groups.values() if len(g) > 1]
+    if merge:
+        sizes = np.bincount(labels, minlength=n)
+        in_key = np.zeros_like(doc_freq, dtype=bool)
+        index = {str(v): i for i, v in enumerate(vectors.vocab)}
+        for j, key in enumerate(keys):
+            in_key[j, [index[t] for t in key.split(":", 1)[1].split("+") if t in index]] = True
+        dominant = (doc_freq >= tl.DOMINANT_SHARE * sizes[:, None]) & in_key
+        shared = (dominant.astype(np.int32) @ dominant.T.astype(np.int32)) > 0
+        cen = tv.centroids(x, labels, n)
+        similar = (cen @ cen.T) >= DOMINANT_SIMILARITY
+        pairs += [[a, b] for a, b in zip(*np.nonzero(np.triu(shared & similar, 1)), strict=True)]
+    return tv.merge_groups(labels, _connected(pairs))
+
+
+def _connected(groups: list[list[int]]) -> list[list[int]]:
+    """Overlapping groups joined (union-find), each sorted."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    for group in groups:
+        for other in group[1:]:
+            a, b = root(group[0]), root(other)
+            parent[max(a, b)] = min(a, b)
+    joined: dict[int, list[int]] = {}
+    for i in parent:
+        joined.setdefault(root(i), []).append(i)
+    return [sorted(g) for g in joined.values() if len(g) > 1]
+
+
+def _build(
+    opinion: pd.DataFrame,
+    members: pd.DataFrame,
+    vectors: tv.Vectors,
+    x: np.ndarray,
+    labels: np.ndarray,
+    polarity: str,
+    clauses: pd.DataFrame,
+) -> list[Theme]:
+    k = int(labels.max()) + 1
+    cen = tv.centroids(x, labels, k)
+    similarity = np.einsum("ij,ij->i", x, cen[labels])
+    assigned = similarity >= MIN_SIMILARITY
+    scores, doc_freq = tl.class_tfidf(vectors, np.where(assigned, labels, k), k + 1)
+    n_opinion = len(opinion)
+    texts = members["clause"].astype(str).to_numpy()
+    review_ids = members["review_id"].to_numpy()
+    clause_ids = members["clause_id"].to_numpy()
+    denominators = {col: reviews_per(clauses, col) for col in ("sku", "product")}
+    drafts = []
+    for j in range(k):
+        idx = np.where(assigned & (labels == j))[0]
+        if len(idx) == 0:
+            continue
+        drafts.append((j, idx, tl.key_of(polarity, scores[j], vectors)))
+    drafts.sort(key=lambda d: (-len(d[1]), d[2]))
+    themes: list[Theme] = []
+    taken: set[str] = set()
+    for j, idx, key in drafts:
+        label = tl.label_of(scores[j], doc_freq[j], vectors, taken)
+        taken.add(label)
+        part = members.iloc[idx]
+        themes.append(
+            Theme(
+                key=key,
+                polarity=polarity,
+                label=label,
+                terms=tl.top_terms(scores[j], vectors.vocab),
+                size=len(idx),
+                review_count=int(pd.unique(review_ids[idx]).size),
+                share=len(idx) / n_opinion,
+                clause_ids=sorted(int(c) for c in clause_ids[idx]),
+                review_ids=sorted(int(r) for r in pd.unique(review_ids[idx])),
+                quotes=tl.quotes(texts[idx], review_ids[idx], similarity[idx]),
+                main_aspect=main_aspect(part),
+                top_skus=affected(part, "sku", denominators["sku"]),
+                top_products=affected(part, "product", denominators["product"]),
+                auto_label=label,
+            )
+        )
+    return themes
+
+
+def reviews_per(clauses: pd.DataFrame, column: str) -> pd.Series:
+    if column not in clauses:
+        return pd.Series(dtype="int64")
+    known = clauses[["review_id", column]].dropna()
+    return known.groupby(column, sort=True)["review_id"].nunique()
+
+
+def main_aspect(part: pd.DataFrame) -> str | None:
+    """The most common aspect key among the clauses (ties: alphabetical), or None."""
+    if "aspects" not in part:
+        return None
+    keys = part["aspects"].fillna("").astype(str).str.split(";").explode()
+    keys = keys[keys.str.strip() != ""]
+    if keys.empty:
+        return None
+    counts = keys.value_counts()
+    best = counts[counts == counts.max()].index
+    return str(sorted(best)[0])
+
+
+def affected(part: pd.DataFrame, column: str, denominators: pd.Series) -> list[Affected]:
+    """The SKUs/products with the most reviews in this theme, with the theme's rate in each."""
+    if column not in part or denominators.empty:
+        return []
+    known = part[["review_id", column]].dropna().drop_duplicates()
+    if known.empty:
+        return []
+    counts = known.groupby(column, sort=True)["review_id"].size()
+    rates = counts / denominators.reindex(counts.index)
+    table = pd.DataFrame({"count": counts, "rate": rates}).reset_index()
+    table = table.sort_values(["count", "rate", column], ascending=[False, False, True])
+    return [
+        Affected(str(r[column]), int(r["count"]), float(r["rate"]))
+        for _, r in table.head(N_AFFECTED).iterrows()
+    ]
+
+
+def coverage(themes: list[Theme]) -> float:
+    """Share of the polarity's opinion clauses that are inside a theme (hidden ones included)."""
+    return float(sum(t.share for t in themes))
+
+
+def assign_clauses(themes: list[Theme], clauses: pd.DataFrame) -> pd.Series:
+    """The theme key of each clause row (aligned with ``clauses.index``), "" when in none."""
+    mapping = {cid: t.key for t in themes for cid in t.clause_ids}
+    keys = clauses["clause_id"].map(mapping).fillna("")
+    return keys.astype(str).rename("theme")
+
+
+def theme_clauses(theme: Theme, clauses: pd.DataFrame) -> pd.DataFrame:
+    """The clause rows behind a theme, in clause order (the GUI's review browser)."""
+    return clauses[clauses["clause_id"].isin(theme.clause_ids)].sort_values("clause_id")
+
+
+def theme_trend(theme: Theme, clauses: pd.DataFrame, freq: str | None = None) -> pd.Series:
+    """Clauses of ``theme`` per week or month (``freq`` None: chosen from the date span).
+
+    Indexed by period start over the whole span of ``clauses``' dates, zeros included; empty
+    when the data has fewer than two distinct dates.
+    """
+    dates = pd.to_datetime(clauses["date"], errors="coerce")
+    freq = freq or choose_freq(dates)
+    if freq is None:
+        return pd.Series(dtype="int64", name=theme.label)
+    inside = clauses["clause_id"].isin(theme.clause_ids).to_numpy()
+    groups = pd.Series(np.where(inside, "in", "out"), index=clauses.index)
+    table = count_trend(groups, dates, freq)
+    column = table["in"] if "in" in table else pd.Series(0, index=table.index)
+    return column.astype("int64").rename(theme.label)
