@@ -274,13 +274,14 @@ def _is_content(token: str) -> bool:
     return bool(_HAS_WORD.search(token)) and not _NUMBER.fullmatch(token) and not is_emoji(token)
 
 
-def theme_terms(joined_tokens: str) -> list[str]:
+def theme_terms(joined_tokens: str, stop: frozenset[str] | None = None) -> list[str]:
     """Content terms for themes and word clouds from one ``segment`` result.
 
     Drops stopwords, punctuation, emoji and pure numbers. A negation is attached to the next
     content word of the same clause, skipping stopwords between (不 太 合适 → 不合适).
+    Pass ``stop=load_stopwords()`` when calling it in a loop.
     """
-    stop = load_stopwords()
+    stop = load_stopwords() if stop is None else stop
     terms: list[str] = []
     negation = ""
     for token in joined_tokens.split():

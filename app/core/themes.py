@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -22,7 +23,7 @@ from app.core import theme_labels as tl
 from app.core import theme_vectors as tv
 from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
-from app.core.text import theme_terms
+from app.core.text import load_stopwords, theme_terms
 from app.core.trends import choose_freq, count_trend
 
 if TYPE_CHECKING:
@@ -101,7 +102,8 @@ def _find_themes(
     opinion = clauses[clauses["polarity"] == polarity]
     opinion = opinion.sort_values("clause_id", kind="stable").reset_index(drop=True)  # row order
     progress(0.0, tr("提取主题词", "Extracting theme terms"))
-    vectors = tv.count_terms(opinion["tokens"].fillna("").tolist(), theme_terms)
+    terms_of = partial(theme_terms, stop=load_stopwords())
+    vectors = tv.count_terms(opinion["tokens"].fillna("").tolist(), terms_of)
     check()
     rows = np.where(vectors.counts.getnnz(axis=1) > 0)[0]
     if len(rows) < MIN_CLUSTER:
