@@ -145,6 +145,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ReviewLens {__version__}")
     parser.add_argument(
+        "--screenshots",
+        nargs="+",
+        metavar=("DIR", "FILE"),
+        help=tr(
+            "不显示窗口，导入文件（默认示例数据）并分析，把每个页面截图保存到 DIR",
+            "without showing a window, import FILEs (default: the sample), analyse, and save a "
+            "PNG of every page into DIR",
+        ),
+    )
+    parser.add_argument(
         "--lang",
         choices=("zh", "en"),
         default="zh",
@@ -163,12 +173,28 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _add_import_options(importer)
-    importer.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default=argparse.SUPPRESS,
-        help=tr("消息语言", "language of messages"),
+    from app.cli_analyze import add_analyze_options
+
+    analyzer = commands.add_parser(
+        "analyze",
+        help=tr(
+            "读取并分析评价：好评/差评、方面、主题；可写出 Excel 报告、图表和逐行 CSV",
+            "read and analyse reviews: praise/complaints, aspects, themes; optional report, charts, CSV",
+        ),
+        description=tr(
+            "从导出文件一步得到分析结果：python main.py analyze 评价.xlsx -o 报告.xlsx --charts 图表",
+            "From exports to a finished analysis: python main.py analyze reviews.xlsx -o report.xlsx",
+        ),
     )
+    _add_import_options(analyzer)
+    add_analyze_options(analyzer)
+    for sub in (importer, analyzer):
+        sub.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            default=argparse.SUPPRESS,
+            help=tr("消息语言", "language of messages"),
+        )
     return parser
 
 
@@ -190,14 +216,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)
+    if args.screenshots:
+        from app.gui.screenshots import main as screenshots  # lazy: loads Qt
+
+        return screenshots(args.screenshots[0], args.screenshots[1:])
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        from app.gui.application import run_gui  # lazy: the command line never loads Qt
+
+        return run_gui([])
     try:
         if args.command == "import":
             from app.cli_import import run_import
 
             return run_import(args)
+        if args.command == "analyze":
+            from app.cli_analyze import run_analyze
+
+            return run_analyze(args)
         raise AssertionError(args.command)
     except AppError as error:
         print(tr("错误：", "Error: ") + str(error), file=sys.stderr)

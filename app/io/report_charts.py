@@ -22,7 +22,7 @@ try:  # the charts module may be missing in a stripped build; the report then ha
 except ImportError:  # pragma: no cover
     _charts = None
 
-SERIES_COLOURS = ("C0392B", "2E86C1", "E67E22", "8E44AD", "16A085", "7F8C8D")
+SERIES_COLOURS = ("D55E00", "0072B2", "E69F00", "CC79A7", "009E73", "999999")  # Okabe–Ito
 
 
 def _axes(chart) -> None:

@@ -1,0 +1,113 @@
+"""From an :class:`AnalysisResult` to the inputs of each chart, and the charts themselves.
+
+Shared by ``analyze --charts``, the Excel report and the GUI dashboard, so all three show the
+same numbers. Each chart is drawn only when the data supports it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from app.core import charts
+from app.core.results import AnalysisResult
+from app.core.text import load_stopwords, theme_terms
+
+CHART_NAMES: tuple[str, ...] = (
+    "rating_distribution",
+    "sentiment_over_time",
+    "complaint_themes",
+    "praise_themes",
+    "aspect_sentiment",
+    "sku_aspect_heatmap",
+    "theme_trends",
+    "complaint_word_cloud",
+    "praise_word_cloud",
+)
+
+
+def rating_counts(result: AnalysisResult) -> pd.Series:
+    ratings = result.reviews["rating"].dropna().astype(int)
+    return ratings.value_counts().reindex(range(1, 6), fill_value=0)
+
+
+def theme_frame(result: AnalysisResult, polarity: str) -> pd.DataFrame:
+    """``label, count, share`` of the visible themes of one polarity, biggest first."""
+    themes = result.themes_of(polarity)
+    return pd.DataFrame(
+        {"label": themes["label"], "count": themes["review_count"], "share": themes["share"]}
+    ).reset_index(drop=True)
+
+
+def aspect_frame(result: AnalysisResult) -> pd.DataFrame:
+    return result.aspects[["label", "praise", "complaint"]].reset_index(drop=True)
+
+
+def sku_aspect_matrix(result: AnalysisResult) -> pd.DataFrame:
+    """Complaint clauses per SKU (rows) and aspect label (columns), for the heat map."""
+    clauses = result.clauses
+    bad = clauses.loc[
+        (clauses["polarity"] == "complaint") & (clauses["aspects"] != ""), ["sku", "aspects"]
+    ]
+    bad = bad[bad["sku"].fillna("").astype(str) != ""]
+    if bad.empty:
+        return pd.DataFrame()
+    bad = bad.assign(aspect=bad["aspects"].str.split(";")).explode("aspect")
+    labels = dict(zip(result.aspects["key"], result.aspects["label"], strict=False))
+    bad["aspect"] = bad["aspect"].map(lambda k: labels.get(k, k))
+    return pd.crosstab(bad["sku"], bad["aspect"])
+
+
+def theme_trend_frame(result: AnalysisResult, top: int = 5) -> pd.DataFrame:
+    """Reviews per period (rows) for the ``top`` biggest complaint themes (columns)."""
+    from app.core.trends import count_trend
+
+    if not result.freq:
+        return pd.DataFrame()
+    themes = result.themes_of("complaint").head(top)
+    if themes.empty:
+        return pd.DataFrame()
+    label_of = dict(zip(themes["key"], themes["label"], strict=True))
+    hits = result.clauses.loc[
+        result.clauses["theme"].isin(label_of), ["review_id", "theme", "date"]
+    ]
+    hits = hits.drop_duplicates(["review_id", "theme"])
+    trend = count_trend(hits["theme"].map(label_of), hits["date"], result.freq)
+    return trend.reindex(columns=list(label_of.values()), fill_value=0)
+
+
+def word_frequencies(result: AnalysisResult, polarity: str, top: int = 200) -> dict[str, float]:
+    """Content words of one polarity's clauses (no stopwords, negation kept: 不合适)."""
+    tokens = result.clauses.loc[result.clauses["polarity"] == polarity, "tokens"]
+    counts: Counter[str] = Counter()
+    stop = load_stopwords()
+    for joined in tokens:
+        counts.update(term for term in theme_terms(joined, stop) if len(term) >= 2)
+    return dict(counts.most_common(top))
+
+
+def result_figures(result: AnalysisResult) -> dict[str, Figure]:
+    """Every chart the data supports, by name (see :data:`CHART_NAMES`)."""
+    n = len(result.reviews)
+    figures: dict[str, Figure | None] = {
+        "rating_distribution": charts.rating_distribution(rating_counts(result)),
+        "complaint_themes": charts.theme_bars(theme_frame(result, "complaint"), "complaint"),
+        "praise_themes": charts.theme_bars(theme_frame(result, "praise"), "praise"),
+        "aspect_sentiment": charts.aspect_sentiment(aspect_frame(result))
+        if len(result.aspects)
+        else None,
+        "sku_aspect_heatmap": charts.sku_aspect_heatmap(sku_aspect_matrix(result)),
+        "complaint_word_cloud": charts.word_cloud(
+            word_frequencies(result, "complaint"), "complaint", n=n
+        ),
+        "praise_word_cloud": charts.word_cloud(word_frequencies(result, "praise"), "praise", n=n),
+    }
+    if result.trend is not None and result.freq:
+        figures["sentiment_over_time"] = charts.sentiment_over_time(result.trend, result.freq)
+        trend = theme_trend_frame(result)
+        figures["theme_trends"] = (
+            charts.theme_trends(trend, result.freq) if not trend.empty else None
+        )
+    return {name: figures[name] for name in CHART_NAMES if figures.get(name) is not None}

@@ -1,0 +1,182 @@
+"""``run_analysis``: from accounted-for reviews to an :class:`AnalysisResult` (no Qt).
+
+Stages: opinions (reviews and 追评) → sentiment model (adapted to this shop's ratings when
+there are enough) → clauses and their polarity → segmentation → aspects → complaint and praise
+themes → per-review labels, aspect summary, trends. The command line and the GUI both call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from app.core import aspects as aspect_mod
+from app.core import text as text_mod
+from app.core.clauses import explode_clauses
+from app.core.i18n import get_language, tr
+from app.core.ingest.ledger import opinions as opinion_frame
+from app.core.ingest.model import ImportResult
+from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
+from app.core.results import AnalysisResult
+from app.core.review_labels import label_reviews
+from app.core.sentiment import SentimentModel
+from app.core.theme_table import build_themes
+from app.core.trends import choose_freq, sentiment_trend
+
+
+@dataclass
+class AnalysisConfig:
+    """Choices a user can make; the defaults suit most shops."""
+
+    n_complaint_themes: int | None = None  # None: chosen automatically
+    n_praise_themes: int | None = None
+    adapt_to_ratings: bool = True  # learn this shop's vocabulary from its star ratings
+    aspect_packs: tuple[str, ...] | None = None  # None: packs chosen from the data
+    theme_edits: bool = True  # apply the user's saved renames / merges / hides
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def run_analysis(
+    imported: ImportResult,
+    config: AnalysisConfig | None = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> AnalysisResult:
+    """Analyse every kept review; ``progress`` goes 0 → 1, ``cancel`` is checked between chunks."""
+    config = config or AnalysisConfig()
+    cancel = cancel or CancelToken()
+    progress(0.0, tr("准备评论", "Preparing reviews"))
+    opinions = opinion_frame(imported)
+    cancel.check()
+
+    progress(0.03, tr("判断好评和差评", "Judging praise and complaints"))
+    model, model_note = _shop_model(opinions, config)
+    cancel.check()
+    judging = tr("判断好评和差评", "Judging praise and complaints")
+    labels, scores = _in_chunks(
+        model.label, opinions["text"].tolist(), sub_progress(progress, 0.04, 0.08), cancel, judging
+    )
+    opinions["text_sentiment"] = labels
+    opinions["score"] = scores
+
+    progress(0.08, tr("拆分分句", "Splitting clauses"))
+    owner, clause_texts = explode_clauses(opinions["text"].tolist())
+    cancel.check()
+    clauses = _clause_frame(opinions, owner, clause_texts)
+    clause_labels, clause_scores = _in_chunks(
+        model.label, clause_texts, sub_progress(progress, 0.1, 0.15), cancel, judging
+    )
+    clauses["polarity"] = clause_labels
+    clauses["score"] = clause_scores
+
+    clauses["tokens"] = text_mod.segment(
+        clause_texts, progress=sub_progress(progress, 0.15, 0.5), cancel=cancel
+    )
+    cancel.check()
+
+    packs = (
+        aspect_mod.detect_packs(clause_texts)
+        if config.aspect_packs is None
+        else config.aspect_packs
+    )
+
+    def tag(texts: list[str]) -> tuple[list[str]]:
+        return ([";".join(t) for t in aspect_mod.tag_aspects(texts, packs=packs)],)
+
+    finding = tr("识别评价方面", "Finding aspects")
+    (clauses["aspects"],) = _in_chunks(
+        tag, clause_texts, sub_progress(progress, 0.5, 0.55), cancel, finding
+    )
+
+    themes, clauses["theme"], coverage = build_themes(
+        clauses, config, progress=sub_progress(progress, 0.55, 0.9), cancel=cancel
+    )
+    cancel.check()
+
+    progress(0.92, tr("汇总结果", "Summarising"))
+    reviews = label_reviews(imported, opinions, clauses, themes)
+    aspects = _aspect_table(aspect_mod.summarize_aspects(clauses))
+    freq = choose_freq(reviews["date"])
+    trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None
+    progress(1.0, tr("分析完成", "Analysis finished"))
+    return AnalysisResult(
+        imported=imported,
+        reviews=reviews,
+        clauses=clauses,
+        themes=themes,
+        aspects=aspects,
+        freq=freq,
+        trend=trend,
+        coverage=coverage,
+        model_note=model_note,
+    )
+
+
+def _shop_model(opinions: pd.DataFrame, config: AnalysisConfig) -> tuple[SentimentModel, str]:
+    model = SentimentModel.load()
+    if not config.adapt_to_ratings:
+        return model, ""
+    rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]
+    adapted = model.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy())
+    if adapted is model:
+        return model, ""
+    return adapted, tr(
+        f"已根据本店 {len(rated)} 条带星级的评论调整了判断",
+        f"Adapted to {len(rated)} rated reviews of this shop",
+    )
+
+
+CHUNK = 50_000  # rows per step of the long vectorised stages: progress and cancel in between
+
+
+def _in_chunks(
+    fn: Callable[[list[str]], tuple],
+    texts: list[str],
+    progress: ProgressFn,
+    cancel: CancelToken,
+    message: str,
+) -> tuple[np.ndarray, ...]:
+    """Apply ``fn`` (texts -> tuple of per-text sequences) chunk by chunk and join the parts."""
+    if not texts:
+        return tuple(np.asarray(part, dtype=object) for part in fn([]))
+    parts = []
+    for start in range(0, len(texts), CHUNK):
+        cancel.check()
+        progress(start / len(texts), message)
+        parts.append(fn(texts[start : start + CHUNK]))
+    progress(1.0, message)
+    return tuple(
+        np.concatenate(
+            [np.asarray(part, dtype=object if isinstance(part, list) else None) for part in column]
+        )
+        for column in zip(*parts, strict=True)
+    )
+
+
+def _aspect_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The aspect summary with ``key`` and ``label`` (current language) first."""
+    label_column = "label_zh" if get_language() == "zh" else "label_en"
+    table = summary.rename(columns={"aspect": "key"})
+    table.insert(1, "label", table[label_column])
+    return table.reset_index(drop=True)
+
+
+def _clause_frame(
+    opinions: pd.DataFrame, owner: np.ndarray, clause_texts: list[str]
+) -> pd.DataFrame:
+    source = opinions.iloc[owner]
+    return pd.DataFrame(
+        {
+            "clause_id": np.arange(len(clause_texts), dtype=np.int64),
+            "review_id": source["review_id"].to_numpy(),
+            "kind": source["kind"].to_numpy(),
+            "clause": clause_texts,
+            "date": source["date"].to_numpy(),
+            "product": source["product"].to_numpy(),
+            "sku": source["sku"].to_numpy(),
+        }
+    )

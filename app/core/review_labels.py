@@ -1,0 +1,115 @@
+"""One row per kept review: its overall label, the text's own label, aspects, themes and flags."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from app.core.aspects import load_taxonomy
+from app.core.i18n import get_language
+from app.core.ingest.model import ImportResult
+
+PRAISE, COMPLAINT, NEUTRAL = "praise", "complaint", "neutral"
+
+
+def rating_label(ratings: pd.Series) -> pd.Series:
+    """1–2★ complaint, 4–5★ praise, 3★ or no rating: empty (decided by the text)."""
+    values = ratings.astype("Float64")
+    out = pd.Series("", index=ratings.index, dtype=object)
+    out[(values <= 2).fillna(False).astype(bool)] = COMPLAINT
+    out[(values >= 4).fillna(False).astype(bool)] = PRAISE
+    return out
+
+
+def label_reviews(
+    imported: ImportResult, opinions: pd.DataFrame, clauses: pd.DataFrame, themes: pd.DataFrame
+) -> pd.DataFrame:
+    """The per-review table of :class:`~app.core.results.AnalysisResult` (see its docstring).
+
+    ``opinions`` has ``review_id, kind, text_sentiment, score``; ``clauses`` has ``review_id,
+    kind, polarity, aspects, theme``; ``themes`` has ``key, label, hidden``.
+    """
+    kept = imported.kept.set_index("review_id")
+    reviews = pd.DataFrame(index=kept.index)
+    for column in (
+        "text",
+        "followup_text",
+        "rating",
+        "date",
+        "product",
+        "sku",
+        "source_file",
+        "source_row",
+    ):
+        reviews[column] = kept[column]
+    when = kept["date"].where(kept["date"].notna(), kept["purchase_date"])
+    reviews["date"] = when
+
+    first = opinions[opinions["kind"] == "review"].set_index("review_id")
+    follow = opinions[opinions["kind"] == "followup"].set_index("review_id")
+    text_label = first["text_sentiment"].reindex(reviews.index)
+    score = first["score"].reindex(reviews.index)
+    # A review whose first text was a placeholder is judged by its 追评.
+    text_label = text_label.fillna(follow["text_sentiment"].reindex(reviews.index)).fillna(NEUTRAL)
+    score = score.fillna(follow["score"].reindex(reviews.index)).fillna(0.0)
+    reviews["text_sentiment"] = text_label.astype(object)
+    reviews["sentiment_score"] = score.astype(float).round(3)
+    by_rating = rating_label(reviews["rating"])
+    reviews["sentiment"] = by_rating.where(by_rating != "", reviews["text_sentiment"])
+    reviews["followup_sentiment"] = (
+        follow["text_sentiment"].reindex(reviews.index).fillna("").astype(object)
+    )
+
+    reviews["clause_count"] = (
+        clauses.groupby("review_id").size().reindex(reviews.index, fill_value=0)
+    )
+    reviews["aspects"] = _joined_aspects(clauses).reindex(reviews.index, fill_value="")
+    reviews["themes"] = _joined_themes(clauses, themes).reindex(reviews.index, fill_value="")
+
+    own = clauses[clauses["kind"] == "review"]
+    complaint_inside = own.loc[own["polarity"] == COMPLAINT, "review_id"].unique()
+    high = (reviews["rating"].astype("Float64") >= 4).fillna(False).astype(bool)
+    reviews["rating_text_mismatch"] = high & reviews.index.isin(complaint_inside)
+    reviews["got_worse"] = (reviews["text_sentiment"] == PRAISE) & (
+        reviews["followup_sentiment"] == COMPLAINT
+    )
+    return reviews
+
+
+def _joined_aspects(clauses: pd.DataFrame) -> pd.Series:
+    labels = load_taxonomy().labels(get_language())
+    tagged = clauses.loc[clauses["aspects"] != "", ["review_id", "aspects"]]
+    if tagged.empty:
+        return pd.Series(dtype=object)
+    keys = tagged.assign(aspect=tagged["aspects"].str.split(";")).explode("aspect")
+    keys = keys.drop_duplicates(["review_id", "aspect"])
+    keys["aspect"] = keys["aspect"].map(lambda k: labels.get(k, k))
+    return keys.groupby("review_id", sort=False)["aspect"].agg(";".join)
+
+
+def _joined_themes(clauses: pd.DataFrame, themes: pd.DataFrame) -> pd.Series:
+    visible = themes.loc[~themes["hidden"].astype(bool)]
+    label_of = dict(zip(visible["key"], visible["label"], strict=True))
+    hits = clauses.loc[clauses["theme"].isin(label_of), ["review_id", "theme"]].drop_duplicates()
+    if hits.empty:
+        return pd.Series(dtype=object)
+    hits["label"] = hits["theme"].map(label_of)
+    return hits.groupby("review_id", sort=False)["label"].agg(";".join)
+
+
+def export_columns(reviews: pd.DataFrame, review_ids: pd.Series) -> pd.DataFrame:
+    """Per-row analysis columns of ``--export-csv`` for ledger rows (empty for dropped rows)."""
+    aligned = reviews.reindex(review_ids.to_numpy())
+    out = pd.DataFrame(index=review_ids.index)
+    for column in ("sentiment", "text_sentiment", "aspects", "themes"):
+        out[column] = aligned[column].fillna("").to_numpy()
+    out["sentiment_score"] = (
+        aligned["sentiment_score"].map(lambda v: "" if pd.isna(v) else f"{v:.3f}").to_numpy()
+    )
+    counts = aligned["clause_count"]
+    out["clause_count"] = np.where(counts.isna(), "", counts.fillna(0).astype(int).astype(str))
+    mismatch = aligned["rating_text_mismatch"]
+    out["rating_text_mismatch"] = np.where(
+        mismatch.isna(), "", np.where(mismatch.fillna(False).astype(bool), "1", "0")
+    )
+    return out

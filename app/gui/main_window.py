@@ -1,0 +1,355 @@
+"""The main window: composition only — a stack of pages, menus, status bar, drag and drop.
+
+Other pages plug in with :meth:`MainWindow.add_page` and listen to :attr:`MainWindow.resultReady`
+(an :class:`~app.core.results.AnalysisResult`). After an analysis the window shows the page
+registered as ``"dashboard"`` if there is one; Ctrl+E shows ``"export"`` and Ctrl+F shows
+``"browser"`` (calling its ``focus_search()`` when it has one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from app import __version__
+from app.core.ingest.model import ImportResult
+from app.core.progress import CancelToken, ProgressFn
+from app.gui import i18n
+from app.gui.dialogs import error_dialog
+from app.gui.pages.browser_page import BrowserPage
+from app.gui.pages.dashboard_page import DashboardPage
+from app.gui.pages.export_page import ExportPage
+from app.gui.pages.import_page import ImportPage
+from app.gui.pages.start_page import StartPage
+from app.gui.pages.themes_page import ThemesPage
+from app.gui.settings import Settings
+from app.gui.widgets.progress_panel import ProgressPanel
+from app.gui.workers import TaskRunner, shutdown_all
+from app.logging_setup import log_path
+from app.samples import sample_path
+
+RESULTS_PAGE, EXPORT_PAGE, SEARCH_PAGE = "dashboard", "export", "browser"
+
+
+def analyze(imported: ImportResult, progress: ProgressFn, cancel: CancelToken) -> Any:
+    """The analysis worker body (imported lazily: the pipeline loads jieba and scikit-learn)."""
+    from app.core.pipeline import AnalysisConfig, run_analysis
+
+    return run_analysis(imported, AnalysisConfig(), progress=progress, cancel=cancel)
+
+
+class MainWindow(QMainWindow):
+    resultReady = Signal(object)  # AnalysisResult, after every finished analysis
+
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.result: Any = None
+        self._pages: dict[str, tuple[QWidget, str]] = {}
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.setAcceptDrops(True)
+
+        self.start_page = StartPage(self.settings)
+        self.start_page.filesChosen.connect(self.open_files)
+        self.import_page = ImportPage()
+        self.import_page.importDone.connect(self._on_import_done)
+        self.import_page.analysisRequested.connect(self.start_analysis)
+        self.import_page.backRequested.connect(lambda: self.show_page("start"))
+        self.analysis_panel = ProgressPanel()
+        self.analysis_runner = TaskRunner(self)
+        self.analysis_runner.progress.connect(self.analysis_panel.set_progress)
+        self.analysis_runner.failed.connect(self._on_analysis_failed)
+        self.analysis_runner.cancelled.connect(lambda: self.show_page("import"))
+        self.analysis_panel.cancelRequested.connect(self.analysis_runner.cancel)
+        self.add_page("start", self.start_page, "")
+        self.add_page("import", self.import_page, "")
+        self.add_page("analysis", self.analysis_panel, "")
+        self._add_result_pages()
+
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._make_actions()
+        self.retranslateUi()
+        self._restore_window()
+
+    # -- pages -----------------------------------------------------------------------------
+    def add_page(self, key: str, widget: QWidget, title: str) -> None:
+        """Register ``widget`` under ``key``; ``title`` (translated) names it in the 查看 menu.
+
+        After a language change the window uses ``widget.windowTitle()`` when it is set, so a
+        page keeps its title current from its own ``retranslateUi``.
+        """
+        if key in self._pages:
+            raise ValueError(f"page {key!r} already registered")
+        self._pages[key] = (widget, title)
+        self.stack.addWidget(widget)
+        if hasattr(self, "pages_menu"):
+            self._rebuild_pages_menu()
+            self._update_actions()
+
+    def show_page(self, key: str) -> None:
+        self.stack.setCurrentWidget(self._pages[key][0])
+
+    def page(self, key: str) -> QWidget | None:
+        entry = self._pages.get(key)
+        return entry[0] if entry else None
+
+    def current_page_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((k for k, (w, _t) in self._pages.items() if w is current), "")
+
+    # -- the flow: files → import check → analysis → results --------------------------------
+    @Slot(list)
+    def open_files(self, paths: list[str]) -> None:
+        """Read and check ``paths`` (cancels whatever import was running)."""
+        paths = [str(p) for p in paths if str(p)]
+        if not paths:
+            return
+        self.show_page("import")
+        self.import_page.load(paths)
+
+    @Slot()
+    def open_sample(self) -> None:
+        self.open_files([str(sample_path())])
+
+    @Slot(object)
+    def _on_import_done(self, result: ImportResult) -> None:
+        sample = str(sample_path().resolve())
+        for report in result.files:
+            if str(Path(report.source_file).resolve()) != sample:
+                self.settings.add_recent(report.source_file)
+        self.start_page.refresh_recent()
+        self.statusBar().showMessage(
+            self.tr("已读取 {n} 个文件，{kept} 条评价").format(
+                n=len(result.files), kept=f"{len(result.kept):,}"
+            ),
+            8000,
+        )
+
+    @Slot(object)
+    def start_analysis(self, imported: ImportResult) -> None:
+        """Run the analysis in the worker; the result goes to :attr:`resultReady`."""
+        self.analysis_panel.start(self.tr("正在分析评价…"))
+        self.show_page("analysis")
+        self.analysis_runner.start(
+            lambda progress, cancel: analyze(imported, progress, cancel),
+            on_success=self.on_analysis_done,
+        )
+
+    def on_analysis_done(self, result: Any) -> None:
+        self.result = result
+        self._show_counts()
+        self._update_actions()
+        self.resultReady.emit(result)
+        self.show_page(RESULTS_PAGE if RESULTS_PAGE in self._pages else "import")
+
+    def _add_result_pages(self) -> None:
+        """总览, 评论浏览, 主题, 导出: fed by resultReady; chart and theme clicks open the browser."""
+        self.dashboard_page = DashboardPage()
+        self.browser_page = BrowserPage(self.settings)
+        self.themes_page = ThemesPage()
+        self.export_page = ExportPage(self.settings)
+        for key, page in (
+            (RESULTS_PAGE, self.dashboard_page),
+            (SEARCH_PAGE, self.browser_page),
+            ("themes", self.themes_page),
+            (EXPORT_PAGE, self.export_page),
+        ):
+            self.add_page(key, page, page.windowTitle())
+            self.resultReady.connect(page.set_result)
+        self.dashboard_page.filterRequested.connect(self.show_reviews)
+        self.themes_page.filterRequested.connect(self.show_reviews)
+        self.themes_page.resultEdited.connect(self.dashboard_page.set_result)
+        self.themes_page.resultEdited.connect(self.browser_page.refresh)
+        self.themes_page.resultReplaced.connect(self._on_rerun_done)
+
+    @Slot(object)
+    def show_reviews(self, review_filter: object) -> None:
+        self.browser_page.apply_filter(review_filter)
+        self.show_page(SEARCH_PAGE)
+
+    @Slot(object)
+    def _on_rerun_done(self, result: Any) -> None:
+        self.on_analysis_done(result)
+        self.show_page("themes")
+
+    @Slot(object)
+    def _on_analysis_failed(self, error: object) -> None:
+        self.show_page("import")
+        error_dialog.show_error(self, error)  # type: ignore[arg-type]
+
+    def _show_counts(self) -> None:
+        if self.result is None:
+            self.counts_label.clear()
+            return
+        counts = self.result.counts
+        total = sum(counts.values())
+        self.counts_label.setText(
+            self.tr(
+                "分析完成：{total} 条评价 · 好评 {praise} · 差评 {complaint} · 中评 {neutral}"
+            ).format(
+                total=f"{total:,}",
+                praise=f"{counts.get('praise', 0):,}",
+                complaint=f"{counts.get('complaint', 0):,}",
+                neutral=f"{counts.get('neutral', 0):,}",
+            )
+        )
+
+    # -- actions and menus -----------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def action(shortcut: QKeySequence | str | None, slot: Any) -> QAction:
+            act = QAction(self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.open_action = action(QKeySequence.StandardKey.Open, self.start_page.choose_files)
+        self.sample_action = action(None, self.open_sample)
+        self.export_action = action("Ctrl+E", lambda: self._go(EXPORT_PAGE))
+        self.search_action = action("Ctrl+F", self._search)
+        self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
+        self.home_action = action(None, lambda: self.show_page("start"))
+        self.log_action = action(None, self._open_log_folder)
+        self.about_action = action(None, self._about)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, name in i18n.LANGUAGE_NAMES.items():
+            act = QAction(name, self, checkable=True)
+            act.setChecked(lang == i18n.current_language())
+            act.triggered.connect(lambda _checked=False, lg=lang: self.set_language(lg))
+            self.language_group.addAction(act)
+            self.language_actions[lang] = act
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for act in (self.open_action, self.sample_action, self.export_action):
+            self.file_menu.addAction(act)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.pages_menu = bar.addMenu("")
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addActions([self.log_action, self.about_action])
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addActions([self.home_action, self.open_action, self.export_action])
+        self.toolbar.addAction(self.search_action)
+        self._update_actions()
+
+    def _rebuild_pages_menu(self) -> None:
+        self.pages_menu.clear()
+        self.pages_menu.addAction(self.home_action)
+        for key, (widget, title) in self._pages.items():
+            if key in ("start", "import", "analysis"):
+                continue
+            act = self.pages_menu.addAction(widget.windowTitle() or title)
+            act.triggered.connect(lambda _c=False, k=key: self._go(k))
+        if self.import_page.result is not None:
+            self.pages_menu.addAction(self.tr("导入检查"), lambda: self.show_page("import"))
+
+    def _update_actions(self) -> None:
+        ready = self.result is not None
+        for act, key in ((self.export_action, EXPORT_PAGE), (self.search_action, SEARCH_PAGE)):
+            act.setVisible(key in self._pages)  # no dead buttons before the page exists
+            act.setEnabled(ready and key in self._pages)
+
+    def _go(self, key: str) -> None:
+        if key in self._pages and self.result is not None:
+            self.show_page(key)
+
+    def _search(self) -> None:
+        self._go(SEARCH_PAGE)
+        focus = getattr(self.page(SEARCH_PAGE), "focus_search", None)
+        if callable(focus) and self.result is not None:
+            focus()
+
+    def set_language(self, lang: str) -> None:
+        """Switch the UI (and the core's messages) to ``lang`` live, and remember it."""
+        i18n.apply_language(lang)
+        self.settings.language = lang
+        self.language_actions[lang].setChecked(True)
+
+    def _open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于评论透镜"),
+            self.tr(
+                "评论透镜 ReviewLens {version}\n\n把网店评价导出文件变成看得懂的结论。完全离线运行，你的数据不会离开这台电脑。"
+            ).format(version=__version__),
+        )
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("评论透镜 ReviewLens"))
+        self.open_action.setText(self.tr("打开评价文件…"))
+        self.sample_action.setText(self.tr("试试示例数据"))
+        self.export_action.setText(self.tr("导出报告…"))
+        self.search_action.setText(self.tr("搜索评价"))
+        self.quit_action.setText(self.tr("退出"))
+        self.home_action.setText(self.tr("开始页"))
+        self.log_action.setText(self.tr("打开日志文件夹"))
+        self.about_action.setText(self.tr("关于评论透镜"))
+        self.file_menu.setTitle(self.tr("文件"))
+        self.pages_menu.setTitle(self.tr("查看"))
+        self.language_menu.setTitle(self.tr("语言 / Language"))
+        self.help_menu.setTitle(self.tr("帮助"))
+        self.toolbar.setWindowTitle(self.tr("工具栏"))
+        self._rebuild_pages_menu()
+        self._show_counts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_files(paths)
+
+    # -- window state ----------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QGuiApplication.primaryScreen()
+            area = screen.availableGeometry() if screen else None
+            width = min(1200, int(area.width() * 0.92)) if area else 1200
+            height = min(760, int(area.height() * 0.9)) if area else 760
+            self.resize(width, height)
+            if area is not None:
+                self.move(area.center() - self.rect().center())
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Cancel running work and wait for it, then remember the window."""
+        shutdown_all(5000)
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,270 @@
+"""The review browser's table model: a million rows stay smooth.
+
+Columns are numpy arrays taken once from ``result.reviews``; the view's rows are an index array
+into them (``self._rows``) produced by a boolean mask (filter) and an argsort (sort). ``data()``
+does one array lookup per cell; nothing is done per row up front.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.core.chart_style import COMPLAINT, PRAISE
+
+Index = QModelIndex | QPersistentModelIndex
+MAX_CELL = 160  # characters shown in a cell; the tooltip shows the whole text
+
+# (frame column, kind) in display order; headers are translated in ``_headers``
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("text", "text"),
+    ("followup_text", "text"),
+    ("sentiment", "sentiment"),
+    ("rating", "number"),
+    ("date", "date"),
+    ("themes", "text"),
+    ("aspects", "text"),
+    ("product", "text"),
+    ("sku", "text"),
+    ("source_file", "file"),
+    ("source_row", "number"),
+)
+SENTIMENT_COLOURS = {"praise": PRAISE, "complaint": COMPLAINT, "neutral": "#6b6b6b"}
+SENTIMENT_TINTS = {"praise": "#e8f1f8", "complaint": "#fbece3", "neutral": "#f1f1f1"}
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+class ReviewTableModel(QAbstractTableModel):
+    """Read-only, sortable, filterable view of a reviews frame (indexed by ``review_id``)."""
+
+    def __init__(self, reviews: pd.DataFrame | None = None, parent: object = None) -> None:
+        super().__init__(parent)
+        self._headers = self._make_headers()
+        self._labels = {
+            "praise": self.tr("好评"),
+            "complaint": self.tr("差评"),
+            "neutral": self.tr("中性"),
+        }
+        self._arrays: dict[str, np.ndarray] = {}
+        self._ids = np.empty(0, dtype=np.int64)
+        self._n = 0
+        self._mask: np.ndarray | None = None
+        self._rows = np.empty(0, dtype=np.int64)
+        self._order: dict[int, np.ndarray] = {}  # column -> ascending permutation (cached)
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.set_reviews(reviews if reviews is not None else pd.DataFrame())
+
+    def _make_headers(self) -> list[str]:
+        return [
+            self.tr("评价内容"),
+            self.tr("追评"),
+            self.tr("判断"),
+            self.tr("评分"),
+            self.tr("日期"),
+            self.tr("主题"),
+            self.tr("方面"),
+            self.tr("商品"),
+            self.tr("规格"),
+            self.tr("来源文件"),
+            self.tr("行号"),
+        ]
+
+    # -- data in -------------------------------------------------------------------------------
+    def set_reviews(self, reviews: pd.DataFrame) -> None:
+        """Take the columns as arrays; filter and sort are kept when the length is unchanged."""
+        self.beginResetModel()
+        n = len(reviews)
+        same_length = n == self._n
+        arrays: dict[str, np.ndarray] = {}
+        for column, kind in COLUMNS:
+            if column not in reviews:
+                arrays[column] = np.full(n, None, dtype=object)
+            elif kind == "number":
+                arrays[column] = reviews[column].astype("Float64").to_numpy(float, na_value=np.nan)
+            elif kind == "date":
+                arrays[column] = pd.to_datetime(reviews[column], errors="coerce").to_numpy(
+                    "datetime64[ns]"
+                )
+            else:
+                arrays[column] = reviews[column].to_numpy(dtype=object)
+        self._arrays, self._n = arrays, n
+        self._ids = reviews.index.to_numpy()
+        self._order = {}
+        if not same_length:
+            self._mask, self._sort = None, None
+        self._rows = self._compute_rows()
+        self.endResetModel()
+
+    def set_mask(self, mask: np.ndarray | None) -> None:
+        """Show only rows where ``mask`` is True (None: all rows); the sort order is kept."""
+        self.beginResetModel()
+        self._mask = None if mask is None else np.asarray(mask, dtype=bool)
+        self._rows = self._compute_rows()
+        self.endResetModel()
+
+    def _compute_rows(self) -> np.ndarray:
+        if self._sort is not None:
+            column, order = self._sort
+            perm = self._permutation(column)
+            if order == Qt.SortOrder.DescendingOrder:
+                perm = perm[::-1]
+        else:
+            perm = np.arange(self._n, dtype=np.int64)
+        if self._mask is not None and len(self._mask) == self._n:
+            perm = perm[self._mask[perm]]
+        return np.ascontiguousarray(perm)
+
+    def _permutation(self, column: int) -> np.ndarray:
+        """Ascending order of all rows by ``column`` (missing values last), cached."""
+        if column not in self._order:
+            name, kind = COLUMNS[column]
+            values = self._arrays[name]
+            if kind in ("text", "sentiment", "file"):
+                series = pd.Series(values, dtype=object).fillna("").astype(str)
+                if kind == "sentiment":
+                    series = series.map(self._labels).fillna("")
+            else:
+                series = pd.Series(values)
+            ordered = series.sort_values(kind="stable", na_position="last")
+            self._order[column] = ordered.index.to_numpy(dtype=np.int64)
+        return self._order[column]
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_pos = [self._rows[i.row()] if i.isValid() else -1 for i in old]
+        self._sort = (column, order)
+        self._rows = self._compute_rows()
+        if old:
+            where = np.empty(self._n, dtype=np.int64)
+            where[self._rows] = np.arange(len(self._rows))
+            new = [
+                self.index(int(where[p]), i.column()) if p >= 0 else QModelIndex()
+                for p, i in zip(old_pos, old, strict=True)
+            ]
+            self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        column = index.column()
+        if not 0 <= column < len(COLUMNS):
+            return None
+        name, kind = COLUMNS[column]
+        value = self._arrays[name][self._rows[index.row()]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(kind, value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if kind == "file":
+                return None if _is_missing(value) else str(value)
+            if kind == "text" and not _is_missing(value):
+                text = str(value)
+                return text if len(text) > 20 else None
+            return None
+        if kind == "sentiment" and not _is_missing(value):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(SENTIMENT_COLOURS.get(str(value), "#1f2328")))
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(SENTIMENT_TINTS.get(str(value), "#ffffff")))
+        if role == Qt.ItemDataRole.TextAlignmentRole and kind in ("number", "sentiment", "date"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, kind: str, value: object) -> str:
+        if _is_missing(value):
+            return ""
+        if kind == "number":
+            return f"{int(value):d}"  # type: ignore[call-overload]
+        if kind == "date":
+            return str(np.datetime_as_string(value, unit="D"))  # type: ignore[call-overload]
+        if kind == "sentiment":
+            return self._labels.get(str(value), str(value))
+        if kind == "file":
+            return os.path.basename(str(value))
+        text = str(value).replace("\r", " ").replace("\n", " ").replace(";", "；")
+        return text if len(text) <= MAX_CELL else text[:MAX_CELL] + "…"
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return str(section + 1) if 0 <= section < len(self._rows) else None
+
+    # -- helpers for the page --------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        """Rows before filtering."""
+        return self._n
+
+    def headers(self) -> list[str]:
+        return list(self._headers)
+
+    def position(self, row: int) -> int:
+        """Position in the reviews frame of view row ``row``."""
+        return int(self._rows[row])
+
+    def review_id(self, row: int) -> object:
+        return self._ids[self._rows[row]].item()
+
+    def visible_positions(self) -> np.ndarray:
+        """Positions in the reviews frame of the shown rows, in view order."""
+        return self._rows.copy()
+
+    def table_text(self, rows: Sequence[int]) -> list[list[str]]:
+        """Full (not shortened) cell texts of view rows, for copy and export."""
+        out = []
+        for row in rows:
+            pos = self._rows[row]
+            cells = []
+            for name, kind in COLUMNS:
+                value = self._arrays[name][pos]
+                if kind == "text" and not _is_missing(value):
+                    cells.append(str(value))
+                elif kind == "file" and not _is_missing(value):
+                    cells.append(os.path.basename(str(value)))
+                else:
+                    cells.append(self._display(kind, value))
+            out.append(cells)
+        return out
+
+    def export_frame(self) -> pd.DataFrame:
+        """The shown rows with the visible headers, full texts (vectorised, for CSV/xlsx)."""
+        rows = self._rows
+        data: dict[str, object] = {}
+        for header, (name, kind) in zip(self._headers, COLUMNS, strict=True):
+            values = self._arrays[name][rows]
+            series = pd.Series(values)
+            if kind == "number":
+                series = series.astype("Float64").round().astype("Int64")
+            elif kind == "date":
+                series = pd.to_datetime(series).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+            elif kind == "sentiment":
+                series = series.map(self._labels).fillna("")
+            elif kind == "file":
+                names = series.fillna("").astype(str)
+                series = names.map({f: os.path.basename(f) for f in names.unique()})
+            else:
+                series = series.fillna("").astype(str)
+            data[header] = series
+        return pd.DataFrame(data)

@@ -1,0 +1,112 @@
+"""Write the browser's filtered rows: CSV (UTF-8 with BOM, via ``write_csv``) or an xlsx sheet.
+
+No Qt here: these run in a worker. The xlsx is streamed with openpyxl's write-only mode into a
+temporary file beside the target and renamed, so a failure never leaves half a workbook; text
+that looks like a formula (``= + - @``) is stored as plain text.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from app.core.errors import OutputError
+from app.core.progress import CancelToken, ProgressFn, no_progress
+from app.io.csv_export import write_csv
+from app.io.report_style import RISKY_START, clean_text
+
+XLSX_MAX_ROWS = 1_048_575  # one header row + this many rows fill a sheet
+
+
+def export_rows(
+    frame: pd.DataFrame,
+    path: str | Path,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Write ``frame`` to ``path``; the suffix (.csv or .xlsx) picks the format."""
+    target = Path(path)
+    progress(0.0, "")
+    if target.suffix.lower() == ".xlsx":
+        written = write_xlsx(frame, target, progress, cancel or CancelToken())
+    else:
+        written = write_csv(frame, target)
+    progress(1.0, "")
+    return written
+
+
+def write_xlsx(
+    frame: pd.DataFrame, target: Path, progress: ProgressFn, cancel: CancelToken
+) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    if len(frame) > XLSX_MAX_ROWS:
+        raise OutputError(
+            f"Excel 一张表最多放 {XLSX_MAX_ROWS:,} 行，这次有 {len(frame):,} 行。请缩小筛选范围，或导出为 CSV。",
+            f"An Excel sheet holds at most {XLSX_MAX_ROWS:,} rows; these are {len(frame):,}. "
+            "Narrow the filter or export as CSV.",
+        )
+    if not target.parent.is_dir():
+        raise OutputError(
+            f"保存位置不存在：{target.parent}",
+            f"The folder to save into does not exist: {target.parent}",
+        )
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    bold = Font(bold=True)
+    header = []
+    for title in frame.columns:
+        cell = WriteOnlyCell(sheet, value=str(title))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    step = max(1, len(frame) // 50)
+    for i, row in enumerate(frame.itertuples(index=False, name=None)):
+        values = []
+        for value in row:
+            if isinstance(value, str):
+                text = clean_text(value)
+                if text.startswith(RISKY_START):
+                    cell = WriteOnlyCell(sheet, value=text)
+                    cell.data_type = "s"
+                    values.append(cell)
+                else:
+                    values.append(text)
+            else:
+                values.append(None if pd.isna(value) else value)
+        sheet.append(values)
+        if i % step == 0:
+            cancel.check()
+            progress(0.9 * i / max(1, len(frame)), "")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".reviewlens-", suffix=".xlsx", dir=target.parent)
+        os.close(fd)
+    except OSError as error:
+        raise _cannot_write(target, error) from error
+    try:
+        book.save(tmp)
+        os.replace(tmp, target)
+    except OSError as error:
+        raise _cannot_write(target, error) from error
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _cannot_write(target: Path, error: OSError) -> OutputError:
+    if isinstance(error, PermissionError):
+        return OutputError(
+            f"无法写入 {target}：文件可能正在 Excel 等程序中打开，或没有写入权限。请关闭后重试。",
+            f"Cannot write {target}: it may be open in Excel or another program, or the folder is "
+            "read-only. Close it and try again.",
+        )
+    return OutputError(
+        f"无法写入 {target}：{error.strerror or error}",
+        f"Cannot write {target}: {error.strerror or error}",
+    )

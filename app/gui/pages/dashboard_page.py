@@ -1,0 +1,334 @@
+"""总览: KPI cards, the top complaint and praise themes with a quote, and every report chart.
+
+The charts are the report's own (:func:`app.core.chart_data.result_figures`), drawn in a worker
+so a large result never freezes the window; ``chartsReady`` fires when they are shown. Clicking
+a theme card, a KPI card or a part of a chart emits ``filterRequested(ReviewFilter)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from matplotlib.backend_bases import MouseEvent
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.progress import CancelToken, ProgressFn
+from app.core.results import AnalysisResult
+from app.core.review_filter import ReviewFilter
+from app.gui.widgets.chart_canvas import ChartCanvas
+from app.gui.widgets.chart_clicks import filter_for_click
+from app.gui.widgets.kpi_card import KpiCard
+from app.gui.workers import TaskRunner
+
+TOP_THEMES = 3
+
+
+def kpi_values(result: AnalysisResult) -> dict[str, Any]:
+    """The numbers on the KPI cards (tests compare them with the result)."""
+    reviews = result.reviews
+    n = len(reviews)
+    counts = result.counts
+    ratings = reviews["rating"].dropna()
+    return {
+        "reviews": n,
+        "praise_share": counts.get("praise", 0) / n if n else 0.0,
+        "complaint_share": counts.get("complaint", 0) / n if n else 0.0,
+        "average_rating": float(ratings.astype(float).mean()) if len(ratings) else None,
+        "high_stars_unhappy": int(reviews["rating_text_mismatch"].fillna(False).astype(bool).sum()),
+    }
+
+
+def make_figures(result: AnalysisResult) -> Any:
+    """The worker body's work: every chart the data supports."""
+    from app.core.chart_data import result_figures
+
+    return result_figures(result)
+
+
+class ThemeCard(QPushButton):
+    """A clickable theme: name, how many reviews, one quote."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("themeCard")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600;")
+        self.quote = QLabel(wordWrap=True)
+        self.quote.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.quote)
+        for label in (self.title, self.quote):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setMinimumHeight(58)
+
+
+class DashboardPage(QWidget):
+    filterRequested = Signal(object)  # ReviewFilter
+    chartsReady = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: AnalysisResult | None = None
+        self.figures: dict[str, Any] = {}
+        self.canvases: dict[str, ChartCanvas] = {}
+        self.runner = TaskRunner(self)
+        self.runner.failed.connect(self._on_charts_failed)
+
+        self.title = QLabel(objectName="pageTitle")
+        self.subtitle = QLabel(wordWrap=True, objectName="muted")
+        self.cards = {
+            "reviews": KpiCard(),
+            "praise_share": KpiCard(colour=PRAISE),
+            "complaint_share": KpiCard(colour=COMPLAINT),
+            "average_rating": KpiCard(),
+            "high_stars_unhappy": KpiCard(colour=COMPLAINT),
+        }
+        card_filters = {
+            "praise_share": ReviewFilter(sentiment="praise"),
+            "complaint_share": ReviewFilter(sentiment="complaint"),
+            "high_stars_unhappy": ReviewFilter(high_stars_unhappy=True),
+            "reviews": ReviewFilter(),
+        }
+        kpis = QHBoxLayout()
+        kpis.setSpacing(10)
+        for key, card in self.cards.items():
+            kpis.addWidget(card, 1)
+            if key in card_filters:
+                card.set_clickable(True)
+                card.clicked.connect(lambda f=card_filters[key]: self.filterRequested.emit(f))
+
+        self.complaint_title = QLabel(objectName="sectionTitle")
+        self.praise_title = QLabel(objectName="sectionTitle")
+        self.complaint_box = QVBoxLayout()
+        self.praise_box = QVBoxLayout()
+        themes = QHBoxLayout()
+        themes.setSpacing(16)
+        for title, box in (
+            (self.complaint_title, self.complaint_box),
+            (self.praise_title, self.praise_box),
+        ):
+            column = QVBoxLayout()
+            column.setSpacing(6)
+            column.addWidget(title)
+            column.addLayout(box)
+            column.addStretch()
+            themes.addLayout(column, 1)
+
+        self.charts_title = QLabel(objectName="sectionTitle")
+        self.charts_hint = QLabel(wordWrap=True, objectName="muted")
+        self.charts_status = QLabel(objectName="muted")
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+
+        content = QWidget()
+        content.setObjectName("dashboardContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(20, 16, 20, 20)
+        layout.setSpacing(10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(kpis)
+        layout.addSpacing(6)
+        layout.addLayout(themes)
+        layout.addSpacing(6)
+        layout.addWidget(self.charts_title)
+        layout.addWidget(self.charts_hint)
+        layout.addWidget(self.charts_status)
+        layout.addLayout(self.grid)
+        layout.addStretch()
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.retranslateUi()
+
+    # -- public ----------------------------------------------------------------------------------
+    @Slot(object)
+    def set_result(self, result: AnalysisResult) -> None:
+        """Show ``result``: numbers and themes now, charts when the worker has drawn them."""
+        self.result = result
+        self._fill_kpis()
+        self._fill_themes()
+        self._fill_subtitle()
+        self._clear_charts()
+        self.charts_status.setText(self.tr("正在绘制图表…"))
+        self.charts_status.show()
+        self.runner.start(
+            lambda progress, cancel: self._figures_task(result, progress, cancel),
+            on_success=self._show_charts,
+        )
+
+    @staticmethod
+    def _figures_task(result: AnalysisResult, progress: ProgressFn, cancel: CancelToken) -> Any:
+        cancel.check()
+        return result, make_figures(result)
+
+    def request_theme(self, key: str) -> None:
+        """What clicking a theme card does."""
+        self.filterRequested.emit(ReviewFilter(theme=key))
+
+    def chart_clicked(self, name: str, event: MouseEvent) -> ReviewFilter | None:
+        """Map a click on chart ``name`` to a filter, emit it and return it (None: nothing hit)."""
+        if self.result is None or name not in self.figures:
+            return None
+        flt = filter_for_click(name, self.result, self.figures[name], event)
+        if flt is not None:
+            self.filterRequested.emit(flt)
+        return flt
+
+    # -- filling -----------------------------------------------------------------------------------
+    def _fill_kpis(self) -> None:
+        assert self.result is not None
+        values = kpi_values(self.result)
+        average = values["average_rating"]
+        self.cards["reviews"].set_value(
+            f"{values['reviews']:,}",
+            self.tr("条评价已分析"),
+            self.tr(
+                "导入后保留并分析的评价条数（空白、重复、系统默认好评等已去掉）。点击查看全部评价。"
+            ),
+        )
+        self.cards["praise_share"].set_value(
+            f"{values['praise_share']:.0%}",
+            self.tr("好评"),
+            self.tr(
+                "判断为好评的评价占比：4–5 星按星级，没有星级或 3 星时看文字。点击查看这些评价。"
+            ),
+        )
+        self.cards["complaint_share"].set_value(
+            f"{values['complaint_share']:.0%}",
+            self.tr("差评"),
+            self.tr(
+                "判断为差评的评价占比：1–2 星按星级，没有星级或 3 星时看文字。点击查看这些评价。"
+            ),
+        )
+        self.cards["average_rating"].set_value(
+            "—" if average is None else f"{average:.2f}",
+            self.tr("平均星级"),
+            self.tr("有星级的评价的平均分（满分 5 星）。"),
+        )
+        self.cards["high_stars_unhappy"].set_value(
+            f"{values['high_stars_unhappy']:,}",
+            self.tr("高星差评"),
+            self.tr("给了 4–5 星、文字里却在抱怨的评价：星级看不出来的问题。点击查看这些评价。"),
+        )
+
+    def _fill_themes(self) -> None:
+        assert self.result is not None
+        for polarity, box in (("complaint", self.complaint_box), ("praise", self.praise_box)):
+            while box.count():
+                item = box.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            themes = self.result.themes_of(polarity).head(TOP_THEMES)
+            if themes.empty:
+                box.addWidget(QLabel(self.tr("没有找到明显的主题。"), objectName="muted"))
+            for _, row in themes.iterrows():
+                card = ThemeCard(str(row["key"]))
+                card.title.setText(
+                    self.tr("{label} · {n} 条评价").format(
+                        label=row["label"], n=f"{int(row['review_count']):,}"
+                    )
+                )
+                quotes = list(row["quotes"]) if isinstance(row["quotes"], list) else []
+                card.quote.setText(f"“{quotes[0]}”" if quotes else "")
+                card.setToolTip(self.tr("点击查看提到这个主题的评价"))
+                card.clicked.connect(lambda _c=False, k=card.key: self.request_theme(k))
+                box.addWidget(card)
+
+    def _fill_subtitle(self) -> None:
+        assert self.result is not None
+        reviews = self.result.reviews
+        dates = pd.to_datetime(reviews["date"], errors="coerce").dropna()
+        files = sorted(
+            {
+                str(f).replace("\\", "/").rsplit("/", 1)[-1]
+                for f in reviews["source_file"].dropna().unique()
+            }
+        )
+        parts = [
+            self.tr("文件：{files}").format(
+                files="、".join(files[:3]) + ("…" if len(files) > 3 else "")
+            )
+        ]
+        if len(dates):
+            parts.append(
+                self.tr("时间：{start} 至 {end}").format(
+                    start=dates.min().strftime("%Y-%m-%d"), end=dates.max().strftime("%Y-%m-%d")
+                )
+            )
+        if self.result.model_note:
+            parts.append(self.result.model_note)
+        self.subtitle.setText("　·　".join(parts))
+
+    def _clear_charts(self) -> None:
+        for canvas in self.canvases.values():
+            self.grid.removeWidget(canvas)
+            canvas.deleteLater()
+        self.canvases, self.figures = {}, {}
+
+    def _show_charts(self, payload: Any) -> None:
+        result, figures = payload
+        if result is not self.result:
+            return
+        self._clear_charts()
+        self.figures = dict(figures)
+        tip = self.tr("点击图中的柱子、格子、时间点或词语，查看对应的评价")
+        for i, (name, figure) in enumerate(self.figures.items()):
+            canvas = ChartCanvas(figure, name)
+            canvas.set_clickable(True, tip)
+            canvas.clicked.connect(lambda event, n=name: self.chart_clicked(n, event))
+            self.grid.addWidget(canvas, i // 2, i % 2)
+            self.canvases[name] = canvas
+        self.charts_status.setVisible(not self.figures)
+        self.charts_status.setText(self.tr("数据不足，没有可画的图表。"))
+        self.chartsReady.emit()
+
+    @Slot(object)
+    def _on_charts_failed(self, error: object) -> None:
+        from app.gui.dialogs.error_dialog import log_error
+
+        if isinstance(error, BaseException):
+            log_error(error, "dashboard charts")
+        self.charts_status.setText(
+            self.tr("图表没能画出来，详细信息已写入日志。其余结果不受影响。")
+        )
+
+    # -- language --------------------------------------------------------------------------------
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("总览"))
+        self.title.setText(self.tr("总览"))
+        self.complaint_title.setText(self.tr("最常见的差评问题"))
+        self.praise_title.setText(self.tr("最常被夸的地方"))
+        self.charts_title.setText(self.tr("图表"))
+        self.charts_hint.setText(
+            self.tr("提示：点击图中的柱子、格子、时间点或词语，就能看到背后的那些评价。")
+        )
+        if self.result is not None:
+            self._fill_kpis()
+            self._fill_themes()
+            self._fill_subtitle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

@@ -1,0 +1,114 @@
+"""``python main.py --screenshots DIR [FILE...]``: PNGs of every page, drawn offscreen.
+
+Opens the window at 1366×768 with throw-away settings, imports the files (the bundled sample
+when none are given), runs the analysis and saves: start, import check, dashboard, browser
+filtered by the biggest complaint theme, themes and export. Returns 0 on success.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+SIZE = (1366, 768)
+TIMEOUT_MS = 180_000
+
+
+def _wait(signal: object, timeout_ms: int = TIMEOUT_MS) -> list[object]:
+    """Run the event loop until ``signal`` fires; returns its arguments (raises on timeout)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    got: list[object] = []
+    timed_out: list[bool] = []
+
+    def done(*args: object) -> None:
+        got.extend(args)
+        loop.quit()
+
+    def expire() -> None:
+        timed_out.append(True)
+        loop.quit()
+
+    signal.connect(done)  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, expire)
+    loop.exec()
+    signal.disconnect(done)  # type: ignore[attr-defined]
+    if timed_out and not got:
+        raise TimeoutError("the app did not finish in time")
+    return got
+
+
+def _settle(app: object, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()  # type: ignore[attr-defined]
+
+
+def take_screenshots(folder: str | Path, files: list[str] | None = None) -> list[Path]:
+    """Save one PNG per page into ``folder``; returns the paths written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from app.gui.application import create_application
+    from app.gui.main_window import MainWindow
+    from app.samples import sample_path
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = tempfile.TemporaryDirectory(prefix="reviewlens-shots-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch.name)
+    app, settings = create_application([sys.argv[0]])
+    window = MainWindow(settings)
+    window.resize(*SIZE)
+    window.show()
+    written: list[Path] = []
+
+    def shot(name: str, before: Callable[[], None] | None = None) -> None:
+        if before is not None:
+            before()
+        _settle(app)
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    try:
+        shot("1_start", lambda: window.show_page("start"))
+        paths = [str(p) for p in (files or [str(sample_path())])]
+        window.open_files(paths)
+        imported = _wait(window.import_page.importDone)[0]
+        shot("2_import_check")
+        window.start_analysis(imported)
+        _wait(window.resultReady)
+        _wait(window.dashboard_page.chartsReady)
+        shot("3_dashboard")
+        window.dashboard_page.scroll.verticalScrollBar().setValue(560)
+        shot("4_dashboard_charts")
+        result = window.result
+        complaints = result.themes_of("complaint")
+        if not complaints.empty:
+            window.dashboard_page.request_theme(str(complaints["key"].iloc[0]))
+        else:
+            window.show_page("browser")
+        shot("5_browser_theme")
+        shot("6_themes", lambda: window.show_page("themes"))
+        shot("7_export", lambda: window.show_page("export"))
+    finally:
+        window.close()
+        _settle(app)
+        scratch.cleanup()
+    return written
+
+
+def main(folder: str, files: list[str]) -> int:
+    """Entry point for ``--screenshots``: prints the files written, exit code 0 / 1."""
+    try:
+        for path in take_screenshots(folder, files):
+            print(path)
+    except Exception as error:  # the command line reports, never a traceback
+        print(f"screenshots failed: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,133 @@
+"""The themes of one polarity as a small table: name (edit in place), size, share, aspect, quote.
+
+``renamed(key, label)`` fires after an in-place edit of a name. Hidden themes stay listed,
+greyed, so they can be shown again.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ThemeList(QTableWidget):
+    renamed = Signal(str, str)  # key, new label
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 6, parent)
+        self._filling = False
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(28)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((170, 70, 64, 100, 300, 70)):
+            self.setColumnWidth(column, width)
+        self.itemChanged.connect(self._item_changed)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("主题（双击改名）"),
+                self.tr("评价数"),
+                self.tr("占比"),
+                self.tr("主要方面"),
+                self.tr("例句"),
+                self.tr("状态"),
+            ]
+        )
+        self.horizontalHeaderItem(2).setToolTip(self.tr("占这类（差评或好评）说法的比例"))
+
+    def set_themes(self, themes: pd.DataFrame) -> None:
+        """Fill from rows of ``result.themes`` (one polarity, hidden ones included)."""
+        self._filling = True
+        try:
+            selected = set(self.selected_keys())
+            self.clearContents()
+            self.setRowCount(len(themes))
+            for row, (_, theme) in enumerate(themes.iterrows()):
+                self._fill_row(row, theme)
+            self.clearSelection()
+            for row in range(self.rowCount()):
+                if self.key(row) in selected:
+                    self.selectRow(row)
+        finally:
+            self._filling = False
+
+    def _fill_row(self, row: int, theme: pd.Series) -> None:
+        hidden = bool(theme["hidden"])
+        quotes = [str(q) for q in theme["quotes"]] if isinstance(theme["quotes"], list) else []
+        terms = [str(t) for t in theme["terms"]] if isinstance(theme["terms"], list) else []
+        cells = [
+            str(theme["label"]),
+            f"{int(theme['review_count']):,}",
+            f"{float(theme['share']):.0%}",
+            str(theme["main_aspect"] or ""),
+            f"“{quotes[0]}”" if quotes else "",
+            self.tr("已隐藏") if hidden else "",
+        ]
+        tip = self.tr("关键词：{terms}").format(terms="、".join(terms[:8]))
+        if quotes:
+            tip += "\n" + "\n".join(f"“{q}”" for q in quotes)
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setData(KEY_ROLE, str(theme["key"]))
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+            if column == 0:
+                flags |= Qt.ItemFlag.ItemIsEditable
+            item.setFlags(flags)
+            item.setToolTip(tip)
+            if column in (1, 2):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if hidden:
+                item.setForeground(QBrush(QColor("#9aa0a6")))
+                font = QFont(item.font())
+                font.setItalic(True)
+                item.setFont(font)
+            self.setItem(row, column, item)
+
+    # -- selection -------------------------------------------------------------------------------
+    def key(self, row: int) -> str:
+        item = self.item(row, 0)
+        return str(item.data(KEY_ROLE)) if item is not None else ""
+
+    def selected_keys(self) -> list[str]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [self.key(r) for r in rows if self.key(r)]
+
+    def select_keys(self, keys: list[str]) -> None:
+        self.clearSelection()
+        for row in range(self.rowCount()):
+            if self.key(row) in keys:
+                self.selectRow(row)
+
+    def is_hidden(self, key: str) -> bool:
+        for row in range(self.rowCount()):
+            if self.key(row) == key:
+                return bool(self.item(row, 5).text())
+        return False
+
+    @Slot(QTableWidgetItem)
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 0:
+            return
+        self.renamed.emit(str(item.data(KEY_ROLE)), item.text())

@@ -1,0 +1,53 @@
+"""Clause splitting: punctuation, contrast words, short fragments, vectorised explode."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.core.clauses import explode_clauses, split_clauses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("物流很快，但是质量一般", ["物流很快", "但是质量一般"]),
+        ("东西不错，就是有点贵", ["东西不错", "就是有点贵"]),
+        ("物流很快但是质量一般", ["物流很快", "但是质量一般"]),
+        ("颜色好看却不耐穿", ["颜色好看", "却不耐穿"]),
+        ("好用！推荐。", ["好用", "推荐"]),
+        ("物流很快 质量也好", ["物流很快", "质量也好"]),
+        ("昨天收到的~挺好", ["昨天收到的", "挺好"]),
+        ("价格3.5元.很划算", ["价格3.5元", "很划算"]),
+        ("第一行\n第二行", ["第一行", "第二行"]),
+        ("不但便宜而且好用", ["不但便宜而且好用"]),
+        ("good quality, 很好", ["good quality", "很好"]),
+    ],
+)
+def test_split_clauses(text, expected):
+    assert split_clauses(text) == expected
+
+
+def test_short_fragments_are_merged_with_a_neighbour():
+    assert split_clauses("质量很好，的") == ["质量很好的"]
+    assert split_clauses("好，质量不错") == ["好质量不错"]
+    assert all(len(c) >= 2 for c in split_clauses("嗯，还行。了，不错！！"))
+
+
+def test_empty_and_odd_inputs():
+    assert split_clauses("") == []
+    assert split_clauses("  ，。！ ") == []
+    assert split_clauses(None) == []  # type: ignore[arg-type]
+    assert split_clauses("的") == ["的"]
+
+
+def test_explode_clauses_keeps_owners():
+    owner, clauses = explode_clauses(["物流很快，但是质量一般", "", None, "不错"])  # type: ignore[list-item]
+    assert clauses == ["物流很快", "但是质量一般", "不错"]
+    assert owner.dtype == np.int64
+    assert owner.tolist() == [0, 0, 3]
+
+
+def test_explode_clauses_empty():
+    owner, clauses = explode_clauses([])
+    assert owner.size == 0 and clauses == []

