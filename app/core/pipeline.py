@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -54,11 +55,13 @@ def run_analysis(
     cancel.check()
 
     progress(0.03, tr("判断好评和差评", "Judging praise and complaints"))
-    model, model_note = _shop_model(opinions, config)
+    base = SentimentModel.load()
+    model, model_note = _shop_model(base, opinions, config)
+    judge = partial(guarded_label, base, model)
     cancel.check()
     judging = tr("判断好评和差评", "Judging praise and complaints")
     labels, scores = _in_chunks(
-        model.label, opinions["text"].tolist(), sub_progress(progress, 0.04, 0.08), cancel, judging
+        judge, opinions["text"].tolist(), sub_progress(progress, 0.04, 0.08), cancel, judging
     )
     opinions["text_sentiment"] = labels
     opinions["score"] = scores
@@ -68,7 +71,7 @@ def run_analysis(
     cancel.check()
     clauses = _clause_frame(opinions, owner, clause_texts)
     clause_labels, clause_scores = _in_chunks(
-        model.label, clause_texts, sub_progress(progress, 0.1, 0.15), cancel, judging
+        judge, clause_texts, sub_progress(progress, 0.1, 0.15), cancel, judging
     )
     clauses["polarity"] = clause_labels
     clauses["score"] = clause_scores
@@ -116,8 +119,31 @@ def run_analysis(
     )
 
 
-def _shop_model(opinions: pd.DataFrame, config: AnalysisConfig) -> tuple[SentimentModel, str]:
-    model = SentimentModel.load()
+GUARD = 0.4  # a base score this clear is never overturned by the shop's adaptation
+
+
+def guarded_label(
+    base: SentimentModel, shop: SentimentModel, texts: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The shop-adapted judgement, except where the base model is clearly of the other opinion.
+
+    Star ratings label whole reviews, so a 4★ "物流很快，就是尺码偏小" teaches the adaptation that
+    偏小 is praise; the guard keeps such clear clause-level complaints (and praise) as they are,
+    while words the base model has no opinion on (shop slang) follow the shop's ratings.
+    """
+    labels, scores = shop.label(texts)
+    if shop is base or not len(texts):
+        return labels, scores
+    base_labels, base_scores = base.label(texts)
+    overturned = (np.abs(base_scores) >= GUARD) & (np.sign(base_scores) != np.sign(scores))
+    labels = np.where(overturned, base_labels, labels)
+    scores = np.where(overturned, base_scores, scores)
+    return labels, scores
+
+
+def _shop_model(
+    model: SentimentModel, opinions: pd.DataFrame, config: AnalysisConfig
+) -> tuple[SentimentModel, str]:
     if not config.adapt_to_ratings:
         return model, ""
     rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]

@@ -35,6 +35,26 @@ def rated_targets(texts: Sequence[str], ratings: Sequence[float]) -> tuple[list[
     return [texts[i] for i in idx], (values[idx] >= 4).astype(np.int8)
 
 
+CLAUSE_DISAGREE = 0.6  # base logit (|score| ≈ 0.3) beyond which a clause contradicts its stars
+
+
+def _agreeing_clauses(
+    model: SentimentModel, texts: list[str], y: np.ndarray
+) -> tuple[list[str], np.ndarray]:
+    """Clauses of the rated reviews, each with its review's target, minus those the base model
+    clearly reads the other way: a 4★ "物流很快，就是尺码偏小" must not teach that 偏小 is praise."""
+    from app.core.clauses import explode_clauses
+
+    owner, clauses = explode_clauses(texts)
+    if not clauses:
+        return [], np.zeros(0, dtype=np.int8)
+    target = y[owner]
+    z = model._logits(clauses)[0]
+    contradicts = ((target == 1) & (z < -CLAUSE_DISAGREE)) | ((target == 0) & (z > CLAUSE_DISAGREE))
+    keep = np.flatnonzero(~contradicts)
+    return [clauses[i] for i in keep], target[keep]
+
+
 def fit_shop_correction(
     model: SentimentModel, texts: Sequence[str], ratings: Sequence[float]
 ) -> tuple[float, np.ndarray, float, int] | None:
@@ -46,6 +66,7 @@ def fit_shop_correction(
     from app.core.sentiment import ADAPT_C, ADAPT_MAX_PER_CLASS, MIN_PER_CLASS, MIN_RATED
 
     rated, y = rated_targets(list(texts), ratings)
+    rated, y = _agreeing_clauses(model, rated, y)
     counts = np.bincount(y, minlength=2)
     if y.size < MIN_RATED or counts.min() < MIN_PER_CLASS:
         return None

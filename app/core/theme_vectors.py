@@ -29,9 +29,10 @@ SAMPLE = 15_000  # rows used to fit the SVD
 CHOOSE_SAMPLE = 5_000  # rows used to choose k
 SILHOUETTE_SAMPLE = 2_500
 FULL_KMEANS_MAX = 20_000  # up to this many rows Lloyd's k-means, above it MiniBatchKMeans
-CONTEXT_WEIGHT = 0.25
+CONTEXT_WEIGHT = 0.1
+ASPECT_WEIGHT = 0.6  # pull clauses about the same aspect (物流, 尺码 …) together
 BATCH = 4096
-K_TOLERANCE = 0.05
+K_TOLERANCE = 0.02
 
 
 @dataclass
@@ -105,6 +106,16 @@ def embed(vectors: Vectors, review_codes: np.ndarray, random_state: int) -> np.n
         context = normalize(member @ x)[review_codes]
         x = x + CONTEXT_WEIGHT * context
     return normalize(x).astype(np.float32)
+
+
+def with_aspects(x: np.ndarray, aspects: pd.Series) -> np.ndarray:
+    """Append weighted one-hot aspect columns so one theme rarely mixes aspects (尺码 vs 物流)."""
+    keys = aspects.fillna("").astype(str)
+    if not (keys != "").any():
+        return x
+    onehot = keys.str.get_dummies(sep=";").to_numpy(dtype=np.float32)
+    onehot = normalize(onehot) * ASPECT_WEIGHT
+    return normalize(np.hstack([x, onehot])).astype(np.float32)
 
 
 def k_range(n: int) -> range:

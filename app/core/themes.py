@@ -113,7 +113,7 @@ def _find_themes(
     members = opinion.iloc[rows].reset_index(drop=True)
     progress(0.25, tr("计算分句向量", "Embedding clauses"))
     codes = pd.factorize(members["review_id"])[0]
-    x = tv.embed(vectors, codes, random_state)
+    x = tv.with_aspects(tv.embed(vectors, codes, random_state), members["aspects"])
     check()
 
     choose = sub_progress(progress, 0.4, 0.7)
