@@ -66,20 +66,20 @@ def fit_shop_correction(
     from app.core.sentiment import ADAPT_C, ADAPT_MAX_PER_CLASS, MIN_PER_CLASS, MIN_RATED
 
     rated, y = rated_targets(list(texts), ratings)
-    rated, y = _agreeing_clauses(model, rated, y)
-    counts = np.bincount(y, minlength=2)
-    if y.size < MIN_RATED or counts.min() < MIN_PER_CLASS:
+    reviews_per_class = np.bincount(y, minlength=2)
+    if y.size < MIN_RATED or reviews_per_class.min() < MIN_PER_CLASS:
         return None
     rng = np.random.default_rng(0)
     chosen = []
-    for cls in (0, 1):
+    for cls in (0, 1):  # subsample reviews first: splitting 200k reviews into clauses is costly
         idx = np.flatnonzero(y == cls)
         if idx.size > ADAPT_MAX_PER_CLASS:
             idx = np.sort(rng.choice(idx, ADAPT_MAX_PER_CLASS, replace=False))
         chosen.append(idx)
     idx = np.concatenate(chosen)
-    sample = [rated[i] for i in idx]
-    target = y[idx]
+    sample, target = _agreeing_clauses(model, [rated[i] for i in idx], y[idx])
+    if np.bincount(target, minlength=2).min() < MIN_PER_CLASS:
+        return None
     z_base = model._logits(sample)[0]
     prep = sf.prepare(sample)
     x = sf.design_matrix(prep, model.bits, model.max_n)
@@ -93,4 +93,4 @@ def fit_shop_correction(
     alpha = float(coef[-1] * _BASE_SCALE)
     if alpha <= 0.2:  # ratings contradict the base model wholesale: keep its judgement in
         alpha = 0.2
-    return alpha, delta, float(clf.intercept_[0]), int(idx.size)
+    return alpha, delta, float(clf.intercept_[0]), int(idx.size)  # reviews used
