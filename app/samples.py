@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
+from app.io.atomic import atomic_path
 from app.paths import resource_path
 from app.synth import SynthReview, generate
 
@@ -57,7 +56,8 @@ def write_csv(path: Path, rows: int, *, encoding: str = "gb18030", seed: int = 7
     writer.writerow(HEADER)
     for index, review in enumerate(generate(rows, seed=seed)):
         writer.writerow(_row(review, index))
-    _atomic_write(path, buffer.getvalue().encode(encoding))
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(buffer.getvalue().encode(encoding))
     return path
 
 
@@ -71,26 +71,9 @@ def write_xlsx(path: Path, rows: int, *, seed: int = 7) -> Path:
     sheet.append(list(HEADER))
     for index, review in enumerate(generate(rows, seed=seed)):
         sheet.append(_row(review, index))
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         workbook.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,12 +79,18 @@ def theme_trend_frame(result: AnalysisResult, top: int = 5) -> pd.DataFrame:
 
 
 def word_frequencies(result: AnalysisResult, polarity: str, top: int = 200) -> dict[str, float]:
-    """Content words of one polarity's clauses (no stopwords, negation kept: 不合适)."""
+    """Content words of one polarity's clauses (no stopwords, negation kept: 不合适).
+
+    Each distinct clause is read once and weighted by how often it occurs.
+    """
     tokens = result.clauses.loc[result.clauses["polarity"] == polarity, "tokens"]
+    repeats = tokens.value_counts(sort=False)
     counts: Counter[str] = Counter()
     stop = load_stopwords()
-    for joined in tokens:
-        counts.update(term for term in theme_terms(joined, stop) if len(term) >= 2)
+    for joined, times in zip(repeats.index.tolist(), repeats.tolist(), strict=True):
+        for term in theme_terms(joined, stop):
+            if len(term) >= 2:
+                counts[term] += times
     return dict(counts.most_common(top))
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from app.core.errors import OutputError
 from app.core.ingest.model import EXPORT_COLUMNS, ImportResult
+from app.io.atomic import atomic_path, check_target
 
 
 def format_dates(series: pd.Series) -> pd.Series:
@@ -41,40 +39,10 @@ def ledger_frame(result: ImportResult, extra: Sequence[str] = ()) -> pd.DataFram
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write ``frame`` as UTF-8-with-BOM CSV via a temporary file, so no half-written output."""
     target = Path(path)
-    if target.is_dir():
-        raise OutputError(
-            f"“{target}” 是一个文件夹，请给出要保存的文件名，例如 {target / '结果.csv'}",
-            f"“{target}” is a folder; give a file name, e.g. {target / 'result.csv'}",
-        )
-    if not target.parent.exists():
-        raise OutputError(
-            f"保存位置不存在：{target.parent}",
-            f"The folder to save into does not exist: {target.parent}",
-        )
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".reviewlens-", suffix=".csv", dir=target.parent)
-    except OSError as error:
-        raise _cannot_write(target, error) from error
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            frame.to_csv(handle, index=False, lineterminator="\r\n")
-        os.replace(tmp, target)
-    except OSError as error:
-        raise _cannot_write(target, error) from error
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    check_target(target, "结果.csv")
+    with (
+        atomic_path(target, ".csv") as tmp,
+        tmp.open("w", encoding="utf-8-sig", newline="") as handle,
+    ):
+        frame.to_csv(handle, index=False, lineterminator="\r\n")
     return target
-
-
-def _cannot_write(target: Path, error: OSError) -> OutputError:
-    if isinstance(error, PermissionError):
-        return OutputError(
-            f"无法写入 {target}：文件可能正在 Excel 等程序中打开，或没有写入权限。请关闭后重试。",
-            f"Cannot write {target}: it may be open in Excel or another program, or the folder is "
-            "read-only. Close it and try again.",
-        )
-    return OutputError(
-        f"无法写入 {target}：{error.strerror or error}",
-        f"Cannot write {target}: {error.strerror or error}",
-    )

@@ -11,20 +11,18 @@ file beside the target and renamed, so a failure never leaves a broken report.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 
-from app.core.errors import OutputError
 from app.core.i18n import LANGUAGES, get_language
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.results import AnalysisResult
 from app.io import report_bigsheet as big
 from app.io import report_facts as facts
 from app.io import report_style as st
+from app.io.atomic import atomic_path, check_target
 from app.io.report_overview import write_overview
 from app.io.report_sheets import write_aspects, write_skus, write_themes, write_trends
 from app.io.report_style import Lang
@@ -63,7 +61,7 @@ def write_report(
     t = Lang(code)
     cancel = cancel or CancelToken()
     target = Path(path)
-    _check_target(target)
+    check_target(target, "评论分析报告.xlsx")
     names = sheet_names(code)
 
     progress(0.0, t("计算报告数字", "Computing the report's figures"))
@@ -95,25 +93,14 @@ def write_report(
     wb.save(buffer)
     cancel.check()
 
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".reviewlens-", suffix=".xlsx", dir=target.parent)
-        os.close(fd)
-    except OSError as error:
-        raise _cannot_write(target, error) from error
-    try:
+    with atomic_path(target, ".xlsx") as tmp:
         big.splice(
             buffer.getvalue(),
-            tmp,
+            str(tmp),
             parts,
             progress=lambda f: progress(0.35 + 0.63 * f, t("写入评论明细", "Writing all reviews")),
             check=cancel.check,
         )
-        os.replace(tmp, target)
-    except OSError as error:
-        raise _cannot_write(target, error) from error
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     progress(1.0, t("报告已保存", "Report saved"))
     return target
 
@@ -218,30 +205,3 @@ def dropped_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
         big.BigColumn("SKU", col("sku"), width=26),
     ]
     return big.BigTable(name, cols)
-
-
-def _check_target(target: Path) -> None:
-    if target.is_dir():
-        raise OutputError(
-            f"“{target}” 是一个文件夹，请给出要保存的文件名，例如 {target / '评论分析报告.xlsx'}",
-            f"“{target}” is a folder; give a file name, e.g. {target / 'review report.xlsx'}",
-        )
-    if not target.parent.is_dir():
-        raise OutputError(
-            f"保存位置不存在：{target.parent}。请选择一个已有的文件夹。",
-            f"The folder to save into does not exist: {target.parent}. Choose an existing folder.",
-        )
-
-
-def _cannot_write(target: Path, error: OSError) -> OutputError:
-    if isinstance(error, PermissionError):
-        return OutputError(
-            f"无法保存报告 {target}：文件可能正在 Excel 中打开。请先在 Excel 中关闭它，然后重试。"
-            "（也可能是没有写入该文件夹的权限。）",
-            f"Cannot save the report {target}: it is probably open in Excel. Close it in Excel and "
-            "try again. (Or the folder is read-only.)",
-        )
-    return OutputError(
-        f"无法保存报告 {target}：{error.strerror or error}",
-        f"Cannot save the report {target}: {error.strerror or error}",
-    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -15,6 +14,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.drawing.line import LineProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.results import AnalysisResult
 from app.io.report_style import COMPLAINT, NEUTRAL, PRAISE
 
 try:  # the charts module may be missing in a stripped build; the report then has no PNGs
@@ -178,16 +178,16 @@ def _png(fig, width_px: int) -> Image | None:
     return image
 
 
-def add_word_cloud(ws: Worksheet, clauses: pd.DataFrame, polarity: str, anchor: str) -> bool:
-    """Word cloud of the tokens of ``polarity`` clauses; False when nothing was drawn."""
-    if _charts is None or clauses.empty:
+def add_word_cloud(ws: Worksheet, result: AnalysisResult, polarity: str, anchor: str) -> bool:
+    """Word cloud of ``polarity`` clauses (the same words as the dashboard's); False when empty."""
+    if _charts is None or result.clauses.empty:
         return False
-    tokens = clauses.loc[clauses["polarity"] == polarity, "tokens"].astype(str)
-    counts = Counter(" ".join(tokens.tolist()).split())
-    words = Counter({w: c for w, c in counts.items() if len(w) >= 2})
+    from app.core.chart_data import word_frequencies
+
+    words = word_frequencies(result, polarity)
     if not words:
         return False
-    image = _png(_charts.word_cloud(dict(words.most_common(200)), polarity, n=len(tokens)), 620)
+    image = _png(_charts.word_cloud(words, polarity, n=len(result.reviews)), 620)
     if image is None:
         return False
     ws.add_image(image, anchor)

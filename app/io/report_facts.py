@@ -161,23 +161,6 @@ def sku_table(result: AnalysisResult, lang: Lang, top: int = 3) -> pd.DataFrame:
     return table
 
 
-def sku_aspect_matrix(result: AnalysisResult) -> pd.DataFrame:
-    """Complaint clauses per SKU (rows) and aspect label (columns), for the heat map."""
-    clauses = result.clauses
-    if "sku" not in clauses.columns:
-        return pd.DataFrame()
-    bad = clauses.loc[
-        (clauses["polarity"] == "complaint") & (clauses["aspects"] != ""), ["sku", "aspects"]
-    ]
-    bad = bad[bad["sku"].fillna("").astype(str) != ""]
-    if bad.empty:
-        return pd.DataFrame()
-    bad = bad.assign(aspect=bad["aspects"].str.split(";")).explode("aspect")
-    labels = dict(zip(result.aspects["key"], result.aspects["label"], strict=False))
-    bad["aspect"] = bad["aspect"].map(lambda k: labels.get(k, k))
-    return pd.crosstab(bad["sku"], bad["aspect"])
-
-
 def fix_first(result: AnalysisResult, change: Change, skus: pd.DataFrame, lang: Lang) -> list[str]:
     """A short to-do list: big and growing complaint themes, the worst SKU, the worst aspect."""
     items: list[str] = []

@@ -10,6 +10,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.chart_data import sku_aspect_matrix
 from app.core.results import AnalysisResult
 from app.io import report_charts as charts
 from app.io import report_facts as facts
@@ -129,7 +130,7 @@ def write_themes(
         chart.legend = None
     if images:
         col = st.column_after([c.width for c in cols], chart_width if rows else 0.0)
-        charts.add_word_cloud(ws, result.clauses, polarity, f"{get_column_letter(col)}{anchor_row}")
+        charts.add_word_cloud(ws, result, polarity, f"{get_column_letter(col)}{anchor_row}")
 
 
 def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
@@ -229,7 +230,7 @@ def write_skus(
             ),
         )
     if images:
-        charts.add_heatmap(ws, facts.sku_aspect_matrix(result), f"A{last + 3}")
+        charts.add_heatmap(ws, sku_aspect_matrix(result), f"A{last + 3}")
 
 
 def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, lang: Lang) -> None:

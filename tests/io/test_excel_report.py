@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from app.core.errors import OutputError
 from app.core.progress import Cancelled, CancelToken
-from app.io import excel_report, report_bigsheet, report_charts
+from app.io import atomic, report_bigsheet, report_charts
 from app.io.excel_report import sheet_names, write_report
 from tests.io.report_fixtures import SPECIAL_TEXTS, make_result
 
@@ -249,7 +249,7 @@ def test_locked_file_says_close_it_in_excel(tmp_path, monkeypatch, result):
     def locked(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(excel_report.os, "replace", locked)
+    monkeypatch.setattr(atomic.os, "replace", locked)
     with pytest.raises(OutputError) as error:
         write_report(result, tmp_path / "r.xlsx", images=False)
     assert "Excel" in str(error.value) and "关闭" in str(error.value)

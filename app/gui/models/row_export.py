@@ -7,14 +7,13 @@ that looks like a formula (``= + - @``) is stored as plain text.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from app.core.errors import OutputError
 from app.core.progress import CancelToken, ProgressFn, no_progress
+from app.io.atomic import atomic_path, check_target
 from app.io.csv_export import write_csv
 from app.io.report_style import RISKY_START, clean_text
 
@@ -51,11 +50,7 @@ def write_xlsx(
             f"An Excel sheet holds at most {XLSX_MAX_ROWS:,} rows; these are {len(frame):,}. "
             "Narrow the filter or export as CSV.",
         )
-    if not target.parent.is_dir():
-        raise OutputError(
-            f"保存位置不存在：{target.parent}",
-            f"The folder to save into does not exist: {target.parent}",
-        )
+    check_target(target, "评论.xlsx")
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     bold = Font(bold=True)
@@ -83,30 +78,6 @@ def write_xlsx(
         if i % step == 0:
             cancel.check()
             progress(0.9 * i / max(1, len(frame)), "")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".reviewlens-", suffix=".xlsx", dir=target.parent)
-        os.close(fd)
-    except OSError as error:
-        raise _cannot_write(target, error) from error
-    try:
+    with atomic_path(target, ".xlsx") as tmp:
         book.save(tmp)
-        os.replace(tmp, target)
-    except OSError as error:
-        raise _cannot_write(target, error) from error
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
-
-
-def _cannot_write(target: Path, error: OSError) -> OutputError:
-    if isinstance(error, PermissionError):
-        return OutputError(
-            f"无法写入 {target}：文件可能正在 Excel 等程序中打开，或没有写入权限。请关闭后重试。",
-            f"Cannot write {target}: it may be open in Excel or another program, or the folder is "
-            "read-only. Close it and try again.",
-        )
-    return OutputError(
-        f"无法写入 {target}：{error.strerror or error}",
-        f"Cannot write {target}: {error.strerror or error}",
-    )

@@ -1,0 +1,69 @@
+"""Write a file so that a crash never leaves a half-written one: temp file beside it, then rename.
+
+Also the plain-language errors for targets that cannot be written (a folder, a missing folder,
+a file open in Excel).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.core.errors import OutputError
+
+
+def check_target(target: Path, example_name: str) -> None:
+    """Refuse a folder or a file in a folder that does not exist, before any work is done."""
+    if target.is_dir():
+        raise OutputError(
+            f"“{target}” 是一个文件夹，请给出要保存的文件名，例如 {target / example_name}",
+            f"“{target}” is a folder; give a file name, e.g. {target / example_name}",
+        )
+    if not target.parent.is_dir():
+        raise OutputError(
+            f"保存位置不存在：{target.parent}。请选择一个已有的文件夹。",
+            f"The folder to save into does not exist: {target.parent}. Choose an existing folder.",
+        )
+
+
+def cannot_write(target: Path, error: OSError) -> OutputError:
+    """The user-facing reason ``target`` could not be written."""
+    if isinstance(error, PermissionError):
+        return OutputError(
+            f"无法保存 {target}：文件可能正在 Excel 等程序中打开，请先关闭它再重试。"
+            "（也可能是没有写入该文件夹的权限。）",
+            f"Cannot save {target}: it is probably open in Excel or another program. Close it and "
+            "try again. (Or the folder is read-only.)",
+        )
+    return OutputError(
+        f"无法保存 {target}：{error.strerror or error}",
+        f"Cannot save {target}: {error.strerror or error}",
+    )
+
+
+@contextmanager
+def atomic_path(target: str | Path, suffix: str = "") -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; when the block succeeds it replaces ``target``.
+
+    The temporary file is removed whatever happens; OS errors become :class:`OutputError`.
+    """
+    target = Path(target)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=".reviewlens-", suffix=suffix or target.suffix, dir=target.parent
+        )
+        os.close(fd)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is an ordinary document
+    except OSError as error:
+        raise cannot_write(target, error) from error
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except OSError as error:
+        raise cannot_write(target, error) from error
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
