@@ -3,7 +3,9 @@
 Other pages plug in with :meth:`MainWindow.add_page` and listen to :attr:`MainWindow.resultReady`
 (an :class:`~app.core.results.AnalysisResult`). After an analysis the window shows the page
 registered as ``"dashboard"`` if there is one; Ctrl+E shows ``"export"`` and Ctrl+F shows
-``"browser"`` (calling its ``focus_search()`` when it has one).
+``"browser"`` (calling its ``focus_search()`` when it has one). The side bar
+(:class:`~app.gui.widgets.nav_bar.NavBar`, Ctrl+1…4) switches between the result pages once
+there is a result.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from app import __version__
 from app.core.ingest.model import ImportResult
@@ -36,12 +45,20 @@ from app.gui.pages.import_page import ImportPage
 from app.gui.pages.start_page import StartPage
 from app.gui.pages.themes_page import ThemesPage
 from app.gui.settings import Settings
+from app.gui.widgets.nav_bar import NavBar
 from app.gui.widgets.progress_panel import ProgressPanel
 from app.gui.workers import TaskRunner, shutdown_all
 from app.logging_setup import log_path
 from app.samples import sample_path
 
 RESULTS_PAGE, EXPORT_PAGE, SEARCH_PAGE = "dashboard", "export", "browser"
+# side bar: (page key, icon file); Ctrl+1… in this order
+NAV_ITEMS = (
+    (RESULTS_PAGE, "nav_dashboard.svg"),
+    (SEARCH_PAGE, "nav_reviews.svg"),
+    ("themes", "nav_themes.svg"),
+    (EXPORT_PAGE, "nav_export.svg"),
+)
 
 
 def analyze(imported: ImportResult, progress: ProgressFn, cancel: CancelToken) -> Any:
@@ -60,7 +77,16 @@ class MainWindow(QMainWindow):
         self.result: Any = None
         self._pages: dict[str, tuple[QWidget, str]] = {}
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        self.nav = NavBar()
+        self.nav.pageRequested.connect(self._go)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.stack.currentChanged.connect(lambda _i: self.nav.set_current(self.current_page_key()))
         self.setAcceptDrops(True)
 
         self.start_page = StartPage(self.settings)
@@ -223,6 +249,10 @@ class MainWindow(QMainWindow):
         self.sample_action = action(None, self.open_sample)
         self.export_action = action("Ctrl+E", lambda: self._go(EXPORT_PAGE))
         self.search_action = action("Ctrl+F", self._search)
+        self.nav_actions: dict[str, QAction] = {}
+        for number, (key, icon) in enumerate(NAV_ITEMS, start=1):
+            self.nav.add_item(key, icon)
+            self.nav_actions[key] = action(f"Ctrl+{number}", lambda _c=False, k=key: self._go(k))
         self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
         self.home_action = action(None, lambda: self.show_page("start"))
         self.log_action = action(None, self._open_log_folder)
@@ -267,6 +297,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         ready = self.result is not None
+        self.nav.set_ready(ready)
+        for key, act in self.nav_actions.items():
+            act.setEnabled(ready and key in self._pages)
         for act, key in ((self.export_action, EXPORT_PAGE), (self.search_action, SEARCH_PAGE)):
             act.setVisible(key in self._pages)  # no dead buttons before the page exists
             act.setEnabled(ready and key in self._pages)
@@ -314,8 +347,21 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("语言 / Language"))
         self.help_menu.setTitle(self.tr("帮助"))
         self.toolbar.setWindowTitle(self.tr("工具栏"))
+        self._retranslate_nav()
         self._rebuild_pages_menu()
         self._show_counts()
+
+    def _retranslate_nav(self) -> None:
+        names = {
+            RESULTS_PAGE: (self.tr("总览"), self.tr("关键数字、主要问题和图表")),
+            SEARCH_PAGE: (self.tr("评论浏览"), self.tr("逐条查看、筛选和搜索评价")),
+            "themes": (self.tr("主题"), self.tr("改名、合并或隐藏主题，然后重新分析")),
+            EXPORT_PAGE: (self.tr("导出"), self.tr("把结果保存为 Excel 报告或图片")),
+        }
+        for number, (key, _icon) in enumerate(NAV_ITEMS, start=1):
+            text, tip = names[key]
+            self.nav.set_text(key, text, f"{tip}（Ctrl+{number}）")
+        self.nav.set_not_ready_tooltip(self.tr("先打开评价文件并完成分析"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

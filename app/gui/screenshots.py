@@ -2,7 +2,9 @@
 
 Opens the window at 1366×768 with throw-away settings, imports the files (the bundled sample
 when none are given), runs the analysis and saves: start, import check, dashboard, browser
-filtered by the biggest complaint theme, themes and export. Returns 0 on success.
+filtered by the biggest complaint theme, themes and export (``start.png``, ``import_check.png``,
+``dashboard.png``, ``dashboard_charts.png``, ``browser.png``, ``themes.png``, ``export.png``).
+``REVIEWLENS_SCREENSHOT_LANG=en`` takes them with the English interface. Returns 0 on success.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 SIZE = (1366, 768)
 TIMEOUT_MS = 180_000
+MAX_BYTES = 280_000  # bigger PNGs are re-saved with a palette
 
 
 def _wait(signal: object, timeout_ms: int = TIMEOUT_MS) -> list[object]:
@@ -47,6 +50,17 @@ def _settle(app: object, rounds: int = 5) -> None:
         app.processEvents()  # type: ignore[attr-defined]
 
 
+def _shrink(path: Path, limit: int = MAX_BYTES) -> None:
+    """Re-save a PNG over ``limit`` bytes with a 256-colour palette (README pictures)."""
+    if path.stat().st_size <= limit:
+        return
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
 def take_screenshots(folder: str | Path, files: list[str] | None = None) -> list[Path]:
     """Save one PNG per page into ``folder``; returns the paths written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,6 +77,9 @@ def take_screenshots(folder: str | Path, files: list[str] | None = None) -> list
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch.name)
     app, settings = create_application([sys.argv[0]])
     window = MainWindow(settings)
+    language = os.environ.get("REVIEWLENS_SCREENSHOT_LANG", "")
+    if language in window.language_actions:
+        window.set_language(language)
     window.resize(*SIZE)
     window.show()
     written: list[Path] = []
@@ -73,29 +90,30 @@ def take_screenshots(folder: str | Path, files: list[str] | None = None) -> list
         _settle(app)
         path = out / f"{name}.png"
         window.grab().save(str(path))
+        _shrink(path)
         written.append(path)
 
     try:
-        shot("1_start", lambda: window.show_page("start"))
+        shot("start", lambda: window.show_page("start"))
         paths = [str(p) for p in (files or [str(sample_path())])]
         window.open_files(paths)
         imported = _wait(window.import_page.importDone)[0]
-        shot("2_import_check")
+        shot("import_check")
         window.start_analysis(imported)
         _wait(window.resultReady)
         _wait(window.dashboard_page.chartsReady)
-        shot("3_dashboard")
+        shot("dashboard")
         window.dashboard_page.scroll.verticalScrollBar().setValue(560)
-        shot("4_dashboard_charts")
+        shot("dashboard_charts")
         result = window.result
         complaints = result.themes_of("complaint")
         if not complaints.empty:
             window.dashboard_page.request_theme(str(complaints["key"].iloc[0]))
         else:
             window.show_page("browser")
-        shot("5_browser_theme")
-        shot("6_themes", lambda: window.show_page("themes"))
-        shot("7_export", lambda: window.show_page("export"))
+        shot("browser")
+        shot("themes", lambda: window.show_page("themes"))
+        shot("export", lambda: window.show_page("export"))
     finally:
         window.close()
         _settle(app)

@@ -4,6 +4,14 @@
 <context>
     <name>BrowserPage</name>
     <message>
+        <source>正在排序…</source>
+        <translation>Sorting…</translation>
+    </message>
+    <message>
+        <source>正在筛选…</source>
+        <translation>Filtering…</translation>
+    </message>
+    <message>
         <source>显示 {shown} / {total} 条</source>
         <translation>Showing {shown} of {total}</translation>
     </message>
@@ -628,6 +636,42 @@ Turns shop review exports into clear conclusions. Runs fully offline: your data 
     <message>
         <source>工具栏</source>
         <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>关键数字、主要问题和图表</source>
+        <translation>Key figures, main problems and charts</translation>
+    </message>
+    <message>
+        <source>评论浏览</source>
+        <translation>Reviews</translation>
+    </message>
+    <message>
+        <source>逐条查看、筛选和搜索评价</source>
+        <translation>Read, filter and search the reviews one by one</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>改名、合并或隐藏主题，然后重新分析</source>
+        <translation>Rename, merge or hide themes, then re-analyse</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>把结果保存为 Excel 报告或图片</source>
+        <translation>Save the results as an Excel report or pictures</translation>
+    </message>
+    <message>
+        <source>先打开评价文件并完成分析</source>
+        <translation>Open a review file and run the analysis first</translation>
     </message>
 </context>
 <context>

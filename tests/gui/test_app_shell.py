@@ -278,3 +278,32 @@ def test_drop_ignores_non_files(window):
     )
     QApplication.sendEvent(window, event)
     assert window.current_page_key() == "start"
+
+
+def test_side_bar_is_disabled_until_there_is_a_result(window):
+    nav = window.nav
+    assert nav.isVisible() and nav.page_keys() == ["dashboard", "browser", "themes", "export"]
+    assert not any(nav.button(k).isEnabled() for k in nav.page_keys())
+    assert "分析" in nav.button("browser").toolTip()
+    assert not window.nav_actions["browser"].isEnabled()
+    window.nav_actions["browser"].trigger()
+    assert window.current_page_key() == "start"
+
+
+def test_a_bad_file_dropped_on_the_window_shows_the_plain_message(
+    qtbot, window, tmp_path, shown_errors
+):
+    bad = tmp_path / "不是表格.csv"
+    bad.write_bytes(b"\xff\xfe\x00\x00" + bytes(range(256)) * 4)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(bad))])
+    args = (QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(window, QDragEnterEvent(*args))
+    with qtbot.waitSignal(window.import_page.backRequested, timeout=10000):
+        QApplication.sendEvent(window, QDropEvent(*args))
+    assert len(shown_errors) == 1
+    box = shown_errors[0]
+    assert "不是表格.csv" in box.text() and "Traceback" not in box.text()
+    assert not box.detailedText() and box.icon() == box.Icon.Warning
+    assert window.current_page_key() == "start"

@@ -189,7 +189,9 @@ def test_analysis_failure_keeps_the_import(qtbot, window, monkeypatch, sample_co
     with qtbot.waitSignal(window.analysis_runner.finished, timeout=10000):
         window.import_page.analyze_button.click()
     assert window.current_page_key() == "import" and window.import_page.result is not None
-    assert "意外错误" in shown_errors[0].text() and "KeyError" in shown_errors[0].detailedText()
+    box = shown_errors[0]
+    assert "意外错误" in box.text() and "KeyError" in box.detailedText()
+    assert "Traceback" not in box.text() and "reviewlens.log" in box.informativeText()
 
 
 def test_cancelling_the_analysis_goes_back_to_the_import(qtbot, window, monkeypatch, sample_copy):

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from matplotlib.backend_bases import MouseEvent
 from openpyxl import load_workbook
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from app.core.chart_data import CHART_NAMES
@@ -65,7 +66,8 @@ def theme_column_has(window, label: str) -> int:
 
 
 def press(canvas, x: float, y: float) -> MouseEvent:
-    return MouseEvent("button_press_event", canvas, x, y, button=1)
+    """A press at figure pixel (x, y) of a ChartCanvas (rendered by the worker)."""
+    return MouseEvent("button_press_event", canvas.figure.canvas, x, y, button=1)
 
 
 def test_kpis_and_charts_match_the_result(charts, shown, result):
@@ -133,10 +135,18 @@ def test_theme_card_and_chart_clicks_filter_the_browser(charts, qtbot, shown, re
     )
     assert browser.shown_count() == clauses.loc[hit, "review_id"].nunique()
 
+    # a real mouse click on the chart image (drawn by the worker, scaled to the widget)
+    shown.show_page("dashboard")
     canvas = page.canvases["rating_distribution"]
-    canvas.draw()
     x, y = canvas.figure.axes[0].transData.transform((5, 1))
-    page.chart_clicked("rating_distribution", press(canvas, x, y))
+    rect = canvas.image_rect()
+    pos = QPoint(
+        round(x / canvas.image.width() * rect.width()),
+        round(rect.height() - y / canvas.image.height() * rect.height()),
+    )
+    with qtbot.waitSignal(browser.filterChanged):
+        QTest.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=pos)
+    assert browser.current.ratings == frozenset({5})
     assert browser.shown_count() == int((result.reviews["rating"] == 5).sum())
 
 
@@ -236,3 +246,61 @@ def test_export_page_writes_the_report(qtbot, shown, result, tmp_path):
     assert names[:3] == [expected["overview"], expected["complaints"], expected["praise"]]
     assert expected["reviews"] in names
     assert not page.open_button.isHidden() and str(target) in page.done_label.text()
+
+
+def test_an_export_error_keeps_the_result(
+    qtbot, shown, result, tmp_path, monkeypatch, shown_errors
+):
+    def broken(result, path, lang):
+        def run(progress, cancel):
+            raise RuntimeError("disk on fire")
+
+        return run
+
+    monkeypatch.setattr("app.gui.pages.export_page.report_task", broken)
+    page = shown.export_page
+    shown.show_page("export")
+    with qtbot.waitSignal(page.runner.finished, timeout=10000):
+        page.export_report(str(tmp_path / "report.xlsx"), "zh")
+    box = shown_errors[0]
+    assert "意外错误" in box.text() and "RuntimeError" in box.detailedText()
+    assert "Traceback" not in box.text() and "reviewlens" in box.informativeText().lower()
+    assert shown.result is result and page.result is result
+    assert shown.current_page_key() == "export" and page.report_button.isEnabled()
+    assert shown.browser_page.shown_count() == len(result.reviews)
+    shown.nav.button("dashboard").click()  # every page still shows the result
+    assert shown.current_page_key() == "dashboard"
+    assert shown.dashboard_page.cards["reviews"].value() == f"{len(result.reviews):,}"
+
+
+def test_side_bar_switches_pages_with_clicks_and_shortcuts(qtbot, shown):
+    nav = shown.nav
+    assert nav.page_keys() == ["dashboard", "browser", "themes", "export"]
+    assert nav.current() == "dashboard" and all(nav.button(k).isEnabled() for k in nav.page_keys())
+    assert all("Ctrl+" in nav.button(k).toolTip() for k in nav.page_keys())
+    nav.button("themes").click()
+    assert shown.current_page_key() == "themes" and nav.current() == "themes"
+    nav.button("themes").click()  # a second click keeps it marked
+    assert nav.button("themes").isChecked()
+    for number, key in enumerate(nav.page_keys(), start=1):
+        shown.nav_actions[key].trigger()
+        assert shown.current_page_key() == key and nav.current() == key
+        assert shown.nav_actions[key].shortcut().toString() == f"Ctrl+{number}"
+    shown.show_page("start")
+    assert nav.current() == ""
+
+
+def test_big_results_are_filtered_in_a_worker(qtbot, shown, result, monkeypatch):
+    monkeypatch.setattr("app.gui.pages.browser_page.ASYNC_FILTER_ROWS", 1)
+    browser = shown.browser_page
+    flt = ReviewFilter(sentiment="complaint")
+    with qtbot.waitSignal(browser.filterChanged, timeout=10000) as blocker:
+        browser.apply_filter(flt)
+        assert browser.status.text() == "正在筛选…"
+    assert blocker.args[0] == flt and browser.status.text() == ""
+    assert browser.shown_count() == result.counts["complaint"]
+    with qtbot.waitSignal(browser.filterChanged, timeout=10000) as blocker:
+        browser.apply_filter(ReviewFilter(sentiment="praise"))
+        browser.apply_filter(ReviewFilter(ratings=frozenset({5})))  # the newer wins
+    assert blocker.args[0].ratings == frozenset({5})
+    assert browser.shown_count() == int((result.reviews["rating"] == 5).sum())

@@ -75,7 +75,7 @@ def test_sort_keeps_the_filter_and_missing_values_last():
     assert all(model.position(r) % 2 == 0 for r in range(model.rowCount()))
 
 
-def test_a_million_rows_construct_filter_and_sort():
+def test_a_million_rows_construct_filter_and_sort(qtbot):
     reviews = synthetic_reviews(1_000_000)
     model = ReviewTableModel(reviews)
     assert model.rowCount() == 1_000_000
@@ -85,7 +85,29 @@ def test_a_million_rows_construct_filter_and_sort():
         ((reviews["sentiment"] == "complaint") & reviews["text"].str.contains("物流")).sum()
     )
     assert model.rowCount() == expected > 0
-    model.sort(4, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(model.sortFinished, timeout=30000):  # big: sorted in a worker
+        model.sort(4, Qt.SortOrder.DescendingOrder)
     first, last = model.data(model.index(0, 4)), model.data(model.index(expected - 1, 4))
     assert first >= last
     assert len(model.export_frame()) == expected
+
+
+def test_big_tables_sort_in_a_worker_with_the_same_order(qtbot, monkeypatch):
+    reviews = synthetic_reviews(3000, seed=3)
+    expected = {}
+    for column in (0, 2, 4, 9):
+        model = ReviewTableModel(reviews)
+        model.sort(column, Qt.SortOrder.AscendingOrder)  # small: at once
+        expected[column] = model.visible_positions()
+    monkeypatch.setattr("app.gui.models.review_table.ASYNC_SORT_ROWS", 1000)
+    model = ReviewTableModel(reviews)
+    model.set_mask(np.arange(3000) % 3 != 0)
+    for column, order in expected.items():
+        with qtbot.waitSignal(model.sortStarted), qtbot.waitSignal(model.sortFinished):
+            model.sort(column, Qt.SortOrder.AscendingOrder)
+        assert not model.is_sorting()
+        np.testing.assert_array_equal(model.visible_positions(), order[order % 3 != 0])
+    texts = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    with qtbot.assertNotEmitted(model.sortStarted):  # cached: at once
+        model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] != texts

@@ -3,6 +3,10 @@
 Columns are numpy arrays taken once from ``result.reviews``; the view's rows are an index array
 into them (``self._rows``) produced by a boolean mask (filter) and an argsort (sort). ``data()``
 does one array lookup per cell; nothing is done per row up front.
+
+Sorting a big table (:data:`ASYNC_SORT_ROWS` rows or more) by a column not sorted before runs in
+a worker (:mod:`app.gui.models.sort_keys`): ``sortStarted`` fires, the rows keep their order
+until the new one is ready, then ``layoutChanged`` and ``sortFinished`` fire.
 """
 
 from __future__ import annotations
@@ -12,12 +16,15 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.chart_style import COMPLAINT, PRAISE
+from app.gui.models.sort_keys import column_order
+from app.gui.workers import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
+ASYNC_SORT_ROWS = 200_000  # sort in a worker from this many rows on
 MAX_CELL = 160  # characters shown in a cell; the tooltip shows the whole text
 
 # (frame column, kind) in display order; headers are translated in ``_headers``
@@ -45,14 +52,13 @@ def _is_missing(value: object) -> bool:
 class ReviewTableModel(QAbstractTableModel):
     """Read-only, sortable, filterable view of a reviews frame (indexed by ``review_id``)."""
 
+    sortStarted = Signal()
+    sortFinished = Signal()
+
     def __init__(self, reviews: pd.DataFrame | None = None, parent: object = None) -> None:
         super().__init__(parent)
         self._headers = self._make_headers()
-        self._labels = {
-            "praise": self.tr("好评"),
-            "complaint": self.tr("差评"),
-            "neutral": self.tr("中性"),
-        }
+        self._labels = self._make_labels()
         self._arrays: dict[str, np.ndarray] = {}
         self._ids = np.empty(0, dtype=np.int64)
         self._n = 0
@@ -60,7 +66,28 @@ class ReviewTableModel(QAbstractTableModel):
         self._rows = np.empty(0, dtype=np.int64)
         self._order: dict[int, np.ndarray] = {}  # column -> ascending permutation (cached)
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort_runner = TaskRunner(self)
+        self._sort_runner.failed.connect(lambda _e: self.sortFinished.emit())
+        self._sort_runner.cancelled.connect(self.sortFinished)
         self.set_reviews(reviews if reviews is not None else pd.DataFrame())
+
+    def _make_labels(self) -> dict[str, str]:
+        return {"praise": self.tr("好评"), "complaint": self.tr("差评"), "neutral": self.tr("中性")}
+
+    def sentiment_labels(self) -> list[str]:
+        return list(self._labels.values())
+
+    def retranslate(self) -> None:
+        """Headers and 好评/差评 labels in the current language (after a language switch)."""
+        self._headers, self._labels = self._make_headers(), self._make_labels()
+        sentiment = next(i for i, (_n, kind) in enumerate(COLUMNS) if kind == "sentiment")
+        self._order.pop(sentiment, None)  # ordered by label
+        if self._sort is not None and self._sort[0] == sentiment:
+            self._apply_sort(*self._sort)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.rowCount():
+            last = self.index(self.rowCount() - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def _make_headers(self) -> list[str]:
         return [
@@ -80,6 +107,8 @@ class ReviewTableModel(QAbstractTableModel):
     # -- data in -------------------------------------------------------------------------------
     def set_reviews(self, reviews: pd.DataFrame) -> None:
         """Take the columns as arrays; filter and sort are kept when the length is unchanged."""
+        if self._sort_runner.is_running():
+            self._sort_runner.cancel()  # its order is for the old columns
         self.beginResetModel()
         n = len(reviews)
         same_length = n == self._n
@@ -123,19 +152,15 @@ class ReviewTableModel(QAbstractTableModel):
         return np.ascontiguousarray(perm)
 
     def _permutation(self, column: int) -> np.ndarray:
-        """Ascending order of all rows by ``column`` (missing values last), cached."""
+        """Ascending order of all rows by ``column`` (missing numbers last), cached."""
         if column not in self._order:
             name, kind = COLUMNS[column]
-            values = self._arrays[name]
-            if kind in ("text", "sentiment", "file"):
-                series = pd.Series(values, dtype=object).fillna("").astype(str)
-                if kind == "sentiment":
-                    series = series.map(self._labels).fillna("")
-            else:
-                series = pd.Series(values)
-            ordered = series.sort_values(kind="stable", na_position="last")
-            self._order[column] = ordered.index.to_numpy(dtype=np.int64)
+            self._order[column] = column_order(self._arrays[name], kind, self._labels)
         return self._order[column]
+
+    def is_sorting(self) -> bool:
+        """True while a worker computes a sort order."""
+        return self._sort_runner.is_running()
 
     # -- Qt model interface ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -147,6 +172,27 @@ class ReviewTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
+        if column not in self._order and self._n >= ASYNC_SORT_ROWS:
+            name, kind = COLUMNS[column]
+            values, labels = self._arrays[name], dict(self._labels)
+            self.sortStarted.emit()
+            self._sort_runner.start(
+                lambda _progress, _cancel: (values, column_order(values, kind, labels)),
+                on_success=lambda out: self._sorted(column, order, *out),
+            )
+            return
+        self._sort_runner.cancel()
+        self._apply_sort(column, order)
+
+    def _sorted(
+        self, column: int, order: Qt.SortOrder, values: np.ndarray, perm: np.ndarray
+    ) -> None:
+        if values is self._arrays.get(COLUMNS[column][0]):  # still the same data
+            self._order[column] = perm
+            self._apply_sort(column, order)
+        self.sortFinished.emit()
+
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_pos = [self._rows[i.row()] if i.isValid() else -1 for i in old]

@@ -2,6 +2,8 @@
 
 Public: :meth:`BrowserPage.set_result`, :meth:`BrowserPage.apply_filter`, ``filterChanged``
 (after each applied filter), ``exported(path)`` after an export, :meth:`focus_search`.
+On a big result (:data:`ASYNC_FILTER_ROWS` reviews or more) the matching rows are found in a
+worker, so ``filterChanged`` comes a moment later and the window stays responsive.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from app.gui.settings import Settings
 from app.gui.widgets.filter_bar import FilterBar
 from app.gui.workers import TaskRunner
 
+ASYNC_FILTER_ROWS = 200_000
 COLUMN_WIDTHS = (330, 200, 56, 48, 92, 150, 130, 150, 150, 130, 52)
 
 
@@ -50,6 +53,8 @@ class BrowserPage(QWidget):
         self.runner = TaskRunner(self)
         self.runner.failed.connect(self._on_export_failed)
         self.runner.finished.connect(self._export_finished)
+        self.filter_runner = TaskRunner(self)
+        self.filter_runner.failed.connect(self._on_filter_failed)
 
         self.title = QLabel(objectName="pageTitle")
         self.count_label = QLabel()
@@ -100,6 +105,8 @@ class BrowserPage(QWidget):
         self.xlsx_action = self.export_menu.addAction("", lambda: self.export_dialog("xlsx"))
         self.export_button.setMenu(self.export_menu)
         self.status = QLabel(objectName="muted")
+        self.model.sortStarted.connect(lambda: self.status.setText(self.tr("正在排序…")))
+        self.model.sortFinished.connect(self.status.clear)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -142,11 +149,34 @@ class BrowserPage(QWidget):
         """Show the reviews matching ``flt`` (the controls follow); emits ``filterChanged``."""
         self.current = flt
         self.filters.set_filter(flt)
+        self.filter_runner.cancel()
+        mask = None
+        if self.result is not None and not flt.is_empty:
+            reviews, clauses = self.result.reviews, self.result.clauses
+            if len(reviews) >= ASYNC_FILTER_ROWS:
+                self.status.setText(self.tr("正在筛选…"))
+                self.filter_runner.start(
+                    lambda _progress, _cancel: (flt, review_mask(reviews, clauses, flt)),
+                    on_success=self._filtered,
+                )
+                return
+            mask = review_mask(reviews, clauses, flt)
+        self._show_mask(flt, mask)
+
+    def _filtered(self, payload: tuple[ReviewFilter, object]) -> None:
+        flt, mask = payload
+        if flt is self.current:
+            self.status.clear()
+            self._show_mask(flt, mask)
+
+    @Slot(object)
+    def _on_filter_failed(self, error: object) -> None:
+        self.status.clear()
+        error_dialog.show_error(self, error)  # type: ignore[arg-type]
+
+    def _show_mask(self, flt: ReviewFilter, mask: object) -> None:
         if self.result is not None:
-            mask = (
-                None if flt.is_empty else review_mask(self.result.reviews, self.result.clauses, flt)
-            )
-            self.model.set_mask(mask)
+            self.model.set_mask(mask)  # type: ignore[arg-type]
         self._update_count()
         self.detail.clear_review()
         if self.model.rowCount():
@@ -282,7 +312,12 @@ class BrowserPage(QWidget):
         self.export_button.setToolTip(self.tr("把当前显示的评价（按筛选条件）保存为文件"))
         self.csv_action.setText(self.tr("导出为 CSV（Excel 可直接打开）…"))
         self.xlsx_action.setText(self.tr("导出为 Excel 工作簿…"))
+        self.model.retranslate()
+        metrics = self.table.fontMetrics()  # 好评 / "Complaint" must fit the 判断 column
+        widest = max(metrics.horizontalAdvance(t) for t in self.model.sentiment_labels())
+        self.table.setColumnWidth(2, max(COLUMN_WIDTHS[2], widest + 20))
         self._update_count()
+        self._show_current()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

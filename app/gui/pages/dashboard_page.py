@@ -1,7 +1,8 @@
 """总览: KPI cards, the top complaint and praise themes with a quote, and every report chart.
 
-The charts are the report's own (:func:`app.core.chart_data.result_figures`), drawn in a worker
-so a large result never freezes the window; ``chartsReady`` fires when they are shown. Clicking
+The charts are the report's own (:func:`app.core.chart_data.result_figures`), built and rendered
+to images in a worker so a large result never freezes the window (the GUI thread only blits
+them); ``chartsReady`` fires when they are shown. Clicking
 a theme card, a KPI card or a part of a chart emits ``filterRequested(ReviewFilter)``.
 """
 
@@ -27,12 +28,13 @@ from app.core.chart_style import COMPLAINT, PRAISE
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
-from app.gui.widgets.chart_canvas import ChartCanvas
+from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
 from app.gui.widgets.chart_clicks import filter_for_click
 from app.gui.widgets.kpi_card import KpiCard
 from app.gui.workers import TaskRunner
 
 TOP_THEMES = 3
+MIN_RENDER_WIDTH = 600  # charts are rendered at least this wide (pixels) and scaled to fit
 
 
 def kpi_values(result: AnalysisResult) -> dict[str, Any]:
@@ -55,6 +57,20 @@ def make_figures(result: AnalysisResult) -> Any:
     from app.core.chart_data import result_figures
 
     return result_figures(result)
+
+
+def render_figures(
+    result: AnalysisResult, width_px: int, progress: ProgressFn, cancel: CancelToken
+) -> tuple[AnalysisResult, dict[str, Any], dict[str, Any]]:
+    """Worker body: build every figure and draw it to an image ``width_px`` wide."""
+    cancel.check()
+    figures = make_figures(result)
+    images = {}
+    for i, (name, figure) in enumerate(figures.items()):
+        cancel.check()
+        images[name] = render_figure(figure, width_px)
+        progress((i + 1) / max(1, len(figures)), "")
+    return result, figures, images
 
 
 class ThemeCard(QPushButton):
@@ -172,15 +188,17 @@ class DashboardPage(QWidget):
         self._clear_charts()
         self.charts_status.setText(self.tr("正在绘制图表…"))
         self.charts_status.show()
+        width = self._chart_width()
         self.runner.start(
-            lambda progress, cancel: self._figures_task(result, progress, cancel),
+            lambda progress, cancel: render_figures(result, width, progress, cancel),
             on_success=self._show_charts,
         )
 
-    @staticmethod
-    def _figures_task(result: AnalysisResult, progress: ProgressFn, cancel: CancelToken) -> Any:
-        cancel.check()
-        return result, make_figures(result)
+    def _chart_width(self) -> int:
+        """Pixels to render a chart at: half the page (two columns), device pixels."""
+        page = self.scroll.viewport().width() if self.isVisible() else self.window().width() - 120
+        column = (page - 40 - self.grid.spacing()) // 2
+        return round(max(column, MIN_RENDER_WIDTH) * self.devicePixelRatioF())
 
     def request_theme(self, key: str) -> None:
         """What clicking a theme card does."""
@@ -258,13 +276,13 @@ class DashboardPage(QWidget):
     def _fill_subtitle(self) -> None:
         assert self.result is not None
         reviews = self.result.reviews
-        dates = pd.to_datetime(reviews["date"], errors="coerce").dropna()
-        files = sorted(
-            {
-                str(f).replace("\\", "/").rsplit("/", 1)[-1]
-                for f in reviews["source_file"].dropna().unique()
-            }
-        )
+        dates = reviews["date"]
+        if not pd.api.types.is_datetime64_any_dtype(dates):
+            dates = pd.to_datetime(dates, errors="coerce")
+        dates = pd.Series([dates.min(), dates.max()]).dropna()  # fast on a million rows
+        reports = getattr(self.result.imported, "files", None) or []
+        sources = [r.source_file for r in reports] or reviews["source_file"].dropna().unique()
+        files = sorted({str(f).replace("\\", "/").rsplit("/", 1)[-1] for f in sources})
         parts = [
             self.tr("文件：{files}").format(
                 files="、".join(files[:3]) + ("…" if len(files) > 3 else "")
@@ -287,14 +305,14 @@ class DashboardPage(QWidget):
         self.canvases, self.figures = {}, {}
 
     def _show_charts(self, payload: Any) -> None:
-        result, figures = payload
+        result, figures, images = payload
         if result is not self.result:
             return
         self._clear_charts()
         self.figures = dict(figures)
         tip = self.tr("点击图中的柱子、格子、时间点或词语，查看对应的评价")
         for i, (name, figure) in enumerate(self.figures.items()):
-            canvas = ChartCanvas(figure, name)
+            canvas = ChartCanvas(figure, images[name], name)
             canvas.set_clickable(True, tip)
             canvas.clicked.connect(lambda event, n=name: self.chart_clicked(n, event))
             self.grid.addWidget(canvas, i // 2, i % 2)

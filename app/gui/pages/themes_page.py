@@ -266,6 +266,9 @@ class ThemesPage(QWidget):
         self.show_button.setText(self.tr("查看这些评价"))
         self.show_button.setToolTip(self.tr("在“评论浏览”里列出提到这个主题的评价"))
         self._update_tab_titles()
+        for theme_list in self.lists.values():
+            theme_list.retranslateUi()
+        self.taxonomy.retranslateUi()
         self.tabs.setTabText(2, self.tr("方面词表"))
         self.tabs.setTabText(3, self.tr("自定义词语"))
         self.tabs.setTabText(4, self.tr("停用词"))

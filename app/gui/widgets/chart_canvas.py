@@ -1,38 +1,66 @@
-"""A matplotlib Figure in Qt (``FigureCanvasQTAgg``, no pyplot) that keeps the figure's shape.
+"""A matplotlib chart drawn in a worker and only blitted in the GUI thread.
 
-The canvas takes the width its layout gives it and fixes its height to keep the figure's
-aspect ratio. Mouse clicks come out as :attr:`ChartCanvas.clicked` with the matplotlib event;
-what a click means is decided elsewhere (:mod:`app.gui.widgets.chart_clicks`).
+:func:`render_figure` (any thread; no Qt widgets, no pyplot) attaches an Agg canvas to a
+Figure, draws it at a given pixel width and returns a :class:`QImage`. :class:`ChartCanvas`
+shows that image scaled to the width its layout gives it, keeping the figure's aspect ratio,
+so painting never runs matplotlib on the GUI thread. A left click comes out as
+:attr:`ChartCanvas.clicked` with a matplotlib ``MouseEvent`` in the figure's own pixel
+coordinates; what a click means is decided elsewhere (:mod:`app.gui.widgets.chart_clicks`).
 """
 
 from __future__ import annotations
 
 from matplotlib.backend_bases import MouseEvent
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MIN_WIDTH = 360
 
 
-class ChartCanvas(FigureCanvasQTAgg):
-    """One chart; ``clicked(event)`` fires on a left click inside the figure."""
+def render_figure(figure: Figure, width_px: int) -> QImage:
+    """Draw ``figure`` with Agg at ``width_px`` pixels wide (aspect kept); safe in a worker."""
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else None
+    canvas = canvas or FigureCanvasAgg(figure)
+    inches_w = figure.get_size_inches()[0]
+    dpi = max(40.0, width_px / float(inches_w)) if inches_w else figure.dpi
+    figure.set_dpi(dpi)
+    canvas.draw()
+    buffer = canvas.buffer_rgba()
+    height, width = buffer.shape[0], buffer.shape[1]
+    image = QImage(bytes(buffer), width, height, width * 4, QImage.Format.Format_RGBA8888)
+    return image.copy()  # own the pixels
+
+
+class ChartCanvas(QWidget):
+    """One chart image; ``clicked(event)`` fires on a left click inside the figure."""
 
     clicked = Signal(object)  # matplotlib MouseEvent
 
-    def __init__(self, figure: Figure, name: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(figure)
-        if parent is not None:
-            self.setParent(parent)
+    def __init__(
+        self, figure: Figure, image: QImage, name: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.figure = figure
         self.name = name
+        self.image = image
         width, height = figure.get_size_inches()
         self._aspect = float(height) / float(width) if width else 0.56
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(MIN_WIDTH)
         self.setFixedHeight(self.heightForWidth(MIN_WIDTH * 2))
-        self.mpl_connect("button_press_event", self._on_press)
+
+    def set_image(self, image: QImage) -> None:
+        """A new rendering of the same figure (e.g. at another width)."""
+        self.image = image
+        self.update()
+
+    def draw(self) -> None:
+        """Make sure the figure's transforms are current (they are after rendering)."""
+        if self.figure.canvas is None or not isinstance(self.figure.canvas, FigureCanvasAgg):
+            self.image = render_figure(self.figure, max(MIN_WIDTH, self.width()))
 
     def set_clickable(self, clickable: bool, tooltip: str = "") -> None:
         self.setCursor(
@@ -44,11 +72,16 @@ class ChartCanvas(FigureCanvasQTAgg):
         return max(160, round(width * self._aspect))
 
     def sizeHint(self) -> QSize:
-        width = max(MIN_WIDTH, round(self.figure.get_figwidth() * self.figure.dpi * 0.8))
+        width = max(MIN_WIDTH, round(self.figure.get_figwidth() * 100 * 0.8))
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(MIN_WIDTH, self.heightForWidth(MIN_WIDTH))
+
+    def image_rect(self) -> QRectF:
+        """Where the image is painted: the widget's width, the figure's aspect ratio."""
+        width = float(self.width())
+        return QRectF(0, 0, width, min(float(self.height()), width * self._aspect))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -56,6 +89,26 @@ class ChartCanvas(FigureCanvasQTAgg):
         if self.height() != wanted:
             self.setFixedHeight(wanted)
 
-    def _on_press(self, event: MouseEvent) -> None:
-        if event.button == 1:
-            self.clicked.emit(event)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        if not self.image.isNull():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(self.image_rect(), self.image)
+        painter.end()
+
+    def figure_event(self, pos: QPointF) -> MouseEvent | None:
+        """The matplotlib press event for widget position ``pos`` (None outside the image)."""
+        rect = self.image_rect()
+        if self.image.isNull() or not rect.contains(pos) or self.figure.canvas is None:
+            return None
+        x = pos.x() / rect.width() * self.image.width()
+        y = (rect.height() - pos.y()) / rect.height() * self.image.height()
+        return MouseEvent("button_press_event", self.figure.canvas, x, y, button=1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            mpl_event = self.figure_event(event.position())
+            if mpl_event is not None:
+                self.clicked.emit(mpl_event)
+        super().mousePressEvent(event)

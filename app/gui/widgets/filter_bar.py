@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,12 +29,11 @@ MAX_CHOICES = 300  # products / SKUs listed (most reviewed first)
 SEARCH_DELAY_MS = 300
 
 
-def _combo(min_chars: int, tooltip: str) -> QComboBox:
+def _combo(min_chars: int) -> QComboBox:
     combo = QComboBox()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(min_chars)
     combo.view().setMinimumWidth(260)
-    combo.setToolTip(tooltip)
     return combo
 
 
@@ -48,49 +47,31 @@ class FilterBar(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.changed)
 
+        self._result: AnalysisResult | None = None
         self.search = QLineEdit(clearButtonEnabled=True)
-        self.search.setPlaceholderText(self.tr("搜索评价内容，如：掉色 尺码（Ctrl+F）"))
-        self.search.setToolTip(self.tr("输入词语查找评价和追评；多个词用空格隔开，表示都要包含。"))
         self.search.setMinimumWidth(220)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.sentiment = _combo(5, self.tr("按整体判断筛选：好评、差评或中性"))
-        for text, value in (
-            (self.tr("全部判断"), None),
-            (self.tr("好评"), "praise"),
-            (self.tr("差评"), "complaint"),
-            (self.tr("中性"), "neutral"),
-        ):
-            self.sentiment.addItem(text, value)
-        self.rating = _combo(5, self.tr("按买家给的星级筛选"))
-        for text, stars in (
-            (self.tr("全部星级"), ()),
-            (self.tr("5 星"), (5,)),
-            (self.tr("4 星"), (4,)),
-            (self.tr("3 星"), (3,)),
-            (self.tr("2 星"), (2,)),
-            (self.tr("1 星"), (1,)),
-            (self.tr("4–5 星"), (4, 5)),
-            (self.tr("1–2 星"), (1, 2)),
-        ):
-            self.rating.addItem(text, _stars_key(stars))
-        self.theme = _combo(9, self.tr("只看提到某个差评或好评主题的评价"))
-        self.aspect = _combo(7, self.tr("只看说到某个方面（物流、质量、尺码…）的评价"))
-        self.product = _combo(9, self.tr("只看某个商品的评价"))
-        self.sku = _combo(9, self.tr("只看某个规格（颜色、尺码等）的评价"))
-        self.use_dates = QCheckBox(self.tr("日期"))
-        self.use_dates.setToolTip(self.tr("勾选后只看这段时间内的评价（含首尾两天）"))
+        self.sentiment = _combo(5)
+        for value in (None, "praise", "complaint", "neutral"):
+            self.sentiment.addItem("", value)
+        self.rating = _combo(5)
+        for stars in ((), (5,), (4,), (3,), (2,), (1,), (4, 5), (1, 2)):
+            self.rating.addItem("", _stars_key(stars))
+        self.theme = _combo(9)
+        self.aspect = _combo(7)
+        self.product = _combo(9)
+        self.sku = _combo(9)
+        for combo in (self.theme, self.aspect, self.product, self.sku):
+            combo.addItem("", None)
+        self.use_dates = QCheckBox()
         self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.date_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.high_stars = QCheckBox(self.tr("高星差评"))
-        self.high_stars.setToolTip(self.tr("给了 4–5 星、文字里却在抱怨的评价"))
-        self.got_worse = QCheckBox(self.tr("追评变差"))
-        self.got_worse.setToolTip(self.tr("初评是好评、追评却在抱怨的评价：用了一段时间后出的问题"))
+        self.high_stars = QCheckBox()
+        self.got_worse = QCheckBox()
         self.polarity_note = QLabel(objectName="muted")
-        self.polarity_clear = QPushButton(self.tr("不限"), objectName="linkButton")
-        self.polarity_clear.setToolTip(self.tr("不再只看差评（或好评）的说法"))
+        self.polarity_clear = QPushButton(objectName="linkButton")
         self.polarity_clear.clicked.connect(self._clear_polarity)
-        self.clear_button = QPushButton(self.tr("清除筛选"))
-        self.clear_button.setToolTip(self.tr("去掉所有筛选条件，显示全部评价"))
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clearRequested)
 
         for combo in (self.sentiment, self.rating, self.theme, self.aspect, self.product, self.sku):
@@ -125,10 +106,57 @@ class FilterBar(QWidget):
         row2.addWidget(self.clear_button)
         grid.addLayout(row1, 0, 0)
         grid.addLayout(row2, 1, 0)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.search.setPlaceholderText(self.tr("搜索评价内容，如：掉色 尺码（Ctrl+F）"))
+        self.search.setToolTip(self.tr("输入词语查找评价和追评；多个词用空格隔开，表示都要包含。"))
+        labels = (self.tr("全部判断"), self.tr("好评"), self.tr("差评"), self.tr("中性"))
+        for i, text in enumerate(labels):
+            self.sentiment.setItemText(i, text)
+        stars = (self.tr("全部星级"), self.tr("5 星"), self.tr("4 星"), self.tr("3 星"),
+                 self.tr("2 星"), self.tr("1 星"), self.tr("4–5 星"), self.tr("1–2 星"))  # fmt: skip
+        for i, text in enumerate(stars):
+            self.rating.setItemText(i, text)
+        for combo, everything, tip in (
+            (self.sentiment, None, self.tr("按整体判断筛选：好评、差评或中性")),
+            (self.rating, None, self.tr("按买家给的星级筛选")),
+            (self.theme, self.tr("全部主题"), self.tr("只看提到某个差评或好评主题的评价")),
+            (
+                self.aspect,
+                self.tr("全部方面"),
+                self.tr("只看说到某个方面（物流、质量、尺码…）的评价"),
+            ),
+            (self.product, self.tr("全部商品"), self.tr("只看某个商品的评价")),
+            (self.sku, self.tr("全部规格"), self.tr("只看某个规格（颜色、尺码等）的评价")),
+        ):
+            combo.setToolTip(tip)
+            if everything is not None:
+                combo.setItemText(0, everything)
+        self.use_dates.setText(self.tr("日期"))
+        self.use_dates.setToolTip(self.tr("勾选后只看这段时间内的评价（含首尾两天）"))
+        self.high_stars.setText(self.tr("高星差评"))
+        self.high_stars.setToolTip(self.tr("给了 4–5 星、文字里却在抱怨的评价"))
+        self.got_worse.setText(self.tr("追评变差"))
+        self.got_worse.setToolTip(self.tr("初评是好评、追评却在抱怨的评价：用了一段时间后出的问题"))
+        self.polarity_clear.setText(self.tr("不限"))
+        self.polarity_clear.setToolTip(self.tr("不再只看差评（或好评）的说法"))
+        self.clear_button.setText(self.tr("清除筛选"))
+        self.clear_button.setToolTip(self.tr("去掉所有筛选条件，显示全部评价"))
         self._show_polarity()
+        if self._result is not None:  # "差评 · 主题" items name their kind
+            current = self.filter()
+            self.set_result(self._result)
+            self.set_filter(current)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
 
     # -- choices from the result -----------------------------------------------------------------
     def set_result(self, result: AnalysisResult) -> None:
+        self._result = result
         widgets = (self.theme, self.aspect, self.product, self.sku, self.date_from, self.date_to)
         for w in widgets:
             w.blockSignals(True)
@@ -148,8 +176,7 @@ class FilterBar(QWidget):
         ):
             combo.clear()
             combo.addItem(everything, None)
-            values = result.reviews[column].dropna().astype(str)
-            counts = values[values.str.strip() != ""].value_counts().head(MAX_CHOICES)
+            counts = _choices(result.reviews[column])
             for value, count in counts.items():
                 combo.addItem(f"{value}（{count:,}）", str(value))
                 combo.setItemData(combo.count() - 1, str(value), Qt.ItemDataRole.ToolTipRole)
@@ -230,6 +257,20 @@ class FilterBar(QWidget):
         self.polarity_note.setText(text)
         self.polarity_note.setVisible(bool(text))
         self.polarity_clear.setVisible(bool(text))
+
+
+def _choices(column: pd.Series) -> pd.Series:
+    """Non-blank values of ``column`` (as text) by number of reviews, most first.
+
+    Counted before converting to text: a million rows hold only a few distinct values.
+    """
+    counts = column.value_counts(dropna=True, sort=False)
+    if counts.empty:
+        return counts
+    counts.index = counts.index.astype(str)
+    counts = counts[counts.index.str.strip() != ""]
+    counts = counts.groupby(level=0, sort=False).sum()  # e.g. 1 and "1"
+    return counts.sort_values(ascending=False, kind="stable").head(MAX_CHOICES)
 
 
 def _stars_key(stars: object) -> str:
