@@ -155,6 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help=tr(
+            "不打开窗口，分析示例数据并检查报告、图表、字体和模型，确认安装完好",
+            "without a window, analyse the sample and check report, charts, font and model "
+            "to prove the installation works",
+        ),
+    )
+    parser.add_argument(
         "--lang",
         choices=("zh", "en"),
         default="zh",
@@ -216,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)
+    if args.selftest:
+        from app.selftest import run_selftest  # lazy: never loads Qt
+
+        return run_selftest()
     if args.screenshots:
         from app.gui.screenshots import main as screenshots  # lazy: loads Qt
 
