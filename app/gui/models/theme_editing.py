@@ -9,14 +9,16 @@ A merged theme takes the label a re-run will give it (its two biggest parts' ori
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from app.core.results import AnalysisResult
 from app.core.review_labels import _joined_themes  # the same labelling the pipeline uses
 from app.core.theme_edits import MERGE_SEP, ThemeEdits, dataset_fingerprint, merge_themes
-from app.core.theme_table import themes_table
-from app.core.themes import POLARITIES, Theme
+
+if TYPE_CHECKING:  # themes pull in scikit-learn: imported when first needed (faster start-up)
+    from app.core.themes import Theme
 
 
 class ThemeEditor:
@@ -39,6 +41,8 @@ class ThemeEditor:
         clauses = self.result.clauses
         members = clauses[clauses["theme"] == key]
         label = str(row["auto_label"] or row["label"]) if auto_label else str(row["label"])
+        from app.core.themes import Theme
+
         return Theme(
             key=key,
             polarity=str(row["polarity"]),
@@ -90,6 +94,9 @@ class ThemeEditor:
         clauses.loc[clauses["theme"].isin(keys), "theme"] = new_key
         themes = self.result.themes
         rest = themes[~themes["key"].isin(keys)]
+        from app.core.theme_table import themes_table
+        from app.core.themes import POLARITIES
+
         table = pd.concat([rest, themes_table([merged])], ignore_index=True)
         order = {p: i for i, p in enumerate(POLARITIES)}
         table = table.assign(_p=table["polarity"].map(order), _s=-table["size"])
