@@ -351,58 +351,6 @@ def summarize_aspects(clauses: pd.DataFrame, *, taxonomy: Taxonomy | None = None
     repeated text and never two quotes from the same review within one aspect. Rows are sorted by
     mentions (most first).
     """
-    taxonomy = taxonomy or load_taxonomy()
-    columns = ["aspect", "label_zh", "label_en", "praise", "complaint", "neutral", "mentions"]
-    columns += ["share", "complaint_rate"] + [f"{p}_quotes" for p in POLARITIES]
-    frame = clauses[["clause", "polarity", "score", "aspects", "review_id"]].copy()
-    frame["aspects"] = frame["aspects"].fillna("").astype(str)
-    opinions_total = int(frame["polarity"].isin(["praise", "complaint"]).sum())
-    long = frame.assign(aspect=frame["aspects"].str.split(";")).explode("aspect")
-    long["aspect"] = long["aspect"].str.strip()
-    long = long[long["aspect"].fillna("") != ""]
-    if long.empty:
-        return pd.DataFrame(columns=columns)
-    zh, en = taxonomy.labels("zh"), taxonomy.labels("en")
-    long["length"] = long["clause"].astype(str).str.len()
-    typical = float(np.clip(long["length"].median(), 8, 30))
-    long["strength"] = long["score"].astype(float).abs().round(1)
-    long["off_typical"] = (long["length"] - typical).abs() + np.where(long["length"] < 4, 50, 0)
-    counts = pd.crosstab(long["aspect"], long["polarity"]).reindex(columns=POLARITIES, fill_value=0)
-    rows = []
-    for aspect, group in long.groupby("aspect", sort=False):
-        row = {p: int(counts.at[aspect, p]) for p in POLARITIES}
-        opinions = row["praise"] + row["complaint"]
-        row.update(
-            aspect=aspect,
-            label_zh=zh.get(aspect, aspect),
-            label_en=en.get(aspect, aspect),
-            mentions=len(group),
-            share=opinions / opinions_total if opinions_total else 0.0,
-            complaint_rate=row["complaint"] / opinions if opinions else float("nan"),
-        )
-        row.update(_quotes(group))
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["mentions", "aspect"], ascending=[False, True], ignore_index=True)
+    from app.core.aspect_summary import summarize
 
-
-def _quotes(group: pd.DataFrame) -> dict[str, list[str]]:
-    ranked = group.sort_values(["strength", "off_typical"], ascending=[False, True], kind="stable")
-    used_reviews: set = set()
-    out: dict[str, list[str]] = {}
-    for polarity in ("complaint", "praise", "neutral"):
-        picked: list[str] = []
-        seen: set[str] = set()
-        for clause, review in ranked.loc[
-            ranked["polarity"] == polarity, ["clause", "review_id"]
-        ].itertuples(index=False):
-            key = normalize(str(clause))
-            if review in used_reviews or key in seen or not key:
-                continue
-            picked.append(str(clause))
-            seen.add(key)
-            used_reviews.add(review)
-            if len(picked) == QUOTES_PER_POLARITY:
-                break
-        out[f"{polarity}_quotes"] = picked
-    return out
+    return summarize(clauses, taxonomy or load_taxonomy())

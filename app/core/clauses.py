@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 import numpy as np
+import pandas as pd
+
+from app.core.progress import CancelToken, ProgressFn, no_progress
 
 MIN_CLAUSE_CHARS = 2  # a fragment shorter than this (after stripping) is merged
 
@@ -88,13 +91,138 @@ def split_clauses(text: str) -> list[str]:
 
 def explode_clauses(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """All clauses of all ``texts``: ``(owner_index, clauses)``, ``owner_index[i]`` = text of
-    clause ``i``. Texts without clauses contribute nothing. About 0.5 M short reviews a minute."""
+    clause ``i``. Texts without clauses contribute nothing; same clauses as :func:`split_clauses`.
+
+    Vectorised: one boundary split over all texts joined by NUL (no boundary can span it), and the
+    contrast split and short-fragment merge run only on the pieces and texts that need them.
+    """
+    items = [t if isinstance(t, str) else "" for t in texts]
+    if any("\x00" in t for t in items):  # NUL would be taken for a text boundary
+        return _explode_each(items)
+    split = _JOINED_BOUNDARY.split("\x00".join(items))
+    ends_text = np.fromiter((c == "\x00" for c in split[1::2]), bool, len(split) // 2)
+    piece_owner = np.concatenate([[0], np.cumsum(ends_text)]).astype(np.int64)
+    pieces = [p.strip() for p in split[0::2]]
+    keep = np.fromiter(map(bool, pieces), bool, len(pieces))
+    pieces = [p for p in pieces if p]
+    piece_owner = piece_owner[keep]
+    parts, owner = _contrast_split(pieces, piece_owner)
+    return _merge_where_short(parts, owner)
+
+
+def _explode_each(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     owners: list[int] = []
     clauses: list[str] = []
-    split = split_clauses
     for i, text in enumerate(texts):
-        parts = split(text)
-        if parts:
-            clauses.extend(parts)
-            owners.extend([i] * len(parts))
+        parts = split_clauses(text)
+        clauses.extend(parts)
+        owners.extend([i] * len(parts))
     return np.asarray(owners, dtype=np.int64), clauses
+
+
+# _BOUNDARY for NUL-joined texts, each branch rewritten to consume its first character before its
+# lookbehind, so the whole pattern starts with one character class and ``re`` can skip ahead to
+# candidates (3-4x faster). Group 1 is the first character: NUL ends a text. Same pieces (tests).
+_JOINED_BOUNDARY = re.compile(
+    rf"([\x00{_PUNCT}.\s])(?:(?<=\x00)|(?<=[{_PUNCT}])[{_PUNCT}]*|(?<=\.)(?<!\d\.)\.*"
+    rf"|(?<=\.)\.*(?!\d)|(?<=[{_CJK}]\s)\s*(?=[{_CJK}])|(?<=[^\x00-\x7f]\s)\s*"
+    r"|(?<=\s)\s*(?=[^\x00-\x7f]))"
+)
+
+
+def _contrast_split(pieces: list[str], owner: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Pieces cut before contrast words; only pieces where the pattern matches are cut."""
+    if not pieces:
+        return [], owner
+    joined = "\x00".join(pieces)
+    lengths = np.fromiter(map(len, pieces), np.int64, len(pieces))
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    hits = np.fromiter((m.start() for m in _CONTRAST.finditer(joined)), np.int64)
+    candidates = np.unique(np.searchsorted(starts, hits, side="right") - 1)
+    if not candidates.size:
+        return pieces, owner
+    parts: list[str] = []
+    owners: list[np.ndarray] = []
+    done = 0
+    for i in candidates.tolist():
+        cut = [p.strip() for p in _split_contrast(pieces[i]) if p.strip()]
+        parts.extend(pieces[done:i])
+        parts.extend(cut)
+        owners += [owner[done:i], np.full(len(cut), owner[i], np.int64)]
+        done = i + 1
+    parts.extend(pieces[done:])
+    owners.append(owner[done:])
+    return parts, np.concatenate(owners)
+
+
+def _merge_where_short(parts: list[str], owner: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """:func:`_merge_short` on the texts that have a short part; the others are left as they are."""
+    lengths = np.fromiter(map(len, parts), np.int64, len(parts))
+    short = lengths < MIN_CLAUSE_CHARS
+    pairs = np.flatnonzero(lengths == MIN_CLAUSE_CHARS)
+    short[pairs] = [_is_particles(parts[i]) for i in pairs.tolist()]
+    texts = owner[short]  # owners are in order: keep each once
+    texts = texts[np.r_[True, texts[1:] != texts[:-1]]] if texts.size else texts
+    if not texts.size:
+        return owner, parts
+    first = np.searchsorted(owner, texts)
+    last = np.searchsorted(owner, texts, side="right")
+    out: list[str] = []
+    owners: list[np.ndarray] = []
+    done = 0
+    for text, a, b in zip(texts.tolist(), first.tolist(), last.tolist(), strict=True):
+        merged = _merge_short(parts[a:b])
+        out.extend(parts[done:a])
+        out.extend(merged)
+        owners += [owner[done:a], np.full(len(merged), text, np.int64)]
+        done = b
+    out.extend(parts[done:])
+    owners.append(owner[done:])
+    return np.concatenate(owners), out
+
+
+DISTINCT_CHUNK = 20_000  # distinct texts split per progress/cancel step (≈ 0.3 s)
+
+
+def factorize_texts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, distinct)``: ``distinct[codes[i]] == texts[i]``; non-strings get code -1."""
+    values = np.empty(len(texts), dtype=object)
+    values[:] = list(texts)
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64, copy=False), np.asarray(distinct, dtype=object)
+
+
+def explode_distinct(
+    texts: Sequence[str],
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    message: str = "",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`explode_clauses` splitting each distinct text once (reviews repeat a lot).
+
+    Returns ``(owner, clause_codes, distinct_clauses)``: clause ``i`` belongs to text
+    ``owner[i]`` and reads ``distinct_clauses[clause_codes[i]]``; clauses appear in the same order
+    as :func:`explode_clauses` gives them. Progress and cancellation between chunks.
+    """
+    codes, uniques = factorize_texts(texts)
+    owners, parts = [], []
+    for start in range(0, len(uniques), DISTINCT_CHUNK):
+        if cancel is not None:
+            cancel.check()
+        progress(start / max(len(uniques), 1), message)
+        owner, clauses = explode_clauses(uniques[start : start + DISTINCT_CHUNK].tolist())
+        owners.append(owner + start)
+        parts.extend(clauses)
+    progress(1.0, message)
+    unique_owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    part_codes, distinct = factorize_texts(parts)
+    per_unique = np.bincount(unique_owner, minlength=len(uniques))
+    first_part = np.cumsum(per_unique) - per_unique  # each distinct text's first clause in parts
+    known = codes >= 0
+    per_text = np.where(known, per_unique[np.where(known, codes, 0)], 0)
+    total = int(per_text.sum())
+    owner = np.repeat(np.arange(len(codes), dtype=np.int64), per_text)
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per_text) - per_text, per_text)
+    source = first_part[codes[owner]] + within
+    return owner, part_codes[source], distinct

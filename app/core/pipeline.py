@@ -16,7 +16,7 @@ import pandas as pd
 
 from app.core import aspects as aspect_mod
 from app.core import text as text_mod
-from app.core.clauses import explode_clauses
+from app.core.clauses import explode_distinct, factorize_texts
 from app.core.i18n import get_language, tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
@@ -60,25 +60,33 @@ def run_analysis(
     judge = partial(guarded_label, base, model)
     cancel.check()
     judging = tr("判断好评和差评", "Judging praise and complaints")
+    # Every distinct text (review, clause) is judged, segmented and tagged once, then mapped back.
+    text_codes, texts = factorize_texts(opinions["text"].tolist())
     labels, scores = _in_chunks(
-        judge, opinions["text"].tolist(), sub_progress(progress, 0.04, 0.08), cancel, judging
+        judge, texts.tolist(), sub_progress(progress, 0.04, 0.08), cancel, judging
     )
-    opinions["text_sentiment"] = labels
-    opinions["score"] = scores
+    opinions["text_sentiment"] = _spread(labels, text_codes, None)
+    opinions["score"] = _spread(scores, text_codes, np.nan)
 
-    progress(0.08, tr("拆分分句", "Splitting clauses"))
-    owner, clause_texts = explode_clauses(opinions["text"].tolist())
-    cancel.check()
+    splitting = tr("拆分分句", "Splitting clauses")
+    owner, codes, distinct = explode_distinct(
+        opinions["text"].tolist(),
+        progress=sub_progress(progress, 0.08, 0.1),
+        cancel=cancel,
+        message=splitting,
+    )
+    clause_texts = distinct[codes]
     clauses = _clause_frame(opinions, owner, clause_texts)
     clause_labels, clause_scores = _in_chunks(
-        judge, clause_texts, sub_progress(progress, 0.1, 0.15), cancel, judging
+        judge, distinct.tolist(), sub_progress(progress, 0.1, 0.15), cancel, judging
     )
-    clauses["polarity"] = clause_labels
-    clauses["score"] = clause_scores
+    clauses["polarity"] = clause_labels[codes]
+    clauses["score"] = clause_scores[codes]
 
-    clauses["tokens"] = text_mod.segment(
-        clause_texts, progress=sub_progress(progress, 0.15, 0.5), cancel=cancel
+    tokens = text_mod.segment(
+        distinct.tolist(), progress=sub_progress(progress, 0.15, 0.5), cancel=cancel
     )
+    clauses["tokens"] = np.asarray(tokens, dtype=object)[codes]
     cancel.check()
 
     packs = (
@@ -91,17 +99,22 @@ def run_analysis(
         return ([";".join(t) for t in aspect_mod.tag_aspects(texts, packs=packs)],)
 
     finding = tr("识别评价方面", "Finding aspects")
-    (clauses["aspects"],) = _in_chunks(
-        tag, clause_texts, sub_progress(progress, 0.5, 0.55), cancel, finding
+    (aspects,) = _in_chunks(
+        tag, distinct.tolist(), sub_progress(progress, 0.5, 0.55), cancel, finding
     )
+    clauses["aspects"] = aspects[codes]
+    del clause_texts, tokens, aspects
 
     themes, clauses["theme"], coverage = build_themes(
         clauses, config, progress=sub_progress(progress, 0.55, 0.9), cancel=cancel
     )
     cancel.check()
 
-    progress(0.92, tr("汇总结果", "Summarising"))
+    summarising = tr("汇总结果", "Summarising")
+    progress(0.92, summarising)
     reviews = label_reviews(imported, opinions, clauses, themes)
+    cancel.check()
+    progress(0.96, summarising)
     aspects = _aspect_table(aspect_mod.summarize_aspects(clauses))
     freq = choose_freq(reviews["date"])
     trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None
@@ -183,6 +196,15 @@ def _in_chunks(
     )
 
 
+def _spread(values: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarray:
+    """``values[codes]``, with ``missing`` where the code is -1 (a text that is not a string)."""
+    out = values[np.maximum(codes, 0)] if len(values) else np.full(len(codes), missing)
+    if (codes < 0).any():
+        out = out.astype(object) if missing is None else out.astype(float)
+        out[codes < 0] = missing
+    return out
+
+
 def _aspect_table(summary: pd.DataFrame) -> pd.DataFrame:
     """The aspect summary with ``key`` and ``label`` (current language) first."""
     label_column = "label_zh" if get_language() == "zh" else "label_en"
@@ -192,17 +214,19 @@ def _aspect_table(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def _clause_frame(
-    opinions: pd.DataFrame, owner: np.ndarray, clause_texts: list[str]
+    opinions: pd.DataFrame, owner: np.ndarray, clause_texts: np.ndarray
 ) -> pd.DataFrame:
-    source = opinions.iloc[owner]
+    def take(column: str) -> np.ndarray:
+        return opinions[column].to_numpy()[owner]
+
     return pd.DataFrame(
         {
             "clause_id": np.arange(len(clause_texts), dtype=np.int64),
-            "review_id": source["review_id"].to_numpy(),
-            "kind": source["kind"].to_numpy(),
+            "review_id": take("review_id"),
+            "kind": take("kind"),
             "clause": clause_texts,
-            "date": source["date"].to_numpy(),
-            "product": source["product"].to_numpy(),
-            "sku": source["sku"].to_numpy(),
+            "date": take("date"),
+            "product": take("product"),
+            "sku": take("sku"),
         }
     )

@@ -77,33 +77,44 @@ def label_reviews(
 
 
 def _joined_aspects(clauses: pd.DataFrame) -> pd.Series:
+    from app.core.aspect_summary import explode_keys
+
     labels = load_taxonomy().labels(get_language())
-    tagged = clauses.loc[clauses["aspects"] != "", ["review_id", "aspects"]]
-    if tagged.empty:
+    row, key, names = explode_keys(clauses["aspects"])
+    if not len(row):
         return pd.Series(dtype=object)
-    keys = tagged.assign(aspect=tagged["aspects"].str.split(";")).explode("aspect")
-    keys = keys.drop_duplicates(["review_id", "aspect"])
-    named = keys["aspect"].map(labels).fillna(keys["aspect"])
-    return _join_by(keys["review_id"].to_numpy(), named.to_numpy(dtype=object))
+    named = np.array([labels.get(n, n) for n in names], dtype=object)
+    return _first_per_review(clauses["review_id"].to_numpy()[row], key, named)
 
 
 def _joined_themes(clauses: pd.DataFrame, themes: pd.DataFrame) -> pd.Series:
     visible = themes.loc[~themes["hidden"].astype(bool)]
     label_of = dict(zip(visible["key"], visible["label"], strict=True))
-    hits = clauses.loc[clauses["theme"].isin(label_of), ["review_id", "theme"]].drop_duplicates()
-    if hits.empty:
+    codes, keys = pd.factorize(clauses["theme"].to_numpy(dtype=object))
+    known = np.array([k in label_of for k in keys] + [False], dtype=bool)[codes]  # -1: NaN
+    if not known.any():
         return pd.Series(dtype=object)
-    labels = hits["theme"].map(label_of)
-    return _join_by(hits["review_id"].to_numpy(), labels.to_numpy(dtype=object))
+    named = np.array([label_of.get(k, "") for k in keys], dtype=object)
+    return _first_per_review(clauses["review_id"].to_numpy()[known], codes[known], named)
+
+
+def _first_per_review(ids: np.ndarray, codes: np.ndarray, names: np.ndarray) -> pd.Series:
+    """``names[codes]`` joined per id, each code once (first occurrence), in order."""
+    pairs = pd.DataFrame({"id": ids, "code": codes})
+    first = np.flatnonzero(~pairs.duplicated().to_numpy())
+    return _join_by(ids[first], names[codes[first]])
 
 
 def _join_by(ids: np.ndarray, values: np.ndarray) -> pd.Series:
     """``";"``-joined values per id, in their original order (a fast groupby-join)."""
     order = np.argsort(ids, kind="stable")
-    ids, items = ids[order], values[order].tolist()
+    ids, items = ids[order], values[order]
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
-    joined = [";".join(items[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    joined = items[starts].astype(object)  # one value: nothing to join (most reviews)
+    several = np.flatnonzero(ends - starts > 1)
+    listed = items.tolist()
+    joined[several] = [";".join(listed[starts[i] : ends[i]]) for i in several.tolist()]
     return pd.Series(joined, index=ids[starts], dtype=object)
 
 

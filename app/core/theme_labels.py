@@ -116,9 +116,12 @@ def quotes(
     review_ids: np.ndarray,
     similarity: np.ndarray,
     n: int = 3,
+    lengths: np.ndarray | None = None,
 ) -> list[str]:
-    """Up to ``n`` clauses nearest the centroid, readable length, from different reviews."""
-    lengths = np.fromiter((len(t) for t in clause_texts), int, len(clause_texts))
+    """Up to ``n`` clauses nearest the centroid, readable length, from different reviews
+    (``lengths``: the texts' lengths when known already)."""
+    if lengths is None:
+        lengths = np.fromiter((len(t) for t in clause_texts), int, len(clause_texts))
     readable = (lengths >= QUOTE_MIN_CHARS) & (lengths <= QUOTE_MAX_CHARS)
     picked: list[str] = []
     seen_reviews: set[int] = set()

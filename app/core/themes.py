@@ -11,6 +11,7 @@ Same input and ``random_state`` → same themes, ordered by size then key.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
@@ -110,10 +111,11 @@ def _find_themes(
         progress(1.0, tr("主题完成", "Themes done"))
         return []
     vectors.counts = vectors.counts[rows]
+    vectors.codes = vectors.codes[rows] if vectors.codes is not None else None
     members = opinion.iloc[rows].reset_index(drop=True)
     progress(0.25, tr("计算分句向量", "Embedding clauses"))
     codes = pd.factorize(members["review_id"])[0]
-    x = tv.with_aspects(tv.embed(vectors, codes, random_state), members["aspects"])
+    x = tv.embed(vectors, codes, random_state, members.get("aspects"), check)
     check()
 
     choose = sub_progress(progress, 0.4, 0.7)
@@ -128,7 +130,7 @@ def _find_themes(
         k = max(1, min(int(n_themes), len(x)))
     check()
     progress(0.7, tr("聚类", "Clustering"))
-    labels = _cluster(x, vectors, k, polarity, random_state, merge=n_themes is None)
+    labels = _cluster(x, vectors, k, polarity, random_state, merge=n_themes is None, check=check)
     check()
     progress(0.85, tr("命名主题", "Naming themes"))
     themes = _build(opinion, members, vectors, x, labels, polarity, clauses)
@@ -141,9 +143,17 @@ def _find_themes(
 
 
 def _cluster(
-    x: np.ndarray, vectors: tv.Vectors, k: int, polarity: str, seed: int, *, merge: bool
+    x: np.ndarray,
+    vectors: tv.Vectors,
+    k: int,
+    polarity: str,
+    seed: int,
+    *,
+    merge: bool,
+    check: Callable[[], None] | None = None,
 ) -> np.ndarray:
-    labels = tv.kmeans(x, k, seed).labels_ if k > 1 else np.zeros(len(x), np.int64)
+    labels = tv.kmeans(x, k, seed, check=check) if k > 1 else np.zeros(len(x), np.int64)
+    labels = labels.astype(np.int64, copy=False)
     min_size = max(MIN_CLUSTER, math.ceil(MIN_SHARE * len(x))) if merge else MIN_CLUSTER
     labels = tv.fold_small(x, labels, min_size)
     if merge:
@@ -200,14 +210,17 @@ def _build(
 ) -> list[Theme]:
     k = int(labels.max()) + 1
     cen = tv.centroids(x, labels, k)
-    similarity = np.einsum("ij,ij->i", x, cen[labels])
+    similarity = tv.similarity_to(x, labels, cen)
     assigned = similarity >= MIN_SIMILARITY
     scores, doc_freq = tl.class_tfidf(vectors, np.where(assigned, labels, k), k + 1)
     n_opinion = len(opinion)
     texts = members["clause"].astype(str).to_numpy()
+    text_codes, distinct_texts = pd.factorize(texts)
+    lengths = np.fromiter(map(len, distinct_texts), np.int64, len(distinct_texts))[text_codes]
     review_ids = members["review_id"].to_numpy()
-    clause_ids = members["clause_id"].to_numpy()
-    denominators = {col: reviews_per(clauses, col) for col in ("sku", "product")}
+    clause_ids = members["clause_id"].to_numpy()  # ascending: members keep clause order
+    aspect_codes, aspect_counts = _aspect_codes(members)
+    coded = {col: _Coded.of(members, clauses, col) for col in ("sku", "product")}
     drafts = []
     for j in range(k):
         idx = np.where(assigned & (labels == j))[0]
@@ -220,7 +233,7 @@ def _build(
     for j, idx, key in drafts:
         label = tl.label_of(scores[j], doc_freq[j], vectors, taken)
         taken.add(label)
-        part = members.iloc[idx]
+        theme_reviews = tv.unique_ints(review_ids[idx])
         themes.append(
             Theme(
                 key=key,
@@ -228,14 +241,18 @@ def _build(
                 label=label,
                 terms=tl.top_terms(scores[j], vectors.vocab),
                 size=len(idx),
-                review_count=int(pd.unique(review_ids[idx]).size),
+                review_count=int(theme_reviews.size),
                 share=len(idx) / n_opinion,
-                clause_ids=sorted(int(c) for c in clause_ids[idx]),
-                review_ids=sorted(int(r) for r in pd.unique(review_ids[idx])),
-                quotes=tl.quotes(texts[idx], review_ids[idx], similarity[idx]),
-                main_aspect=main_aspect(part),
-                top_skus=affected(part, "sku", denominators["sku"]),
-                top_products=affected(part, "product", denominators["product"]),
+                clause_ids=clause_ids[idx].tolist(),
+                review_ids=theme_reviews.tolist(),
+                quotes=tl.quotes(
+                    texts[idx], review_ids[idx], similarity[idx], lengths=lengths[idx]
+                ),
+                main_aspect=_main_of(
+                    np.bincount(aspect_codes[idx], minlength=len(aspect_counts)), aspect_counts
+                ),
+                top_skus=coded["sku"].affected(idx) if coded["sku"] else [],
+                top_products=coded["product"].affected(idx) if coded["product"] else [],
                 auto_label=label,
             )
         )
@@ -245,38 +262,95 @@ def _build(
 def reviews_per(clauses: pd.DataFrame, column: str) -> pd.Series:
     if column not in clauses:
         return pd.Series(dtype="int64")
-    known = clauses[["review_id", column]].dropna()
-    return known.groupby(column, sort=True)["review_id"].nunique()
+    reviews = clauses["review_id"].to_numpy()
+    values = clauses[column].to_numpy(dtype=object)
+    # a review's clauses are usually adjacent and share the value: drop repeats before hashing
+    new = np.ones(len(values), dtype=bool)
+    new[1:] = (reviews[1:] != reviews[:-1]) | (values[1:] != values[:-1])
+    codes, names = pd.factorize(values[new], sort=True)  # missing: -1
+    review_codes = pd.factorize(reviews[new])[0]
+    known = (codes >= 0) & (review_codes >= 0)
+    pairs = tv.unique_ints(review_codes[known].astype(np.int64) * len(names) + codes[known])
+    counts = np.bincount(pairs % max(len(names), 1), minlength=len(names))
+    index = pd.Index(names, name=column)
+    return pd.Series(counts, index=index, name="review_id")[counts > 0]
+
+
+def _aspect_codes(part: pd.DataFrame) -> tuple[np.ndarray, list[dict[str, int]]]:
+    """Per row a code of its distinct ``aspects`` string; per code the count of each key."""
+    if "aspects" not in part:
+        return np.zeros(len(part), np.int64), [{}]
+    codes, uniques = pd.factorize(part["aspects"].fillna("").astype(str))
+    counts = []
+    for joined in uniques:
+        keys: dict[str, int] = {}
+        for key in (k.strip() for k in str(joined).split(";")):
+            if key:
+                keys[key] = keys.get(key, 0) + 1
+        counts.append(keys)
+    return codes, counts or [{}]
+
+
+def _main_of(weights: np.ndarray, counts: list[dict[str, int]]) -> str | None:
+    total: dict[str, int] = {}
+    for code in np.flatnonzero(weights):
+        for key, n in counts[code].items():
+            total[key] = total.get(key, 0) + n * int(weights[code])
+    if not total:
+        return None
+    best = max(total.values())
+    return min(key for key, n in total.items() if n == best)
 
 
 def main_aspect(part: pd.DataFrame) -> str | None:
     """The most common aspect key among the clauses (ties: alphabetical), or None."""
-    if "aspects" not in part:
-        return None
-    keys = part["aspects"].fillna("").astype(str).str.split(";").explode()
-    keys = keys[keys.str.strip() != ""]
-    if keys.empty:
-        return None
-    counts = keys.value_counts()
-    best = counts[counts == counts.max()].index
-    return str(sorted(best)[0])
+    codes, counts = _aspect_codes(part)
+    return _main_of(np.bincount(codes, minlength=len(counts)), counts)
+
+
+class _Coded:
+    """A SKU/product column as integer codes, for counting a theme's reviews per value fast."""
+
+    def __init__(self, review_codes: np.ndarray, values: pd.Series, denominators: pd.Series):
+        self.codes, names = pd.factorize(values)  # missing values: -1
+        self.names = [str(v) for v in names]
+        self.denominators = denominators.reindex(names).to_numpy(dtype=float)
+        self.review_codes = review_codes
+
+    @classmethod
+    def of(cls, members: pd.DataFrame, clauses: pd.DataFrame, column: str) -> _Coded | None:
+        """Codes of ``members[column]``; None when the column is missing or always empty."""
+        if column not in members:
+            return None
+        denominators = reviews_per(clauses, column)
+        if denominators.empty:
+            return None
+        return cls(pd.factorize(members["review_id"])[0], members[column], denominators)
+
+    def affected(self, rows: np.ndarray) -> list[Affected]:
+        """Top values by distinct reviews among ``rows`` (positions), with the theme's rate."""
+        codes = self.codes[rows]
+        known = codes >= 0
+        if not known.any():
+            return []
+        n_names = max(len(self.names), 1)
+        pairs = tv.unique_ints(self.review_codes[rows][known] * n_names + codes[known])
+        counts = np.bincount(pairs % n_names, minlength=len(self.names))
+        hit = np.flatnonzero(counts)
+        rates = counts[hit] / self.denominators[hit]
+        table = sorted(
+            zip(hit.tolist(), counts[hit].tolist(), rates.tolist(), strict=True),
+            key=lambda r: (-r[1], -r[2] if r[2] == r[2] else float("inf"), self.names[r[0]]),
+        )
+        return [Affected(self.names[i], int(c), float(r)) for i, c, r in table[:N_AFFECTED]]
 
 
 def affected(part: pd.DataFrame, column: str, denominators: pd.Series) -> list[Affected]:
     """The SKUs/products with the most reviews in this theme, with the theme's rate in each."""
     if column not in part or denominators.empty:
         return []
-    known = part[["review_id", column]].dropna().drop_duplicates()
-    if known.empty:
-        return []
-    counts = known.groupby(column, sort=True)["review_id"].size()
-    rates = counts / denominators.reindex(counts.index)
-    table = pd.DataFrame({"count": counts, "rate": rates}).reset_index()
-    table = table.sort_values(["count", "rate", column], ascending=[False, False, True])
-    return [
-        Affected(str(r[column]), int(r["count"]), float(r["rate"]))
-        for _, r in table.head(N_AFFECTED).iterrows()
-    ]
+    coded = _Coded(pd.factorize(part["review_id"])[0], part[column], denominators)
+    return coded.affected(np.arange(len(part)))
 
 
 def coverage(themes: list[Theme]) -> float:
@@ -286,7 +360,11 @@ def coverage(themes: list[Theme]) -> float:
 
 def assign_clauses(themes: list[Theme], clauses: pd.DataFrame) -> pd.Series:
     """The theme key of each clause row (aligned with ``clauses.index``), "" when in none."""
-    mapping = {cid: t.key for t in themes for cid in t.clause_ids}
+    ids = np.concatenate([np.asarray(t.clause_ids, dtype=np.int64) for t in themes] or [[]])
+    keys_of = np.array([t.key for t in themes], dtype=object)
+    names = np.repeat(keys_of, [len(t.clause_ids) for t in themes])
+    mapping = pd.Series(names, index=ids, dtype=object)
+    mapping = mapping[~mapping.index.duplicated(keep="last")]  # later themes win, as a dict would
     keys = clauses["clause_id"].map(mapping).fillna("")
     return keys.astype(str).rename("theme")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.core.clauses import explode_clauses, split_clauses
+from app.core.clauses import explode_clauses, explode_distinct, split_clauses
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,40 @@ def test_explode_clauses_keeps_owners():
 def test_explode_clauses_empty():
     owner, clauses = explode_clauses([])
     assert owner.size == 0 and clauses == []
+
+
+def _tricky_texts(n: int, seed: int = 0) -> list[str]:
+    """Random texts from the characters and words the splitting rules look at."""
+    import random
+
+    rng = random.Random(seed)
+    atoms = [
+        *"好的了吧不非质量差物流快3.5 ab\n\t，。！、~…：.",
+        "  ",
+        "..",
+        "但是",
+        "就是",
+        "就是说",
+    ]
+    atoms += ["不过", "只是个", "却", "但愿", "可惜", "👍", "\u3000", "xl码", "很好，", "嗯"]
+    return ["".join(rng.choices(atoms, k=rng.randint(0, 12))) for _ in range(n)]
+
+
+def test_explode_clauses_matches_split_clauses_text_by_text():
+    texts = [*_tricky_texts(3000), "好", " 好 ", "3.", ".5好", "a b", "好 b", "b 好", ""]
+    for batch in (texts, [*texts, "好\x00坏，不错"]):  # with NUL: text by text
+        owner, clauses = explode_clauses(batch)
+        expected = [(i, c) for i, t in enumerate(batch) for c in split_clauses(t)]
+        assert list(zip(owner.tolist(), clauses, strict=True)) == expected
+
+
+def test_explode_distinct_splits_each_text_once_and_maps_back(monkeypatch):
+    import app.core.clauses as clauses_mod
+
+    monkeypatch.setattr(clauses_mod, "DISTINCT_CHUNK", 7)  # several chunks
+    texts = [*_tricky_texts(200, seed=1)] * 3 + [None, "物流很快，但是质量一般", ""]
+    owner, codes, distinct = explode_distinct(texts)  # type: ignore[arg-type]
+    expected_owner, expected = explode_clauses(texts)
+    assert owner.tolist() == expected_owner.tolist()
+    assert distinct[codes].tolist() == expected
+    assert len(set(distinct.tolist())) == len(distinct)
