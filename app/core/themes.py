@@ -259,15 +259,20 @@ def _build(
     return themes
 
 
+def _blank_as_missing(values: pd.Series) -> pd.Series:
+    """Empty or blank SKU/product cells are "unknown", never a SKU called ""."""
+    return values.mask(values.astype(str).str.strip() == "")
+
+
 def reviews_per(clauses: pd.DataFrame, column: str) -> pd.Series:
     if column not in clauses:
         return pd.Series(dtype="int64")
     reviews = clauses["review_id"].to_numpy()
-    values = clauses[column].to_numpy(dtype=object)
-    # a review's clauses are usually adjacent and share the value: drop repeats before hashing
-    new = np.ones(len(values), dtype=bool)
-    new[1:] = (reviews[1:] != reviews[:-1]) | (values[1:] != values[:-1])
-    codes, names = pd.factorize(values[new], sort=True)  # missing: -1
+    all_codes, names = pd.factorize(_blank_as_missing(clauses[column]), sort=True)  # missing: -1
+    # a review's clauses are usually adjacent and share the value: drop repeats before counting
+    new = np.ones(len(all_codes), dtype=bool)
+    new[1:] = (reviews[1:] != reviews[:-1]) | (all_codes[1:] != all_codes[:-1])
+    codes = all_codes[new]
     review_codes = pd.factorize(reviews[new])[0]
     known = (codes >= 0) & (review_codes >= 0)
     pairs = tv.unique_ints(review_codes[known].astype(np.int64) * len(names) + codes[known])
@@ -312,7 +317,7 @@ class _Coded:
     """A SKU/product column as integer codes, for counting a theme's reviews per value fast."""
 
     def __init__(self, review_codes: np.ndarray, values: pd.Series, denominators: pd.Series):
-        self.codes, names = pd.factorize(values)  # missing values: -1
+        self.codes, names = pd.factorize(_blank_as_missing(values))  # missing values: -1
         self.names = [str(v) for v in names]
         self.denominators = denominators.reindex(names).to_numpy(dtype=float)
         self.review_codes = review_codes

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 
 from app.core.ingest.ledger import build_import
 from app.core.pipeline import AnalysisConfig, run_analysis
-from app.core.progress import CancelToken, Cancelled
+from app.core.progress import Cancelled, CancelToken
 from app.io.readers import read_file
 from app.io.table import RawTable
 from app.samples import sample_path
@@ -59,7 +61,7 @@ def test_progress_goes_from_zero_to_one_without_going_back():
     seen: list[float] = []
     run_analysis(imported, progress=lambda fraction, message: seen.append(fraction))
     assert seen[0] == 0.0 and seen[-1] == 1.0
-    assert all(b >= a for a, b in zip(seen, seen[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(seen))
     assert len(seen) >= 20
 
 
@@ -97,3 +99,24 @@ def test_same_input_gives_the_same_themes(sample_result):
     pd.testing.assert_frame_equal(
         result.themes[["key", "label", "size"]], again.themes[["key", "label", "size"]]
     )
+
+
+def test_sku_missing_on_some_rows_is_fine():
+    texts = [
+        "尺码偏小，穿着太紧",
+        "快递太慢了，等了一周",
+        "质量很好，做工精细",
+        "颜色很正，很好看",
+    ] * 6
+    rows = [
+        {
+            "评价内容": f"{text}{i}",
+            "规格": "颜色分类:白色;尺码:XL" if i % 3 else None,
+            "评分": str(1 + i % 5),
+        }
+        for i, text in enumerate(texts)
+    ]
+    result = run_analysis(build_import([_table(rows)]), AnalysisConfig(adapt_to_ratings=False))
+    assert len(result.reviews) == len(rows)
+    skus = [sku for _, theme in result.themes.iterrows() for sku, _ in theme["top_skus"]]
+    assert set(skus) <= {"颜色分类:白色;尺码:XL"}
