@@ -22,17 +22,6 @@ from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
 
 BAR_HALF = 0.45  # a click within this many bar slots of a bar's centre hits it
-CLICKABLE = (
-    "rating_distribution",
-    "sentiment_over_time",
-    "complaint_themes",
-    "praise_themes",
-    "aspect_sentiment",
-    "sku_aspect_heatmap",
-    "theme_trends",
-    "complaint_word_cloud",
-    "praise_word_cloud",
-)
 
 
 def _data_xy(fig: Figure, event: MouseEvent, axes: int = 0) -> tuple[float, float] | None:
