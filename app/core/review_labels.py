@@ -8,17 +8,7 @@ import pandas as pd
 from app.core.aspects import load_taxonomy
 from app.core.i18n import get_language
 from app.core.ingest.model import ImportResult
-
-PRAISE, COMPLAINT, NEUTRAL = "praise", "complaint", "neutral"
-
-
-def rating_label(ratings: pd.Series) -> pd.Series:
-    """1–2★ complaint, 4–5★ praise, 3★ or no rating: empty (decided by the text)."""
-    values = ratings.astype("Float64")
-    out = pd.Series("", index=ratings.index, dtype=object)
-    out[(values <= 2).fillna(False).astype(bool)] = COMPLAINT
-    out[(values >= 4).fillna(False).astype(bool)] = PRAISE
-    return out
+from app.core.sentiment import NEUTRAL, flags, review_label
 
 
 def label_reviews(
@@ -54,8 +44,8 @@ def label_reviews(
     score = score.fillna(follow["score"].reindex(reviews.index)).fillna(0.0)
     reviews["text_sentiment"] = text_label.astype(object)
     reviews["sentiment_score"] = score.astype(float).round(3)
-    by_rating = rating_label(reviews["rating"])
-    reviews["sentiment"] = by_rating.where(by_rating != "", reviews["text_sentiment"])
+    stars = reviews["rating"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    reviews["sentiment"] = review_label(reviews["text_sentiment"].to_numpy(), stars)
     reviews["followup_sentiment"] = (
         follow["text_sentiment"].reindex(reviews.index).fillna("").astype(object)
     )
@@ -64,15 +54,18 @@ def label_reviews(
         clauses.groupby("review_id").size().reindex(reviews.index, fill_value=0)
     )
     reviews["aspects"] = _joined_aspects(clauses).reindex(reviews.index, fill_value="")
-    reviews["themes"] = _joined_themes(clauses, themes).reindex(reviews.index, fill_value="")
+    reviews["themes"] = join_theme_labels(clauses, themes).reindex(reviews.index, fill_value="")
 
     own = clauses[clauses["kind"] == "review"]
-    complaint_inside = own.loc[own["polarity"] == COMPLAINT, "review_id"].unique()
-    high = (reviews["rating"].astype("Float64") >= 4).fillna(False).astype(bool)
-    reviews["rating_text_mismatch"] = high & reviews.index.isin(complaint_inside)
-    reviews["got_worse"] = (reviews["text_sentiment"] == PRAISE) & (
-        reviews["followup_sentiment"] == COMPLAINT
+    found = flags(
+        stars,
+        reviews["sentiment_score"].to_numpy(dtype=float),
+        reviews.index.get_indexer(own["review_id"]),
+        own["score"].to_numpy(dtype=float),
+        follow["score"].reindex(reviews.index).to_numpy(dtype=float),
     )
+    reviews["rating_text_mismatch"] = found["high_stars_unhappy"]
+    reviews["got_worse"] = found["got_worse"]
     return reviews
 
 
@@ -87,7 +80,8 @@ def _joined_aspects(clauses: pd.DataFrame) -> pd.Series:
     return _first_per_review(clauses["review_id"].to_numpy()[row], key, named)
 
 
-def _joined_themes(clauses: pd.DataFrame, themes: pd.DataFrame) -> pd.Series:
+def join_theme_labels(clauses: pd.DataFrame, themes: pd.DataFrame) -> pd.Series:
+    """The ``;``-joined labels of the visible themes each review belongs to (by review_id)."""
     visible = themes.loc[~themes["hidden"].astype(bool)]
     label_of = dict(zip(visible["key"], visible["label"], strict=True))
     codes, keys = pd.factorize(clauses["theme"].to_numpy(dtype=object))

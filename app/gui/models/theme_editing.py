@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from app.core.results import AnalysisResult
-from app.core.review_labels import _joined_themes  # the same labelling the pipeline uses
+from app.core.review_labels import join_theme_labels  # the same labelling the pipeline uses
 from app.core.theme_edits import MERGE_SEP, ThemeEdits, dataset_fingerprint, merge_themes
 
 if TYPE_CHECKING:  # themes pull in scikit-learn: imported when first needed (faster start-up)
@@ -107,5 +107,5 @@ class ThemeEditor:
 
     def _relabel_reviews(self) -> None:
         reviews = self.result.reviews
-        joined = _joined_themes(self.result.clauses, self.result.themes)
+        joined = join_theme_labels(self.result.clauses, self.result.themes)
         reviews["themes"] = joined.reindex(reviews.index, fill_value="").astype(str)
