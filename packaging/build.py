@@ -103,9 +103,29 @@ def strip_libpython() -> None:
             subprocess.run([strip, "--strip-debug", str(lib)], check=False)
 
 
+def unresolved_libraries(app_dir: Path = APP_DIR) -> dict[str, list[str]]:
+    """Libraries the bundled Qt plugins link but neither the bundle nor this machine has
+    (``ldd``: "not found"), each with the files needing it. PyInstaller can only bundle what
+    the build machine has; a user whose system lacks one cannot start that platform (xcb)."""
+    internal = app_dir / "_internal"
+    env = dict(os.environ, LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}")
+    missing: dict[str, set[str]] = {}
+    for lib in sorted((internal / "PySide6" / "Qt" / "plugins").rglob("*.so")):
+        out = subprocess.run(["ldd", str(lib)], capture_output=True, text=True, env=env).stdout
+        for line in out.splitlines():
+            if "not found" in line:
+                missing.setdefault(line.split("=>")[0].strip(), set()).add(lib.name)
+    return {name: sorted(users) for name, users in missing.items()}
+
+
 def package_linux() -> list[Path]:
     """``.tar.gz`` with the app folder, the ``.desktop`` file, the icon and ``install.sh``."""
     strip_libpython()
+    for name, users in (unresolved_libraries() if shutil.which("ldd") else {}).items():
+        needed_by = ", ".join(users)
+        print(
+            f"WARNING: {name} (needed by {needed_by}) is missing here, so not bundled", flush=True
+        )
     extras = {
         "reviewlens.desktop": PACKAGING / "linux" / "reviewlens.desktop",
         "reviewlens.png": ICONS / "reviewlens.png",

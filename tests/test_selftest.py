@@ -66,3 +66,39 @@ def test_bundle_spec_includes_every_runtime_resource():
         and "screenshots" not in path.parts
     ]
     assert missing == []
+
+
+def _spec_list(name: str) -> list[str]:
+    spec = ast.parse((SELFTEST.parent.parent / "packaging" / "reviewlens.spec").read_text("utf-8"))
+    return next(
+        ast.literal_eval(node.value)
+        for node in spec.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == name
+    )
+
+
+def test_the_app_never_imports_a_module_left_out_of_the_bundle():
+    """packaging/reviewlens.spec EXCLUDES modules to keep the download small; the frozen app
+    would fail with ImportError the day app code imports one of them."""
+    excluded = [m for m in _spec_list("EXCLUDES") if not m.startswith("app.")]
+    dev_only = {m for m in _spec_list("EXCLUDES") if m.startswith("app.")}
+    root = SELFTEST.parent
+    found = []
+    for path in root.rglob("*.py"):
+        module = ".".join(path.relative_to(root.parent).with_suffix("").parts)
+        if module in dev_only:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            found += [
+                f"{module}: {name}"
+                for name in names
+                for gone in excluded
+                if name == gone or name.startswith(gone + ".")
+            ]
+    assert found == []

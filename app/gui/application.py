@@ -1,14 +1,19 @@
 """Start the desktop app: QApplication, bundled Chinese font, look, translators, excepthook.
 
-``run_gui(files)`` is what ``python main.py`` (no arguments) calls.
+``run_gui(files)`` is what ``python main.py`` (no arguments) calls. With the environment variable
+``REVIEWLENS_STARTUP_PROBE=1`` it prints ``first-window <seconds>`` (time from process creation
+until the main window has been painted) and quits instead: ``benchmarks/bench_startup.py`` uses it
+to measure cold start, from source and in the frozen app.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -127,6 +132,43 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Set
     return app, settings
 
 
+STARTUP_PROBE_ENV = "REVIEWLENS_STARTUP_PROBE"
+
+
+def process_age() -> float | None:
+    """Seconds since this process was created (Linux ``/proc``, else psutil if present)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start, ticks after boot
+        return time.clock_gettime(time.CLOCK_BOOTTIME) - started
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import psutil
+
+        return time.time() - psutil.Process().create_time()
+    except Exception:
+        return None
+
+
+class _FirstPaintProbe(QObject):
+    """Prints ``first-window <seconds>`` once the window has been painted, then quits."""
+
+    fired = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            self.fired = True
+            QTimer.singleShot(0, self._report)  # after the whole window has been drawn
+        return False
+
+    def _report(self) -> None:
+        age = process_age()
+        print(f"first-window {age:.3f}" if age is not None else "first-window ?", flush=True)
+        QCoreApplication.quit()
+
+
 def run_gui(files: list[str]) -> int:
     """Open the main window (reading ``files`` if any) and run until it closes."""
     from app.gui.main_window import MainWindow
@@ -134,6 +176,9 @@ def run_gui(files: list[str]) -> int:
     app, settings = create_application()
     sys.excepthook = excepthook
     window = MainWindow(settings)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        probe = _FirstPaintProbe(window)
+        window.installEventFilter(probe)
     window.show()
     if files:
         window.open_files(files)

@@ -4,6 +4,8 @@ errors, excepthook, translations, the command line's GUI entry."""
 from __future__ import annotations
 
 import ast
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -217,6 +219,39 @@ def test_the_command_line_does_not_load_qt():
     code = "import sys, app.cli; assert not [m for m in sys.modules if m.startswith('PySide6')]"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# Loaded only when an analysis, a chart, a report or a file read needs them (each costs 0.2-1 s).
+HEAVY_AT_START = (
+    "matplotlib", "openpyxl", "sklearn", "scipy", "jieba", "rjieba", "wordcloud",
+    "python_calamine", "xlrd", "PIL",
+)  # fmt: skip
+
+
+def test_first_window_opens_fast_without_the_analysis_libraries(tmp_path):
+    """``REVIEWLENS_STARTUP_PROBE=1 python main.py`` reports its first window and quits, and
+    nothing in :data:`HEAVY_AT_START` was imported before the window was painted."""
+    code = (
+        "import sys; from app.cli import main; code = main([]); "
+        "print('heavy', sorted({m.split('.')[0] for m in sys.modules} & set(sys.argv[1:]))); "
+        "sys.exit(code)"
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        REVIEWLENS_STARTUP_PROBE="1",
+        REVIEWLENS_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *HEAVY_AT_START],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    shown = re.search(r"^first-window (\S+)$", result.stdout, re.M)
+    assert shown, result.stdout
+    assert shown.group(1) == "?" or 0 < float(shown.group(1)) < 120
+    assert "heavy []" in result.stdout, "imported before the first window; make it lazy"
 
 
 SHELL_MODULES = (

@@ -15,7 +15,6 @@ from app.core.errors import OutputError
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.io.atomic import atomic_path, check_target
 from app.io.csv_export import write_csv
-from app.io.report_style import RISKY_START, clean_text
 
 XLSX_MAX_ROWS = 1_048_575  # one header row + this many rows fill a sheet
 
@@ -43,6 +42,8 @@ def write_xlsx(
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+
+    from app.io.report_style import RISKY_START, clean_text  # loads openpyxl
 
     if len(frame) > XLSX_MAX_ROWS:
         raise OutputError(

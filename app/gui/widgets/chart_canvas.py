@@ -10,18 +10,23 @@ coordinates; what a click means is decided elsewhere (:mod:`app.gui.widgets.char
 
 from __future__ import annotations
 
-from matplotlib.backend_bases import MouseEvent
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window
+    from matplotlib.backend_bases import MouseEvent
+    from matplotlib.figure import Figure
 
 MIN_WIDTH = 360
 
 
 def render_figure(figure: Figure, width_px: int) -> QImage:
     """Draw ``figure`` with Agg at ``width_px`` pixels wide (aspect kept); safe in a worker."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else None
     canvas = canvas or FigureCanvasAgg(figure)
     inches_w = figure.get_size_inches()[0]
@@ -59,6 +64,8 @@ class ChartCanvas(QWidget):
 
     def draw(self) -> None:
         """Make sure the figure's transforms are current (they are after rendering)."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
         if self.figure.canvas is None or not isinstance(self.figure.canvas, FigureCanvasAgg):
             self.image = render_figure(self.figure, max(MIN_WIDTH, self.width()))
 
@@ -104,6 +111,8 @@ class ChartCanvas(QWidget):
             return None
         x = pos.x() / rect.width() * self.image.width()
         y = (rect.height() - pos.y()) / rect.height() * self.image.height()
+        from matplotlib.backend_bases import MouseEvent
+
         return MouseEvent("button_press_event", self.figure.canvas, x, y, button=1)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
