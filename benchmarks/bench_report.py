@@ -2,7 +2,10 @@
 
 Builds a synthetic result by tiling the hand-made test result (texts lengthened to ~50
 characters, like real reviews), then times :func:`app.io.excel_report.write_report` with and
-without the embedded pictures. Prints seconds, rows/s and the file size.
+without the embedded pictures, the charts alone (:func:`app.cli_analyze.save_charts`, PNG + SVG)
+and both as ``analyze -o R --charts D`` writes them (:func:`app.cli_analyze.report_and_charts`:
+charts in a forked worker on Linux). Prints wall and CPU seconds (CPU of worker processes
+separately), rows/s, the file size and the load average.
 """
 
 from __future__ import annotations
@@ -66,7 +69,32 @@ def synthetic(n: int, seed: int = 1) -> AnalysisResult:
     )
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished child processes."""
+    import resource
+
+    own, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def _timed(label: str, work, n: int, size=None) -> None:
+    import os
+
+    load = os.getloadavg()[0]
+    cpu, started = _cpu(), time.perf_counter()
+    work()
+    took, after = time.perf_counter() - started, _cpu()
+    extra = f", {size():.1f} MB" if size else ""
+    print(
+        f"{label}: {took:.1f} s (cpu {after[0] - cpu[0]:.1f} s + workers {after[1] - cpu[1]:.1f} s)"
+        f", {n / took:,.0f} reviews/s{extra}; load {load:.2f} -> {os.getloadavg()[0]:.2f}"
+    )
+
+
 def main() -> None:
+    from app.cli_analyze import report_and_charts, save_charts
     from app.io.excel_report import write_report
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
@@ -76,13 +104,21 @@ def main() -> None:
         f"built {n:,} reviews, {len(result.clauses):,} clauses in {time.perf_counter() - started:.1f} s"
     )
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
         for images in (False, True):
-            path = Path(tmp) / f"report_{images}.xlsx"
-            started = time.perf_counter()
-            write_report(result, path, images=images)
-            took = time.perf_counter() - started
-            size = path.stat().st_size / 1e6
-            print(f"images={images}: {took:.1f} s, {n / took:,.0f} reviews/s, {size:.1f} MB")
+            path = folder / f"report_{images}.xlsx"
+            _timed(
+                f"workbook, images={images}",
+                lambda path=path, images=images: write_report(result, path, images=images),
+                n,
+                lambda path=path: path.stat().st_size / 1e6,
+            )
+        _timed("charts alone (PNG + SVG)", lambda: save_charts(result, folder / "charts"), n)
+        _timed(
+            "workbook + charts (analyze -o R --charts D)",
+            lambda: report_and_charts(result, folder / "both.xlsx", folder / "both"),
+            n,
+        )
 
 
 if __name__ == "__main__":

@@ -54,10 +54,12 @@ def sku_aspect_matrix(result: AnalysisResult) -> pd.DataFrame:
     bad = bad[bad["sku"].fillna("").astype(str) != ""]
     if bad.empty:
         return pd.DataFrame()
-    bad = bad.assign(aspect=bad["aspects"].str.split(";")).explode("aspect")
+    # count each distinct (SKU, aspects) pair once, then split the few distinct pairs
+    pairs = bad.groupby(["sku", "aspects"], sort=False).size().rename("n").reset_index()
+    pairs = pairs.assign(aspect=pairs["aspects"].str.split(";")).explode("aspect")
     labels = dict(zip(result.aspects["key"], result.aspects["label"], strict=False))
-    bad["aspect"] = bad["aspect"].map(lambda k: labels.get(k, k))
-    return pd.crosstab(bad["sku"], bad["aspect"])
+    pairs["aspect"] = pairs["aspect"].map(lambda k: labels.get(k, k))
+    return pairs.groupby(["sku", "aspect"])["n"].sum().unstack(fill_value=0)
 
 
 def theme_trend_frame(result: AnalysisResult, top: int = 5) -> pd.DataFrame:
@@ -94,26 +96,44 @@ def word_frequencies(result: AnalysisResult, polarity: str, top: int = 200) -> d
     return dict(counts.most_common(top))
 
 
-def result_figures(result: AnalysisResult) -> dict[str, Figure]:
-    """Every chart the data supports, by name (see :data:`CHART_NAMES`)."""
+REPORT_PICTURES: tuple[str, ...] = (
+    "complaint_word_cloud",
+    "praise_word_cloud",
+    "sku_aspect_heatmap",
+)
+"""The charts the Excel report embeds as pictures (the rest are native Excel charts)."""
+
+
+def result_figure(result: AnalysisResult, name: str) -> Figure | None:
+    """The chart ``name`` (see :data:`CHART_NAMES`), or None when the data cannot support it."""
     n = len(result.reviews)
-    figures: dict[str, Figure | None] = {
-        "rating_distribution": charts.rating_distribution(rating_counts(result)),
-        "complaint_themes": charts.theme_bars(theme_frame(result, "complaint"), "complaint"),
-        "praise_themes": charts.theme_bars(theme_frame(result, "praise"), "praise"),
-        "aspect_sentiment": charts.aspect_sentiment(aspect_frame(result))
-        if len(result.aspects)
-        else None,
-        "sku_aspect_heatmap": charts.sku_aspect_heatmap(sku_aspect_matrix(result)),
-        "complaint_word_cloud": charts.word_cloud(
-            word_frequencies(result, "complaint"), "complaint", n=n
-        ),
-        "praise_word_cloud": charts.word_cloud(word_frequencies(result, "praise"), "praise", n=n),
-    }
-    if result.trend is not None and result.freq:
-        figures["sentiment_over_time"] = charts.sentiment_over_time(result.trend, result.freq)
-        trend = theme_trend_frame(result)
-        figures["theme_trends"] = (
-            charts.theme_trends(trend, result.freq) if not trend.empty else None
-        )
-    return {name: figures[name] for name in CHART_NAMES if figures.get(name) is not None}
+    if name == "rating_distribution":
+        return charts.rating_distribution(rating_counts(result))
+    if name in ("complaint_themes", "praise_themes"):
+        polarity = name.removesuffix("_themes")
+        return charts.theme_bars(theme_frame(result, polarity), polarity)
+    if name == "aspect_sentiment":
+        return charts.aspect_sentiment(aspect_frame(result)) if len(result.aspects) else None
+    if name == "sku_aspect_heatmap":
+        return charts.sku_aspect_heatmap(sku_aspect_matrix(result))
+    if name in ("complaint_word_cloud", "praise_word_cloud"):
+        polarity = name.removesuffix("_word_cloud")
+        if result.clauses.empty:
+            return None
+        return charts.word_cloud(word_frequencies(result, polarity), polarity, n=n)
+    if name not in ("sentiment_over_time", "theme_trends"):
+        raise ValueError(f"unknown chart {name!r}; use one of {CHART_NAMES}")
+    if result.trend is None or not result.freq:
+        return None
+    if name == "sentiment_over_time":
+        return charts.sentiment_over_time(result.trend, result.freq)
+    trend = theme_trend_frame(result)
+    return charts.theme_trends(trend, result.freq) if not trend.empty else None
+
+
+def result_figures(
+    result: AnalysisResult, names: tuple[str, ...] = CHART_NAMES
+) -> dict[str, Figure]:
+    """Every chart of ``names`` the data supports, by name, in the order of ``names``."""
+    figures = {name: result_figure(result, name) for name in names}
+    return {name: fig for name, fig in figures.items() if fig is not None}

@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.text import Text
+
+if TYPE_CHECKING:  # matplotlib loads only when a chart is drawn (fast start of the window)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 from app.core.fonts import clean_label, font_families
 from app.core.i18n import get_language, tr
@@ -48,6 +50,8 @@ SMALL_SAMPLE = 10  # fewer reviews than this: the title says "small sample"
 
 def new_figure(height: float = FIGSIZE[1], width: float = FIGSIZE[0]) -> tuple[Figure, Axes]:
     """A white, constrained-layout Figure (never pyplot) with one styled Axes."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained", facecolor="white")
     ax = fig.add_subplot()
     style_axes(ax)
@@ -72,6 +76,8 @@ def finish(fig: Figure) -> Figure:
     families = font_families()
     for ax in fig.axes:
         ax.tick_params(which="both", labelfontfamily=families)
+    from matplotlib.text import Text
+
     for text in fig.findobj(Text):
         text.set_fontfamily(families)
     return fig

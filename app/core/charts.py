@@ -11,6 +11,7 @@ Time charts live in :mod:`app.core.charts_time`, the word cloud in
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from app.core.i18n import tr
 __all__ = [
     "aspect_sentiment",
     "rating_distribution",
+    "render_figure",
     "save_figure",
     "sentiment_over_time",
     "sku_aspect_heatmap",
@@ -269,37 +271,65 @@ def _sku_labels(index: pd.Index, width: int = 26) -> list[str]:
     return pretty
 
 
+def render_figure(fig: Figure, fmt: str = "png", dpi: float | None = None) -> bytes:
+    """``fig`` as the bytes of a ``fmt`` file (white background, ``fig.dpi`` unless given)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi or fig.dpi, facecolor="white")
+    return buffer.getvalue()
+
+
 def save_figure(
     fig: Figure,
     path_without_suffix: str | os.PathLike[str],
     formats: Iterable[str] = ("png", "svg"),
     dpi: float | None = None,
+    rendered: dict[str, bytes] | None = None,
+    drawn: bool = False,
 ) -> list[Path]:
     """Write ``fig`` as ``<path>.png``, ``<path>.svg``…; each via a temp file then rename.
 
+    The layout is computed for the first format only and reused for the others (the same
+    picture, drawn once less); ``drawn=True`` reuses the layout of an earlier save for all.
+    ``rendered``, when given, receives each format's bytes.
     Never leaves a half-written file; raises OutputError with a readable message on failure.
     """
     base = Path(path_without_suffix)
     written = []
-    for fmt in formats:
-        target = base.parent / f"{base.name}.{fmt}"
-        tmp_name = None
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp_name = base.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
-            with open(tmp_name, "xb") as handle:  # mode "x": plain umask permissions
-                fig.savefig(handle, format=fmt, dpi=dpi or fig.dpi, facecolor="white")
-            os.replace(tmp_name, target)
-            tmp_name = None
-        except OSError as exc:
-            raise OutputError(
-                f"无法保存图表 {target}：{exc.strerror or exc}。请检查文件夹是否存在、是否有写入权限，"
-                "或文件是否正被其他程序打开。",
-                f"Cannot save the chart {target}: {exc.strerror or exc}. Check that the folder "
-                "exists and is writable, and that the file is not open in another program.",
-            ) from exc
-        finally:
-            if tmp_name is not None:
-                Path(tmp_name).unlink(missing_ok=True)
-        written.append(target)
+    engine = fig.get_layout_engine()
+    try:
+        if engine is not None and drawn:
+            fig.set_layout_engine("none")
+        for fmt in formats:
+            target = base.parent / f"{base.name}.{fmt}"
+            data = render_figure(fig, fmt, dpi)
+            if engine is not None and written == []:
+                fig.set_layout_engine("none")  # keep the positions just computed
+            _write_atomic(target, data)
+            if rendered is not None:
+                rendered[fmt] = data
+            written.append(target)
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
     return written
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    tmp_name = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp_name = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+        with open(tmp_name, "xb") as handle:  # mode "x": plain umask permissions
+            handle.write(data)
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise OutputError(
+            f"无法保存图表 {target}：{exc.strerror or exc}。请检查文件夹是否存在、是否有写入权限，"
+            "或文件是否正被其他程序打开。",
+            f"Cannot save the chart {target}: {exc.strerror or exc}. Check that the folder "
+            "exists and is writable, and that the file is not open in another program.",
+        ) from exc
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from app.core.i18n import LANGUAGES, get_language
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.results import AnalysisResult
 from app.io import report_bigsheet as big
+from app.io import report_charts as charts
 from app.io import report_facts as facts
 from app.io import report_style as st
 from app.io.atomic import atomic_path, check_target
@@ -51,10 +52,16 @@ def write_report(
     *,
     lang: str | None = None,
     images: bool = True,
+    pictures: charts.PictureSource | None = None,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
 ) -> Path:
-    """Write the report to ``path`` (atomically) and return it. Raises OutputError, Cancelled."""
+    """Write the report to ``path`` (atomically) and return it. Raises OutputError, Cancelled.
+
+    ``images=False`` leaves out the pictures (word clouds, heat map). ``pictures`` gives their
+    PNGs by chart name when they are drawn elsewhere (``analyze --charts`` draws them once for
+    both); it is asked just before the workbook is saved. By default they are drawn here.
+    """
     code = lang or get_language()
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}; use one of {LANGUAGES}")
@@ -74,13 +81,14 @@ def write_report(
     overview.title = names["overview"]
     write_overview(overview, result, t, change, skus)
     progress(0.1, t("写入主题和方面", "Writing themes and aspects"))
-    write_themes(wb.create_sheet(names["complaints"]), result, "complaint", t, change, images)
+    placements: list[charts.Placement] | None = [] if images else None
+    write_themes(wb.create_sheet(names["complaints"]), result, "complaint", t, change, placements)
     cancel.check()
-    write_themes(wb.create_sheet(names["praise"]), result, "praise", t, change, images)
+    write_themes(wb.create_sheet(names["praise"]), result, "praise", t, change, placements)
     cancel.check()
     write_aspects(wb.create_sheet(names["aspects"]), result, t)
     if not skus.empty:
-        write_skus(wb.create_sheet(names["skus"]), result, skus, t, images)
+        write_skus(wb.create_sheet(names["skus"]), result, skus, t, placements)
     if result.trend is not None and not result.trend.empty:
         write_trends(wb.create_sheet(names["trends"]), result, change, t)
     cancel.check()
@@ -88,6 +96,10 @@ def write_report(
     parts += big.add_placeholders(wb, dropped_table(result, names["dropped"], t))
     for part in parts:
         st.print_setup(wb[part.title], fit_width=False)
+    if placements:
+        progress(0.2, t("绘制词云和热力图", "Drawing the word clouds and heat map"))
+        charts.place_pictures(placements, pictures or charts.draw_pictures(result))
+        cancel.check()
     progress(0.3, t("保存工作簿", "Saving the workbook"))
     buffer = io.BytesIO()
     wb.save(buffer)

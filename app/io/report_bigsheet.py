@@ -10,10 +10,13 @@ built column-wise with pandas (inline strings: text can never become a formula).
 from __future__ import annotations
 
 import io
+import queue
 import re
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from xml.etree import ElementTree
 
 import numpy as np
@@ -128,15 +131,55 @@ def splice(
                 head, header_row, tail = _split_placeholder(zin.read(info).decode("utf-8"), part)
                 big = (part.stop - part.start) > 400_000
                 with zout.open(info.filename, "w", force_zip64=big) as stream:
-                    stream.write(head.encode("utf-8"))
-                    stream.write(header_row.encode("utf-8"))
-                    for start in range(part.start, part.stop, CHUNK):
-                        check()
-                        stop = min(part.stop, start + CHUNK)
-                        stream.write(_rows_xml(part, start, stop).encode("utf-8"))
-                        done += stop - start
-                        progress(done / total)
-                    stream.write(tail.encode("utf-8"))
+                    writer = _BackgroundWriter(stream)
+                    try:
+                        writer.write((head + header_row).encode("utf-8"))
+                        for start in range(part.start, part.stop, CHUNK):
+                            check()
+                            stop = min(part.stop, start + CHUNK)
+                            writer.write(_rows_xml(part, start, stop).encode("utf-8"))
+                            done += stop - start
+                            progress(done / total)
+                        writer.write(tail.encode("utf-8"))
+                    except BaseException:
+                        writer.close(raise_error=False)  # the first error is the one to show
+                        raise
+                    writer.close()
+
+
+class _BackgroundWriter:
+    """Writes chunks to ``stream`` in a thread while the caller builds the next ones.
+
+    Writing a zip entry is mostly zlib compression, which runs without the GIL, so it overlaps
+    with building the XML. At most two chunks wait. ``close`` waits for the last write and
+    raises the first write error (``raise_error=False`` when another error is on its way).
+    """
+
+    def __init__(self, stream: io.BufferedIOBase) -> None:
+        self._stream = stream
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="xlsx-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self._error is None:  # after an error, keep draining so write() never blocks
+                try:
+                    self._stream.write(data)
+                except BaseException as error:
+                    self._error = error
+
+    def write(self, data: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(data)
+
+    def close(self, raise_error: bool = True) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and raise_error:
+            raise self._error
 
 
 def _sheet_paths(zin: zipfile.ZipFile) -> dict[str, str]:
@@ -221,19 +264,23 @@ def _rows_xml(part: Part, start: int, stop: int) -> str:
         if column.kind == "text":
             raw = values.tolist()
             text = escape_all(raw)
+            head = f'<c r="{letter}'
             if column.colours:
                 by_value = {v: part.styles.get((col, v), style) for v in column.colours}
                 styles = [by_value.get(v, style) for v in raw]
-            else:
-                styles = [style] * len(raw)
-            columns.append(
-                [
-                    f'<c r="{letter}{r}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{t}</t></is></c>'
+                cells = [
+                    f'{head}{r}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{t}</t></is></c>'
                     if t
                     else ""
                     for r, s, t in zip(numbers, styles, text, strict=True)
                 ]
-            )
+            else:  # one style: bake it into the template
+                mid = f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+                cells = [
+                    f"{head}{r}{mid}{t}</t></is></c>" if t else ""
+                    for r, t in zip(numbers, text, strict=True)
+                ]
+            columns.append(cells)
             if column.wrap:
                 width = np.array([len(v) + len(v.encode("utf-8")) for v in raw], dtype=float) / 2
                 breaks = np.array([v.count("\n") for v in raw], dtype=float)
@@ -246,10 +293,14 @@ def _rows_xml(part: Part, start: int, stop: int) -> str:
                 numeric = pd.to_numeric(values, errors="coerce")
             present = numeric.notna().tolist()
             shown = numeric.fillna(0).to_numpy()
-            texts = (shown.astype("int64") if column.kind == "int" else shown).astype(str).tolist()
+            if column.kind == "int":  # Python's str/repr: the shortest exact text, as numpy's
+                texts = list(map(str, shown.astype("int64").tolist()))
+            else:
+                texts = list(map(repr, shown.astype(float).tolist()))
+            head, mid = f'<c r="{letter}', f'" s="{style}"><v>'
             columns.append(
                 [
-                    f'<c r="{letter}{r}" s="{style}"><v>{t}</v></c>' if p else ""
+                    f"{head}{r}{mid}{t}</v></c>" if p else ""
                     for r, t, p in zip(numbers, texts, present, strict=True)
                 ]
             )
@@ -258,4 +309,5 @@ def _rows_xml(part: Part, start: int, stop: int) -> str:
         f'<row r="{r}" ht="{h:g}" customHeight="1">' if h > LINE_HEIGHT + 3 else f'<row r="{r}">'
         for r, h in zip(numbers, heights.tolist(), strict=True)
     ]
-    return "".join("".join(row) + "</row>" for row in zip(opens, *columns, strict=True))
+    closes = ["</row>"] * len(opens)
+    return "".join(chain.from_iterable(zip(opens, *columns, closes, strict=True)))

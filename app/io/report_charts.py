@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-import pandas as pd
 from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
@@ -159,46 +159,51 @@ def series_title(chart, index: int, text: str) -> None:
     chart.series[index].tx = SeriesLabel(v=text)
 
 
-# --- embedded pictures (word clouds, heat map) from app.core.charts ---------------------------
+# --- embedded pictures (word clouds, heat map) drawn by app.core.charts -------------------------
+
+PictureSource = Callable[[str], "bytes | None"]
+"""Chart name (see ``chart_data.REPORT_PICTURES``) -> its PNG, or None when it is not drawn."""
+
+PICTURE_WIDTHS = {"complaint_word_cloud": 620, "praise_word_cloud": 620, "sku_aspect_heatmap": 680}
+
+
+@dataclass
+class Placement:
+    """A picture the report shows: which chart, on which sheet, where."""
+
+    ws: Worksheet
+    name: str
+    anchor: str
 
 
 def charts_available() -> bool:
     return _charts is not None
 
 
-def _png(fig, width_px: int) -> Image | None:
-    if fig is None:
-        return None
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, facecolor="white")
-    buffer.seek(0)
-    image = Image(buffer)
-    scale = width_px / image.width
-    image.width, image.height = width_px, round(image.height * scale)
-    return image
+def draw_pictures(result: AnalysisResult) -> PictureSource:
+    """Draws each requested picture here, as the PNG ``analyze --charts`` would save."""
+
+    def source(name: str) -> bytes | None:
+        if _charts is None:
+            return None
+        from app.core.chart_data import result_figure
+
+        fig = result_figure(result, name)
+        return None if fig is None else _charts.render_figure(fig, "png", dpi=100)
+
+    return source
 
 
-def add_word_cloud(ws: Worksheet, result: AnalysisResult, polarity: str, anchor: str) -> bool:
-    """Word cloud of ``polarity`` clauses (the same words as the dashboard's); False when empty."""
-    if _charts is None or result.clauses.empty:
-        return False
-    from app.core.chart_data import word_frequencies
-
-    words = word_frequencies(result, polarity)
-    if not words:
-        return False
-    image = _png(_charts.word_cloud(words, polarity, n=len(result.reviews)), 620)
-    if image is None:
-        return False
-    ws.add_image(image, anchor)
-    return True
-
-
-def add_heatmap(ws: Worksheet, matrix: pd.DataFrame, anchor: str) -> bool:
-    if _charts is None or matrix.empty:
-        return False
-    image = _png(_charts.sku_aspect_heatmap(matrix), 680)
-    if image is None:
-        return False
-    ws.add_image(image, anchor)
-    return True
+def place_pictures(placements: Sequence[Placement], source: PictureSource) -> int:
+    """Add each placement's picture (scaled to its width) to its sheet; returns how many."""
+    placed = 0
+    for placement in placements:
+        png = source(placement.name)
+        if not png:
+            continue
+        image = Image(io.BytesIO(png))
+        width = PICTURE_WIDTHS[placement.name]
+        image.width, image.height = width, round(image.height * width / image.width)
+        placement.ws.add_image(image, placement.anchor)
+        placed += 1
+    return placed

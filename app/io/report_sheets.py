@@ -10,7 +10,6 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.core.chart_data import sku_aspect_matrix
 from app.core.results import AnalysisResult
 from app.io import report_charts as charts
 from app.io import report_facts as facts
@@ -60,8 +59,9 @@ def write_themes(
     polarity: str,
     lang: Lang,
     change: facts.Change,
-    images: bool,
+    pictures: list[charts.Placement] | None,
 ) -> None:
+    """A theme table, a native bar chart and (when ``pictures`` is a list) the word cloud."""
     themes = result.themes_of(polarity)
     dated = change.latest is not None and bool(change.previous)
     unit = lang("月", "month") if result.freq == facts.MONTH else lang("周", "week")
@@ -128,9 +128,10 @@ def write_themes(
             size=(chart_width, max(6.0, 1.0 + 0.8 * shown)),
         )
         chart.legend = None
-    if images:
+    if pictures is not None:
         col = st.column_after([c.width for c in cols], chart_width if rows else 0.0)
-        charts.add_word_cloud(ws, result, polarity, f"{get_column_letter(col)}{anchor_row}")
+        anchor = f"{get_column_letter(col)}{anchor_row}"
+        pictures.append(charts.Placement(ws, f"{polarity}_word_cloud", anchor))
 
 
 def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
@@ -181,7 +182,11 @@ def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
 
 
 def write_skus(
-    ws: Worksheet, result: AnalysisResult, table: pd.DataFrame, lang: Lang, images: bool
+    ws: Worksheet,
+    result: AnalysisResult,
+    table: pd.DataFrame,
+    lang: Lang,
+    pictures: list[charts.Placement] | None,
 ) -> None:
     group = facts.group_columns(result.reviews)
     names = {
@@ -229,8 +234,8 @@ def write_skus(
                 end_color="F1948A",
             ),
         )
-    if images:
-        charts.add_heatmap(ws, sku_aspect_matrix(result), f"A{last + 3}")
+    if pictures is not None:
+        pictures.append(charts.Placement(ws, "sku_aspect_heatmap", f"A{last + 3}"))
 
 
 def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, lang: Lang) -> None:

@@ -406,6 +406,37 @@ def test_save_figure_writes_png_and_svg_atomically(tmp_path):
     assert root.tag.endswith("svg")
 
 
+def test_save_figure_lays_out_once_and_keeps_the_layout_engine(tmp_path):
+    fig = charts.theme_bars(complaint_themes(), "complaint")
+    engine, layouts = fig.get_layout_engine(), []
+    real = engine.execute
+    engine.execute = lambda figure: layouts.append(figure) or real(figure)
+    rendered: dict[str, bytes] = {}
+    charts.save_figure(fig, tmp_path / "a", rendered=rendered)
+    assert len(layouts) == 1  # the SVG reuses the PNG's layout
+    assert fig.get_layout_engine() is engine  # the dashboard can still resize it
+    assert rendered["png"] == (tmp_path / "a.png").read_bytes()
+    assert rendered["png"] == charts.render_figure(fig, "png")  # same picture as a fresh draw
+    charts.save_figure(fig, tmp_path / "b", formats=("svg",), drawn=True)
+    assert len(layouts) == 2 and fig.get_layout_engine() is engine  # only the fresh draw above
+
+
+def test_sku_aspect_matrix_counts_complaint_clauses_per_sku_and_aspect():
+    from app.core.chart_data import sku_aspect_matrix
+    from tests.io.report_fixtures import make_result
+
+    result = make_result()
+    c = result.clauses
+    bad = c[(c["polarity"] == "complaint") & (c["aspects"] != "") & (c["sku"].fillna("") != "")]
+    bad = bad.assign(aspect=bad["aspects"].str.split(";")).explode("aspect")
+    labels = dict(zip(result.aspects["key"], result.aspects["label"], strict=True))
+    expected = pd.crosstab(bad["sku"], bad["aspect"].map(lambda k: labels.get(k, k)))
+    expected.columns.name = "aspect"
+    matrix = sku_aspect_matrix(result)
+    pd.testing.assert_frame_equal(matrix, expected)
+    assert matrix.to_numpy().sum() > 0
+
+
 def test_save_figure_failures_leave_nothing(tmp_path):
     fig = charts.rating_distribution(ratings())
     with pytest.raises(ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 
@@ -226,6 +227,24 @@ def test_failure_mid_write_leaves_nothing(tmp_path, monkeypatch, result):
     with pytest.raises(RuntimeError):
         write_report(result, target, images=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_write_error_in_the_background_writer_surfaces():
+    class Full(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    writer = report_bigsheet._BackgroundWriter(Full())
+    writer.write(b"x")
+    with pytest.raises(OSError, match="No space"):
+        for _ in range(10):  # the error shows at a later write, or at the latest at close
+            writer.write(b"y")
+        writer.close()
+    writer.close(raise_error=False)  # closing again after the error is harmless
+    assert not writer._thread.is_alive()
 
 
 def test_cancel_leaves_old_report_untouched(tmp_path, result):
