@@ -56,7 +56,7 @@ def run_analysis(
 
     progress(0.03, tr("判断好评和差评", "Judging praise and complaints"))
     base = SentimentModel.load()
-    model, model_note = _shop_model(base, opinions, config)
+    model, model_note = _shop_model(base, opinions, config, cancel)
     judge = partial(guarded_label, base, model)
     cancel.check()
     judging = tr("判断好评和差评", "Judging praise and complaints")
@@ -112,7 +112,7 @@ def run_analysis(
 
     summarising = tr("汇总结果", "Summarising")
     progress(0.92, summarising)
-    reviews = label_reviews(imported, opinions, clauses, themes)
+    reviews = label_reviews(imported, opinions, clauses, themes, cancel)
     cancel.check()
     progress(0.96, summarising)
     aspects = _aspect_table(aspect_mod.summarize_aspects(clauses))
@@ -130,6 +130,23 @@ def run_analysis(
         coverage=coverage,
         model_note=model_note,
     )
+
+
+def run_detached(
+    imported: ImportResult,
+    config: AnalysisConfig | None = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> AnalysisResult:
+    """:func:`run_analysis` for a child process (:mod:`app.core.process_task`).
+
+    The result's ``imported`` is None: the caller already holds it and puts it back, so the
+    import is not sent back across the process boundary.
+    """
+    result = run_analysis(imported, config, progress=progress, cancel=cancel)
+    result.imported = None  # type: ignore[assignment]
+    return result
 
 
 GUARD = 0.4  # a base score this clear is never overturned by the shop's adaptation
@@ -155,12 +172,15 @@ def guarded_label(
 
 
 def _shop_model(
-    model: SentimentModel, opinions: pd.DataFrame, config: AnalysisConfig
+    model: SentimentModel,
+    opinions: pd.DataFrame,
+    config: AnalysisConfig,
+    cancel: CancelToken | None = None,
 ) -> tuple[SentimentModel, str]:
     if not config.adapt_to_ratings:
         return model, ""
     rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]
-    adapted = model.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy())
+    adapted = model.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy(), cancel)
     if adapted is model:
         return model, ""
     return adapted, tr(

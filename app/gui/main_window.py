@@ -47,7 +47,7 @@ from app.gui.pages.themes_page import ThemesPage
 from app.gui.settings import Settings
 from app.gui.widgets.nav_bar import NavBar
 from app.gui.widgets.progress_panel import ProgressPanel
-from app.gui.workers import TaskRunner, shutdown_all
+from app.gui.workers import TaskRunner, prepare_analysis, shutdown_all
 from app.logging_setup import log_path
 from app.samples import sample_path
 
@@ -62,10 +62,10 @@ NAV_ITEMS = (
 
 
 def analyze(imported: ImportResult, progress: ProgressFn, cancel: CancelToken) -> Any:
-    """The analysis worker body (imported lazily: the pipeline loads jieba and scikit-learn)."""
-    from app.core.pipeline import AnalysisConfig, run_analysis
+    """The analysis worker body: the analysis runs in a child process (the window stays live)."""
+    from app.gui.workers import analyse_in_child
 
-    return run_analysis(imported, AnalysisConfig(), progress=progress, cancel=cancel)
+    return analyse_in_child(imported, progress, cancel)
 
 
 class MainWindow(QMainWindow):
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_import_done(self, result: ImportResult) -> None:
+        prepare_analysis()  # 开始分析 is likely next: load its process now
         sample = str(sample_path().resolve())
         for report in result.files:
             if str(Path(report.source_file).resolve()) != sample:

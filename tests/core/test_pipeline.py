@@ -7,9 +7,11 @@ import itertools
 import pandas as pd
 import pytest
 
+from app.core import pipeline
 from app.core.ingest.ledger import build_import
 from app.core.pipeline import AnalysisConfig, run_analysis
 from app.core.progress import Cancelled, CancelToken
+from app.core.review_labels import label_reviews
 from app.io.readers import read_file
 from app.io.table import RawTable
 from app.samples import sample_path
@@ -75,6 +77,31 @@ def test_cancel_stops_the_analysis():
 
     with pytest.raises(Cancelled):
         run_analysis(imported, progress=progress, cancel=token)
+
+
+def test_labelling_the_reviews_stops_between_its_steps_on_cancel(monkeypatch):
+    captured: dict[str, tuple] = {}
+
+    def spy(*args):
+        captured["args"] = args[:4]
+        return label_reviews(*args)
+
+    monkeypatch.setattr(pipeline, "label_reviews", spy)
+    run_analysis(build_import([read_file(sample_path())]))
+
+    class Counting(CancelToken):
+        checks = 0
+
+        def check(self) -> None:
+            self.checks += 1
+            super().check()
+
+    token = Counting()
+    label_reviews(*captured["args"], token)
+    assert token.checks >= 8  # several seconds at 1M reviews: checked well within each second
+    token.cancel()
+    with pytest.raises(Cancelled):
+        label_reviews(*captured["args"], token)
 
 
 def test_clause_level_praise_and_complaint_in_one_review():

@@ -174,3 +174,24 @@ def test_many_emits_cannot_exhaust_the_refcount_of_true(qapp):
         task.cancelled.emit()
     assert sys.getrefcount(True) > 1 << 30 or sys.getrefcount(True) >= before
     task.deleteLater()
+
+
+def test_the_analysis_runs_in_a_child_process_that_cancel_stops_at_once(qtbot, runner):
+    import multiprocessing
+
+    from app.core.ingest.ledger import build_import
+    from app.gui.workers import analyse_in_child
+    from app.io.readers import read_file
+    from app.samples import sample_path
+
+    imported = build_import([read_file(sample_path())])
+    rec = Recorder(runner)
+    with qtbot.waitSignal(runner.progress, timeout=60000):  # the child is running the analysis
+        runner.start(lambda progress, cancel: analyse_in_child(imported, progress, cancel))
+    children = [p for p in multiprocessing.active_children() if p.name == "reviewlens-analysis"]
+    assert children
+    started = time.monotonic()
+    runner.cancel()
+    assert runner.wait_done(1000) and time.monotonic() - started < 1.0
+    assert not any(p.is_alive() for p in children)
+    assert rec.names() == ["cancelled", "finished"]

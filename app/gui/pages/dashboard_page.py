@@ -8,10 +8,9 @@ a theme card, a KPI card or a part of a chart emits ``filterRequested(ReviewFilt
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.backend_bases import MouseEvent
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,9 +28,11 @@ from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
-from app.gui.widgets.chart_clicks import filter_for_click
 from app.gui.widgets.kpi_card import KpiCard
 from app.gui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from matplotlib.backend_bases import MouseEvent
 
 TOP_THEMES = 3
 MIN_RENDER_WIDTH = 600  # charts are rendered at least this wide (pixels) and scaled to fit
@@ -208,6 +209,8 @@ class DashboardPage(QWidget):
         """Map a click on chart ``name`` to a filter, emit it and return it (None: nothing hit)."""
         if self.result is None or name not in self.figures:
             return None
+        from app.gui.widgets.chart_clicks import filter_for_click  # loads matplotlib
+
         flt = filter_for_click(name, self.result, self.figures[name], event)
         if flt is not None:
             self.filterRequested.emit(flt)

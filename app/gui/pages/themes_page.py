@@ -35,9 +35,9 @@ from app.gui.workers import TaskRunner
 
 def rerun(imported: Any, progress: ProgressFn, cancel: CancelToken) -> Any:
     """The worker body: the same analysis as the first run (saved edits and words apply)."""
-    from app.core.pipeline import AnalysisConfig, run_analysis
+    from app.gui.workers import analyse_in_child
 
-    return run_analysis(imported, AnalysisConfig(), progress=progress, cancel=cancel)
+    return analyse_in_child(imported, progress, cancel)
 
 
 class ThemesPage(QWidget):
@@ -236,7 +236,10 @@ class ThemesPage(QWidget):
 
     @Slot()
     def _settings_changed(self) -> None:
+        from app.gui.workers import prepare_analysis
+
         self.stage.setText(self.tr("修改已保存，点“重新分析”后生效"))
+        prepare_analysis()  # 重新分析 is likely next: load its process now
 
     # -- language ----------------------------------------------------------------------------------
     def _update_tab_titles(self) -> None:
