@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,10 +30,19 @@ MERGE_SEP = "|"
 MIN_TERM_OVERLAP = 0.5
 
 
-def dataset_fingerprint(clauses: pd.DataFrame) -> str:
-    """A short hash of the (review_id, clause) pairs, independent of row order."""
-    hashed = pd.util.hash_pandas_object(clauses[["review_id", "clause"]], index=False)
-    values = np.sort(hashed.to_numpy(dtype=np.uint64))
+FINGERPRINT_CHUNK = 100_000  # rows hashed per cancel check
+
+
+def dataset_fingerprint(clauses: pd.DataFrame, check: Callable[[], None] = lambda: None) -> str:
+    """A short hash of the (review_id, clause) pairs, independent of row order (rows hashed in
+    chunks, ``check`` in between; a row's hash does not depend on the chunk)."""
+    pairs = clauses[["review_id", "clause"]]
+    parts = []
+    for start in range(0, len(pairs), FINGERPRINT_CHUNK):
+        check()
+        part = pairs.iloc[start : start + FINGERPRINT_CHUNK]
+        parts.append(pd.util.hash_pandas_object(part, index=False).to_numpy(dtype=np.uint64))
+    values = np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
     return hashlib.sha1(values.tobytes()).hexdigest()[:16]
 
 

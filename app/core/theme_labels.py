@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 from app.core.theme_vectors import BIGRAM_SEP, Vectors
@@ -49,12 +50,17 @@ def display(feature: str) -> str:
     return feature.replace(BIGRAM_SEP, "")
 
 
+def _ranked(scores: np.ndarray) -> np.ndarray:
+    """Features with a positive score, best first; ties in vocabulary order (sorted names)."""
+    positive = np.flatnonzero(scores > 0)
+    return positive[np.lexsort((positive, -scores[positive]))]
+
+
 def top_terms(scores: np.ndarray, vocab: np.ndarray, n: int = N_TERMS) -> list[str]:
     """The ``n`` best features, bigrams written together, duplicates dropped."""
-    order = np.lexsort((vocab, -scores))
     out: list[str] = []
-    for j in order:
-        if scores[j] <= 0 or len(out) >= n:
+    for j in _ranked(scores):
+        if len(out) >= n:
             break
         term = display(str(vocab[j]))
         if term not in out:
@@ -64,9 +70,29 @@ def top_terms(scores: np.ndarray, vocab: np.ndarray, n: int = N_TERMS) -> list[s
 
 def key_of(polarity: str, scores: np.ndarray, vectors: Vectors) -> str:
     """Stable identity: the polarity and the cluster's best unigram terms, sorted."""
-    uni = np.where(~vectors.is_bigram & (scores > 0))[0]
-    best = uni[np.lexsort((vectors.vocab[uni], -scores[uni]))][:KEY_TERMS]
+    order = _ranked(scores)
+    best = order[~vectors.is_bigram[order]][:KEY_TERMS]
     return polarity + ":" + "+".join(sorted(str(vectors.vocab[j]) for j in best))
+
+
+class _Features:
+    """Per-feature facts ``label_of`` needs, computed once per vocabulary."""
+
+    def __init__(self, vectors: Vectors) -> None:
+        vocab = vectors.vocab
+        self.index = {str(v): i for i, v in enumerate(vocab)}
+        parts = [str(v).split(BIGRAM_SEP) for v in vocab]
+        self.first = np.array([p[0] for p in parts], dtype=object)
+        self.second = np.array([p[-1] for p in parts], dtype=object)
+        self.numeral = np.array([str(v) in NUMERALS for v in vocab], dtype=bool)
+        self.long = np.array([len(str(v)) >= 2 for v in vocab], dtype=bool)
+
+
+def _features(vectors: Vectors) -> _Features:
+    found = vectors.meta.get("label_features")
+    if found is None:
+        found = vectors.meta["label_features"] = _Features(vectors)
+    return found
 
 
 def label_of(scores: np.ndarray, doc_freq: np.ndarray, vectors: Vectors, taken: set[str]) -> str:
@@ -77,29 +103,37 @@ def label_of(scores: np.ndarray, doc_freq: np.ndarray, vectors: Vectors, taken: 
     added, written together when the two are adjacent in the clauses (快递 太慢 → 快递太慢),
     else as a pair (房间、设施). Labels already ``taken`` by bigger themes are avoided.
     """
-    vocab, is_bigram = vectors.vocab, vectors.is_bigram
-    order = [int(j) for j in np.lexsort((vocab, -scores)) if scores[j] > 0]
-    unigrams = [j for j in order if not is_bigram[j] and str(vocab[j]) not in NUMERALS]
-    strong = [j for j in unigrams if len(str(vocab[j])) >= 2] or unigrams
-    bigram_freq = {str(vocab[j]): doc_freq[j] for j in order if is_bigram[j]}
+    vocab, is_bigram, facts = vectors.vocab, vectors.is_bigram, _features(vectors)
+    order = _ranked(scores)
+    unigrams = order[~is_bigram[order] & ~facts.numeral[order]]
+    strong = unigrams[facts.long[unigrams]] if facts.long[unigrams].any() else unigrams
+    bigrams = order[is_bigram[order]]
+
+    def bigram_freq(name: str) -> float:
+        j = facts.index.get(name)
+        return float(doc_freq[j]) if j is not None and is_bigram[j] and scores[j] > 0 else 0.0
+
     candidates: list[str] = []
     for anchor in strong[:3]:
         word = str(vocab[anchor])
         floor = max(2.0, BIGRAM_MIN_RATIO * doc_freq[anchor])
-        for j in order:
-            parts = str(vocab[j]).split(BIGRAM_SEP)
-            if is_bigram[j] and word in parts and doc_freq[j] >= floor and _phrase_ok(parts):
+        near = bigrams[doc_freq[bigrams] >= floor]
+        near = near[(facts.first[near] == word) | (facts.second[near] == word)]
+        for j in near:
+            parts = [str(facts.first[j]), str(facts.second[j])]
+            if _phrase_ok(parts):
                 candidates.append("".join(parts))
                 break
-        for j in unigrams:
+        others = unigrams[
+            (unigrams != anchor) & (doc_freq[unigrams] >= PAIR_MIN_RATIO * doc_freq[anchor])
+        ]
+        for j in others:
             other = str(vocab[j])
-            if j == anchor or doc_freq[j] < PAIR_MIN_RATIO * doc_freq[anchor]:
-                continue
             if not _phrase_ok([word, other]):
                 continue
-            if bigram_freq.get(word + BIGRAM_SEP + other, 0) >= 2:
+            if bigram_freq(word + BIGRAM_SEP + other) >= 2:
                 candidates.append(word + other)
-            elif bigram_freq.get(other + BIGRAM_SEP + word, 0) >= 2:
+            elif bigram_freq(other + BIGRAM_SEP + word) >= 2:
                 candidates.append(other + word)
             elif len(word) < 3:  # a 3+ character term is already a phrase (尺码偏小)
                 candidates.append(f"{word}、{other}")
@@ -117,9 +151,11 @@ def quotes(
     similarity: np.ndarray,
     n: int = 3,
     lengths: np.ndarray | None = None,
+    text_codes: np.ndarray | None = None,
 ) -> list[str]:
     """Up to ``n`` clauses nearest the centroid, readable length, from different reviews
-    (``lengths``: the texts' lengths when known already)."""
+    (``lengths``: the texts' lengths when known already; ``text_codes``: equal codes for equal
+    texts, which lets a theme of a million repeats of a few phrases be scanned quickly)."""
     if lengths is None:
         lengths = np.fromiter((len(t) for t in clause_texts), int, len(clause_texts))
     readable = (lengths >= QUOTE_MIN_CHARS) & (lengths <= QUOTE_MAX_CHARS)
@@ -127,7 +163,10 @@ def quotes(
     seen_reviews: set[int] = set()
     for pool in (readable, ~readable):
         idx = np.where(pool)[0]
-        for i in idx[np.lexsort((lengths[idx], -similarity[idx]))]:
+        order = idx[np.lexsort((lengths[idx], -similarity[idx]))]
+        if text_codes is not None:
+            order = _first_occurrences(order, text_codes, review_ids, n)
+        for i in order:
             text, review = str(clause_texts[i]), int(review_ids[i])
             if review in seen_reviews or text in picked:
                 continue
@@ -136,3 +175,14 @@ def quotes(
             if len(picked) == n:
                 return picked
     return picked
+
+
+def _first_occurrences(
+    order: np.ndarray, text_codes: np.ndarray, review_ids: np.ndarray, n: int
+) -> np.ndarray:
+    """``order`` without rows ``quotes`` would skip anyway: a repeat of a (text, review) pair,
+    or a text's pair after its first ``n`` (fewer than ``n`` reviews can be taken already)."""
+    pairs = pd.DataFrame({"text": text_codes[order], "review": review_ids[order]})
+    first = np.flatnonzero(~pairs.duplicated().to_numpy())
+    rank = pairs.iloc[first].groupby("text", sort=False).cumcount().to_numpy()
+    return order[first[rank < n]]

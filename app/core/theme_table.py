@@ -42,7 +42,8 @@ def build_themes(
     ``theme_edits``); saved edits are looked up by :func:`dataset_fingerprint`.
     """
     use_edits = getattr(config, "theme_edits", True)
-    edits = ThemeEdits.load(dataset_fingerprint(clauses)) if use_edits else None
+    check = cancel.check if cancel is not None else (lambda: None)
+    edits = ThemeEdits.load(dataset_fingerprint(clauses, check)) if use_edits else None
     counts = {
         "complaint": getattr(config, "n_complaint_themes", None),
         "praise": getattr(config, "n_praise_themes", None),

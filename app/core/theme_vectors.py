@@ -1,4 +1,4 @@
-"""Vectors and clusters for themes: terms counted once, LSA, review context, MiniBatchKMeans.
+"""Vectors and clusters for themes: LSA of the term counts, review context, k-means.
 
 Clauses are short (2–4 content terms), so they are embedded with LSA (TF-IDF → TruncatedSVD fitted
 on a sample) and nudged towards the other same-polarity clauses of their review, which carries the
@@ -9,17 +9,16 @@ near-duplicate clusters are merged.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.metrics import silhouette_score
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 BIGRAM_SEP = " "  # joins two adjacent terms in a bigram feature; tokens never contain spaces
@@ -35,12 +34,14 @@ CONTEXT_WEIGHT = 0.1
 ASPECT_WEIGHT = 0.6  # pull clauses about the same aspect (物流, 尺码 …) together
 BATCH = 4096
 EMBED_CHUNK = 100_000  # rows assembled per cancel check
+CHUNK = 50_000  # rows per GIL-holding array step (centroids, similarities)
 K_TOLERANCE = 0.02
 
 
 @dataclass
 class Vectors:
-    """Term counts (unigrams + adjacent bigrams) and unit-length clause embeddings."""
+    """Term counts (unigrams + adjacent bigrams) and unit-length clause embeddings; ``vocab`` is
+    sorted, so a feature's index is its rank by name."""
 
     counts: sp.csr_matrix  # clauses × features, raw counts
     vocab: np.ndarray  # feature names; bigrams contain BIGRAM_SEP
@@ -48,43 +49,7 @@ class Vectors:
     embedding: np.ndarray  # clauses × dims, float32, unit rows
     codes: np.ndarray | None = None  # clause → row of ``distinct`` (same token string)
     distinct: sp.csr_matrix | None = None  # distinct token strings × features
-
-
-def term_analyzer(terms_of: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
-    """Unigram content terms plus bigrams of adjacent content terms (尺码 偏小)."""
-
-    def analyze(tokens: str) -> list[str]:
-        terms = terms_of(tokens)
-        pairs = [a + BIGRAM_SEP + b for a, b in itertools.pairwise(terms) if a != b]
-        return terms + pairs
-
-    return analyze
-
-
-def count_terms(tokens: Sequence[str], terms_of: Callable[[str], list[str]]) -> Vectors:
-    """Count features once (``embedding`` is left empty, see :func:`embed`).
-
-    Each distinct token string is analysed once (short clauses repeat a lot: 不错, 很好), then
-    rows are gathered; features need ``min_df`` clauses, the ``MAX_FEATURES`` most frequent kept.
-    """
-    codes, uniques = pd.factorize(pd.Series(tokens, dtype=object).fillna(""))
-    vectorizer = CountVectorizer(analyzer=term_analyzer(terms_of), dtype=np.float32)
-    try:
-        distinct = vectorizer.fit_transform(list(uniques)).tocsr()
-    except ValueError:  # empty vocabulary
-        counts = sp.csr_matrix((len(tokens), 0), dtype=np.float32)
-        return Vectors(counts, np.array([], dtype=object), np.array([], bool), np.zeros((0, 0)))
-    counts = distinct[codes]
-    vocab = vectorizer.get_feature_names_out()
-    doc_freq = np.bincount(counts.indices, minlength=len(vocab))
-    min_df = 2 if len(tokens) >= 50 else 1
-    keep = np.where(doc_freq >= min_df)[0]
-    if len(keep) > MAX_FEATURES:
-        keep = np.sort(keep[np.lexsort((vocab[keep], -doc_freq[keep]))][:MAX_FEATURES])
-    counts, vocab = counts[:, keep].tocsr(), vocab[keep]
-    is_bigram = np.array([BIGRAM_SEP in v for v in vocab], dtype=bool)
-    empty = np.zeros((0, 0), np.float32)
-    return Vectors(counts, vocab, is_bigram, empty, codes, distinct[:, keep].tocsr())
+    meta: dict[str, Any] = field(default_factory=dict, repr=False)  # derived facts, cached
 
 
 def sample_rows(n: int, size: int, random_state: int) -> np.ndarray:
@@ -107,6 +72,7 @@ def embed(
     Each distinct token string is projected once; the rows are assembled in chunks (``check``
     in between) straight into one float32 array, so no n × dims float64 copies pile up.
     """
+    check = check or (lambda: None)
     unigram = ~vectors.is_bigram
     codes = vectors.codes if vectors.codes is not None else np.arange(vectors.counts.shape[0])
     distinct = vectors.distinct if vectors.distinct is not None else vectors.counts
@@ -116,30 +82,52 @@ def embed(
     dims = min(SVD_DIMS, n_features - 1, n - 1)
     if dims >= 2:
         rows = sample_rows(n, SAMPLE, random_state)
+        check()
         svd = TruncatedSVD(dims, n_iter=4, random_state=random_state).fit(weighted[codes[rows]])
-        base = normalize(svd.transform(weighted))
+        check()
+        base = _in_chunks(lambda part: svd.transform(weighted[part]), weighted.shape[0], check)
     else:
-        base = normalize(weighted.toarray())
+        base = weighted.toarray().astype(np.float32)
+    base = _unit(base)
     context = None
     if CONTEXT_WEIGHT > 0 and n > 0:
         n_reviews = int(review_codes.max()) + 1
-        member = sp.csr_matrix((np.ones(n), (review_codes, codes)), shape=(n_reviews, len(base)))
-        context = normalize(member @ base)
+        member = sp.csr_matrix(
+            (np.ones(n, np.float32), (review_codes, codes)), shape=(n_reviews, len(base))
+        )
+        context = _unit(_in_chunks(lambda part: member[part] @ base, n_reviews, check))
     aspect_codes, onehot = _aspect_onehot(aspects)
     width = base.shape[1] + (onehot.shape[1] if onehot is not None else 0)
     out = np.empty((n, width), dtype=np.float32)
-    for start in range(0, n, EMBED_CHUNK):
-        if check is not None:
-            check()
-        part = slice(start, start + EMBED_CHUNK)
-        x = base[codes[part]]
+    dims = base.shape[1]
+    for start in range(0, n, CHUNK):
+        check()
+        part = slice(start, start + CHUNK)
+        x = out[part, :dims]
+        np.take(base, codes[part], axis=0, out=x)
         if context is not None:
-            x = x + CONTEXT_WEIGHT * context[review_codes[part]]
-        x = normalize(x).astype(np.float32)
+            x += np.float32(CONTEXT_WEIGHT) * context[review_codes[part]]
+            _unit(x)
         if onehot is not None:
-            x = normalize(np.hstack([x, onehot[aspect_codes[part]]])).astype(np.float32)
-        out[part] = x
+            out[part, dims:] = onehot[aspect_codes[part]]
+            _unit(out[part])
     return out
+
+
+def _in_chunks(fn: Callable[[slice], np.ndarray], n: int, check: Callable[[], None]) -> np.ndarray:
+    """``fn`` over row slices of ``CHUNK`` stacked into one float32 array (``check`` between)."""
+    parts = []
+    for start in range(0, n, CHUNK):
+        check()
+        parts.append(np.asarray(fn(slice(start, start + CHUNK)), dtype=np.float32))
+    return np.vstack(parts) if parts else np.zeros((0, 0), np.float32)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    """Rows of a float array scaled to unit length in place (zero rows stay zero)."""
+    norms = np.sqrt(np.einsum("ij,ij->i", x, x))
+    x /= np.where(norms > 0, norms, 1)[:, None]
+    return x
 
 
 def _aspect_onehot(aspects: pd.Series | None) -> tuple[np.ndarray, np.ndarray | None]:
@@ -173,18 +161,18 @@ def kmeans(
     mini-batch k-means fitted on a sample of ``KMEANS_FIT_MAX`` rows, then every row assigned to
     its nearest centre in chunks (``check`` in between). Mini-batch k-means only ever looks at
     random batches, and its batch sampler costs O(rows) per batch: at 1.6 M rows the fit took
-    10 s, on the sample 0.5 s."""
+    10 s, on the sample 0.5 s (that fit is one call that cannot be cancelled)."""
     if len(x) <= FULL_KMEANS_MAX:
         model = KMeans(n_clusters=k, n_init=n_init, max_iter=100, random_state=random_state)
         return model.fit(x).labels_
+    check = check or (lambda: None)
     rows = sample_rows(len(x), KMEANS_FIT_MAX, random_state)
     model = MiniBatchKMeans(
         n_clusters=k, batch_size=BATCH, n_init=n_init, max_iter=30, random_state=random_state
     ).fit(x[rows])
     labels = np.empty(len(x), dtype=np.int32)
     for start in range(0, len(x), ASSIGN_CHUNK):
-        if check is not None:
-            check()
+        check()
         labels[start : start + ASSIGN_CHUNK] = model.predict(x[start : start + ASSIGN_CHUNK])
     return labels
 
@@ -211,17 +199,41 @@ def choose_k(
         labels = kmeans(sample, k, random_state, n_init=1)
         if len(set(labels)) < 2:
             continue
-        scores[k] = silhouette_score(
-            sample,
-            labels,
-            metric="cosine",
-            sample_size=min(SILHOUETTE_SAMPLE, len(sample)),
-            random_state=random_state,
-        )
+        scores[k] = silhouette(sample, labels, SILHOUETTE_SAMPLE, random_state)
     if not scores:
         return steps[0]
     best = max(scores.values())
     return min(k for k, s in scores.items() if s >= best - K_TOLERANCE * abs(best))
+
+
+def silhouette(x: np.ndarray, labels: np.ndarray, sample_size: int, random_state: int) -> float:
+    """Mean cosine silhouette of (unit or zero) rows, as ``silhouette_score(metric="cosine",
+    sample_size=..., random_state=...)`` computes it, in O(rows × clusters × dims).
+
+    For unit rows the mean cosine distance to a cluster is one minus the dot product with the
+    cluster's sum divided by its size, so no rows × rows distance matrix is needed.
+    """
+    if sample_size < len(x):
+        rows = np.random.RandomState(random_state).permutation(len(x))[:sample_size]
+        x, labels = x[rows], labels[rows]
+    ids, codes = np.unique(labels, return_inverse=True)
+    if not 2 <= len(ids) <= len(x) - 1:
+        raise ValueError(f"silhouette needs 2..{len(x) - 1} clusters, got {len(ids)}")
+    x = x.astype(np.float64)
+    onehot = (np.arange(len(ids))[:, None] == codes[None, :]).astype(np.float64)
+    sizes = onehot.sum(axis=1)
+    dots = x @ (onehot @ x).T  # rows × clusters: sum of cosines to each cluster's members
+    self_dot = np.einsum("ij,ij->i", x, x)
+    mean_to = 1.0 - dots / sizes  # mean distance to every member (own row counted as 1 - |x|²)
+    own = sizes[codes]
+    rows = np.arange(len(x))
+    intra = (own * mean_to[rows, codes] - (1.0 - self_dot)) / np.maximum(own - 1, 1)
+    mean_to[rows, codes] = np.inf
+    inter = mean_to.min(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        values = (inter - intra) / np.maximum(intra, inter)
+    values = np.where(own > 1, np.nan_to_num(values), 0.0)
+    return float(values.mean())
 
 
 def _spread(candidates: range, count: int) -> list[int]:
@@ -230,15 +242,14 @@ def _spread(candidates: range, count: int) -> list[int]:
 
 
 def centroids(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    """Unit-length mean of each cluster (zero rows for empty clusters); float64 sums, summed in
-    chunks so no float64 copy of ``x`` is made."""
+    """Unit-length mean of each cluster (zero rows for empty clusters): one-hot × rows as a
+    BLAS product per chunk (no GIL held, no float64 copy of ``x``), summed in float64."""
     sums = np.zeros((k, x.shape[1]), dtype=np.float64)
-    for start in range(0, len(x), ASSIGN_CHUNK):
-        part = labels[start : start + ASSIGN_CHUNK]
-        member = sp.csr_matrix(
-            (np.ones(len(part)), (part, np.arange(len(part)))), shape=(k, len(part))
-        )
-        sums += member @ x[start : start + ASSIGN_CHUNK].astype(np.float64)
+    ids = np.arange(k)[:, None]
+    for start in range(0, len(x), CHUNK):
+        part = x[start : start + CHUNK]
+        onehot = (ids == labels[start : start + CHUNK][None, :]).astype(part.dtype)
+        sums += onehot @ part
     return normalize(sums)
 
 
@@ -251,10 +262,13 @@ def similarity_to(x: np.ndarray, labels: np.ndarray, cen: np.ndarray) -> np.ndar
     return out
 
 
-def fold_small(x: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:
+def fold_small(
+    x: np.ndarray, labels: np.ndarray, min_size: int, check: Callable[[], None] = lambda: None
+) -> np.ndarray:
     """Move members of clusters smaller than ``min_size`` to their nearest remaining cluster."""
     labels = labels.copy()
     while True:
+        check()
         counts = np.bincount(labels)
         ids = np.flatnonzero(counts)
         sizes = counts[ids]
@@ -267,10 +281,13 @@ def fold_small(x: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:
         labels[members] = others[np.argmax(x[members] @ cen.T, axis=1)]
 
 
-def merge_similar(x: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
+def merge_similar(
+    x: np.ndarray, labels: np.ndarray, threshold: float, check: Callable[[], None] = lambda: None
+) -> np.ndarray:
     """Merge the most similar pair of clusters while their centroid cosine exceeds ``threshold``."""
     labels = _relabel(labels)
     while labels.max() > 0:
+        check()
         k = int(labels.max()) + 1
         cen = centroids(x, labels, k)
         sim = cen @ cen.T

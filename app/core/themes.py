@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -24,7 +23,8 @@ from app.core import theme_labels as tl
 from app.core import theme_vectors as tv
 from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
-from app.core.text import load_stopwords, theme_terms
+from app.core.text import load_stopwords
+from app.core.theme_terms import count_terms
 from app.core.trends import choose_freq, count_trend
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ DUPLICATE_SIMILARITY = 0.8  # centroid cosine above which two clusters are one t
 DOMINANT_SIMILARITY = 0.15  # ... or above this and dominated by one of their key terms
 MIN_SIMILARITY = 0.1  # clauses less similar than this to their centroid stay unassigned
 N_AFFECTED = 5
+USED_COLUMNS = ("clause_id", "review_id", "clause", "tokens", "aspects", "sku", "product")
 
 
 class Affected(NamedTuple):
@@ -100,11 +101,14 @@ def _find_themes(
     random_state: int,
 ) -> list[Theme]:
     check = cancel.check if cancel is not None else (lambda: None)
-    opinion = clauses[clauses["polarity"] == polarity]
-    opinion = opinion.sort_values("clause_id", kind="stable").reset_index(drop=True)  # row order
+    wanted = [c for c in USED_COLUMNS if c in clauses]
+    opinion = clauses.loc[(clauses["polarity"] == polarity).to_numpy(), wanted]
+    if not opinion["clause_id"].is_monotonic_increasing:
+        opinion = opinion.sort_values("clause_id", kind="stable")  # row order
+    opinion = opinion.reset_index(drop=True)
+    check()
     progress(0.0, tr("提取主题词", "Extracting theme terms"))
-    terms_of = partial(theme_terms, stop=load_stopwords())
-    vectors = tv.count_terms(opinion["tokens"].fillna("").tolist(), terms_of)
+    vectors = count_terms(opinion["tokens"].fillna("").tolist(), load_stopwords(), check)
     check()
     rows = np.where(vectors.counts.getnnz(axis=1) > 0)[0]
     if len(rows) < MIN_CLUSTER:
@@ -133,7 +137,7 @@ def _find_themes(
     labels = _cluster(x, vectors, k, polarity, random_state, merge=n_themes is None, check=check)
     check()
     progress(0.85, tr("命名主题", "Naming themes"))
-    themes = _build(opinion, members, vectors, x, labels, polarity, clauses)
+    themes = _build(opinion, members, vectors, x, labels, polarity, clauses, check)
     if edits is not None:
         from app.core.theme_edits import apply_edits
 
@@ -150,14 +154,16 @@ def _cluster(
     seed: int,
     *,
     merge: bool,
-    check: Callable[[], None] | None = None,
+    check: Callable[[], None] = lambda: None,
 ) -> np.ndarray:
     labels = tv.kmeans(x, k, seed, check=check) if k > 1 else np.zeros(len(x), np.int64)
     labels = labels.astype(np.int64, copy=False)
+    check()
     min_size = max(MIN_CLUSTER, math.ceil(MIN_SHARE * len(x))) if merge else MIN_CLUSTER
-    labels = tv.fold_small(x, labels, min_size)
+    labels = tv.fold_small(x, labels, min_size, check)
     if merge:
-        labels = tv.merge_similar(x, labels, DUPLICATE_SIMILARITY)
+        labels = tv.merge_similar(x, labels, DUPLICATE_SIMILARITY, check)
+    check()
     # clusters with the same defining terms, or similar and dominated by one term, are one theme
     n = int(labels.max()) + 1
     scores, doc_freq = tl.class_tfidf(vectors, labels, n)
@@ -207,12 +213,15 @@ def _build(
     labels: np.ndarray,
     polarity: str,
     clauses: pd.DataFrame,
+    check: Callable[[], None] = lambda: None,
 ) -> list[Theme]:
     k = int(labels.max()) + 1
     cen = tv.centroids(x, labels, k)
     similarity = tv.similarity_to(x, labels, cen)
     assigned = similarity >= MIN_SIMILARITY
+    check()
     scores, doc_freq = tl.class_tfidf(vectors, np.where(assigned, labels, k), k + 1)
+    check()
     n_opinion = len(opinion)
     texts = members["clause"].astype(str).to_numpy()
     text_codes, distinct_texts = pd.factorize(texts)
@@ -220,7 +229,11 @@ def _build(
     review_ids = members["review_id"].to_numpy()
     clause_ids = members["clause_id"].to_numpy()  # ascending: members keep clause order
     aspect_codes, aspect_counts = _aspect_codes(members)
-    coded = {col: _Coded.of(members, clauses, col) for col in ("sku", "product")}
+    check()
+    coded = {}
+    for column in ("sku", "product"):
+        coded[column] = _Coded.of(members, clauses, column)
+        check()
     drafts = []
     for j in range(k):
         idx = np.where(assigned & (labels == j))[0]
@@ -231,6 +244,7 @@ def _build(
     themes: list[Theme] = []
     taken: set[str] = set()
     for j, idx, key in drafts:
+        check()
         label = tl.label_of(scores[j], doc_freq[j], vectors, taken)
         taken.add(label)
         theme_reviews = tv.unique_ints(review_ids[idx])
@@ -246,7 +260,11 @@ def _build(
                 clause_ids=clause_ids[idx].tolist(),
                 review_ids=theme_reviews.tolist(),
                 quotes=tl.quotes(
-                    texts[idx], review_ids[idx], similarity[idx], lengths=lengths[idx]
+                    texts[idx],
+                    review_ids[idx],
+                    similarity[idx],
+                    lengths=lengths[idx],
+                    text_codes=text_codes[idx],
                 ),
                 main_aspect=_main_of(
                     np.bincount(aspect_codes[idx], minlength=len(aspect_counts)), aspect_counts
@@ -259,16 +277,23 @@ def _build(
     return themes
 
 
-def _blank_as_missing(values: pd.Series) -> pd.Series:
-    """Empty or blank SKU/product cells are "unknown", never a SKU called ""."""
-    return values.mask(values.astype(str).str.strip() == "")
+def _value_codes(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """Codes of a SKU/product column and the distinct names; missing, empty and blank cells
+    get -1 ("unknown", never a SKU called ""). One factorize; blanks dropped from the names."""
+    codes, uniques = pd.factorize(values, sort=sort)
+    names = pd.Index(uniques)
+    blank = np.fromiter((str(u).strip() == "" for u in uniques), bool, len(uniques))
+    if not blank.any():
+        return codes, names
+    remap = np.append(np.where(blank, -1, np.cumsum(~blank) - 1), -1)  # last: code -1 stays
+    return remap[codes], names[~blank]
 
 
 def reviews_per(clauses: pd.DataFrame, column: str) -> pd.Series:
     if column not in clauses:
         return pd.Series(dtype="int64")
     reviews = clauses["review_id"].to_numpy()
-    all_codes, names = pd.factorize(_blank_as_missing(clauses[column]), sort=True)  # missing: -1
+    all_codes, names = _value_codes(clauses[column], sort=True)  # missing: -1
     # a review's clauses are usually adjacent and share the value: drop repeats before counting
     new = np.ones(len(all_codes), dtype=bool)
     new[1:] = (reviews[1:] != reviews[:-1]) | (all_codes[1:] != all_codes[:-1])
@@ -317,7 +342,7 @@ class _Coded:
     """A SKU/product column as integer codes, for counting a theme's reviews per value fast."""
 
     def __init__(self, review_codes: np.ndarray, values: pd.Series, denominators: pd.Series):
-        self.codes, names = pd.factorize(_blank_as_missing(values))  # missing values: -1
+        self.codes, names = _value_codes(values)  # missing values: -1
         self.names = [str(v) for v in names]
         self.denominators = denominators.reindex(names).to_numpy(dtype=float)
         self.review_codes = review_codes
