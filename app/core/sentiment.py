@@ -26,6 +26,7 @@ import numpy as np
 from app.core import sentiment_features as sf
 from app.core.errors import AppError
 from app.core.lexicon import N_FEATURES, all_hashes, lexicon_features
+from app.core.progress import CancelToken
 from app.paths import resource_path
 
 PRAISE, COMPLAINT, NEUTRAL = "praise", "complaint", "neutral"
@@ -126,12 +127,18 @@ class SentimentModel:
         return labels, score
 
     # ----------------------------------------------------------- adaptation
-    def adapt(self, texts: Sequence[str], ratings: Sequence[float]) -> SentimentModel:
+    def adapt(
+        self,
+        texts: Sequence[str],
+        ratings: Sequence[float],
+        cancel: CancelToken | None = None,
+    ) -> SentimentModel:
         """A copy adapted to this shop's language using its star ratings, or ``self`` when there
-        are too few rated reviews (see module docstring)."""
+        are too few rated reviews (see module docstring). Raises
+        :class:`app.core.progress.Cancelled` within a fraction of a second of ``cancel``."""
         from app.core.sentiment_adapt import fit_shop_correction
 
-        result = fit_shop_correction(self, texts, ratings)
+        result = fit_shop_correction(self, texts, ratings, cancel)
         if result is None:
             return self
         alpha, delta, beta, n_used = result
