@@ -161,10 +161,9 @@ def guarded_label(
     偏小 is praise; the guard keeps such clear clause-level complaints (and praise) as they are,
     while words the base model has no opinion on (shop slang) follow the shop's ratings.
     """
-    labels, scores = shop.label(texts)
     if shop is base or not len(texts):
-        return labels, scores
-    base_labels, base_scores = base.label(texts)
+        return shop.label(texts)
+    (labels, scores), (base_labels, base_scores) = shop.label_with(texts, (shop, base))
     overturned = (np.abs(base_scores) >= GUARD) & (np.sign(base_scores) != np.sign(scores))
     labels = np.where(overturned, base_labels, labels)
     scores = np.where(overturned, base_scores, scores)

@@ -98,13 +98,24 @@ class SentimentModel:
 
     # ------------------------------------------------------------ inference
     def _logits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        (z,), has_opinion = self._logits_many(texts, (self,))
+        return z, has_opinion
+
+    def _logits_many(
+        self, texts: Sequence[str], models: Sequence[SentimentModel]
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        """Logits of each of ``models`` (same hashing as this one), and which texts hold an
+        opinion word; the features are built once."""
         prep = sf.prepare(texts)
         hashes = all_hashes(prep.codes, self.max_n)
-        z = sf.linear_scores(prep, self.weights, self.bits, self.max_n, hashes)
         lex = lexicon_features(prep, hashes)
-        z += lex @ self.lex_coef + self.bias
-        z[prep.lengths == 0] = 0.0
-        return z, lex[:, 2] > 0
+        out = []
+        for model in models:
+            z = sf.linear_scores(prep, model.weights, model.bits, model.max_n, hashes)
+            z += lex @ model.lex_coef + model.bias
+            z[prep.lengths == 0] = 0.0
+            out.append(z)
+        return out, lex[:, 2] > 0
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(praise) for each text (0.5 for empty texts)."""
@@ -118,13 +129,28 @@ class SentimentModel:
         no_opinion_band: float = NO_OPINION_BAND,
     ) -> tuple[np.ndarray, np.ndarray]:
         """``(labels, scores)``: "praise"/"complaint"/"neutral" and the signed score in −1..1."""
-        z, has_opinion = self._logits(texts)
-        score = 2.0 * _sigmoid(z) - 1.0
-        labels = np.where(score > 0, PRAISE, COMPLAINT).astype(object)
-        strength = np.abs(score)
-        unsure = (strength < neutral_band) | (~has_opinion & (strength < no_opinion_band))
-        labels[unsure] = NEUTRAL
-        return labels, score
+        return self.label_with(texts, (self,), neutral_band, no_opinion_band)[0]
+
+    def label_with(
+        self,
+        texts: Sequence[str],
+        models: Sequence[SentimentModel],
+        neutral_band: float = NEUTRAL_BAND,
+        no_opinion_band: float = NO_OPINION_BAND,
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`label` by each of ``models`` (this model and its adaptations), features once."""
+        if any(m.bits != self.bits or m.max_n != self.max_n for m in models):
+            raise ValueError("models hash texts differently")
+        results = []
+        logits, has_opinion = self._logits_many(texts, models)
+        for z in logits:
+            score = 2.0 * _sigmoid(z) - 1.0
+            labels = np.where(score > 0, PRAISE, COMPLAINT).astype(object)
+            strength = np.abs(score)
+            unsure = (strength < neutral_band) | (~has_opinion & (strength < no_opinion_band))
+            labels[unsure] = NEUTRAL
+            results.append((labels, score))
+        return results
 
     # ----------------------------------------------------------- adaptation
     def adapt(

@@ -147,6 +147,18 @@ def test_adaptation_learns_shop_slang(model):
     assert _labels(adapted, ["质量太差了，要退货"]) == [COMPLAINT]
 
 
+def test_judging_by_two_models_at_once_equals_judging_separately(model):
+    texts, ratings = _shop(random.Random(0), 40, 900)
+    adapted = model.adapt(texts, ratings)
+    probe = ["蚌埠住了", "物流很快，但是尺码偏小", "", "一般般吧", *texts[:50]]
+    both = adapted.label_with(probe, (adapted, model))
+    for (labels, scores), alone in zip(both, (adapted, model), strict=True):
+        want_labels, want_scores = alone.label(probe)
+        assert labels.tolist() == want_labels.tolist()
+        np.testing.assert_allclose(scores, want_scores)
+    assert both[0][1][0] < both[1][1][0]  # the shop's slang really is judged differently
+
+
 def test_few_ratings_do_not_adapt(model):
     texts, ratings = _shop(random.Random(1), 5, 40)
     assert model.adapt(texts, ratings) is model
