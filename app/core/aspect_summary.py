@@ -15,6 +15,23 @@ from app.core.aspects import POLARITIES, QUOTES_PER_POLARITY, Taxonomy
 from app.core.normalize import normalize
 
 
+def _dedupe_keys(clauses: pd.DataFrame, text_codes: np.ndarray, texts: np.ndarray) -> list[str]:
+    """Per distinct clause text, the key that tells repeated quotes apart: its normalised form.
+
+    The pipeline's ``tokens`` column already holds every clause normalised and segmented, so
+    the tokens without their spaces serve (normalising 400k distinct clauses again costs
+    seconds); without that column each text is normalised here.
+    """
+    if "tokens" not in clauses.columns:
+        return [normalize(t) for t in texts]
+    first = np.full(len(texts), -1, dtype=np.int64)
+    valid = text_codes >= 0
+    rows = np.flatnonzero(valid)
+    first[text_codes[rows[::-1]]] = rows[::-1]  # the first row holding each distinct text
+    tokens = clauses["tokens"].to_numpy(dtype=object)[first]
+    return [t.replace(" ", "") if isinstance(t, str) else "" for t in tokens]
+
+
 def summarize(clauses: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """See :func:`app.core.aspects.summarize_aspects`."""
     columns = ["aspect", "label_zh", "label_en", "praise", "complaint", "neutral", "mentions"]
@@ -26,7 +43,7 @@ def summarize(clauses: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     # clause texts, their lengths and normalised forms: once per distinct text
     text_codes, texts = pd.factorize(clauses["clause"].astype(str).to_numpy(dtype=object))
-    normalized = [normalize(t) for t in texts]
+    normalized = _dedupe_keys(clauses, text_codes, texts)
     norm_codes = pd.factorize(np.array(normalized, dtype=object))[0]
     empty = {int(c) for c, t in zip(norm_codes, normalized, strict=True) if not t}
     text_of = text_codes[row]

@@ -188,6 +188,18 @@ def test_summary_quotes_strong_distinct_one_per_review():
     assert logistics["neutral_quotes"] == ["物流一般"]
 
 
+def test_summary_with_the_pipelines_tokens_equals_summary_from_raw_text():
+    from app.core.text import segment
+
+    frame = _clauses()
+    frame.loc[len(frame)] = ("物流很快　", "praise", 0.6, "logistics", 10)  # ideographic space
+    with_tokens = frame.assign(tokens=segment(frame["clause"].tolist()))
+    summary = summarize_aspects(with_tokens)
+    pd.testing.assert_frame_equal(summary, summarize_aspects(frame))
+    praise = summary.set_index("aspect").loc["logistics", "praise_quotes"]
+    assert sum(q.strip() == "物流很快" for q in praise) == 1  # one quote, however it was typed
+
+
 def test_summary_of_frame_without_aspects():
     frame = _clauses().assign(aspects="")
     assert summarize_aspects(frame).empty
