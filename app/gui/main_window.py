@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.core.ingest.model import ImportResult
 from app.core.progress import CancelToken, ProgressFn
-from app.gui import i18n
+from app.gui import i18n, memory
 from app.gui.dialogs import error_dialog
 from app.gui.pages.browser_page import BrowserPage
 from app.gui.pages.dashboard_page import DashboardPage
@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.themes_page.resultEdited.connect(self.dashboard_page.set_result)
         self.themes_page.resultEdited.connect(self.browser_page.refresh)
         self.themes_page.resultReplaced.connect(self._on_rerun_done)
+        memory.install(self, self.dashboard_page.chartsReady)
 
     @Slot(object)
     def show_reviews(self, review_filter: object) -> None:

@@ -52,6 +52,31 @@ def test_default_size_fits_the_screen(qtbot, settings):
     win.close()
 
 
+def test_long_lived_objects_are_frozen_out_of_garbage_collection(qtbot, settings):
+    import gc
+
+    from app.gui.main_window import MainWindow
+
+    def scanned(obj: object) -> bool:  # still in a generation the collector walks through
+        return any(o is obj for o in gc.get_objects())
+
+    try:
+        probe = []
+        assert scanned(probe)
+        win = MainWindow(settings)
+        qtbot.addWidget(win)
+        qtbot.waitUntil(lambda: not scanned(probe))  # frozen once the event loop runs
+        probe = []
+        win.dashboard_page.chartsReady.emit()  # the first charts: frozen once more
+        qtbot.waitUntil(lambda: not scanned(probe))
+        probe = []
+        win.dashboard_page.chartsReady.emit()  # later charts: not again
+        qtbot.wait(50)
+        assert scanned(probe)
+    finally:
+        gc.unfreeze()
+
+
 def test_window_geometry_is_remembered(qtbot, settings):
     from app.gui.main_window import MainWindow
 
