@@ -51,10 +51,10 @@ def _run_checks(folder: Path, out: Out) -> None:
     )
     out(tr("  ✓ 情感模型已加载", "  ✓ Sentiment model loaded"))
 
-    from app.cli_analyze import save_charts
+    from app.cli_analyze import report_and_charts
     from app.core.ingest.ledger import build_import
     from app.core.pipeline import run_analysis
-    from app.io.excel_report import sheet_names, write_report
+    from app.io.excel_report import sheet_names
     from app.io.readers import read_file
     from app.samples import sample_path
 
@@ -72,13 +72,14 @@ def _run_checks(folder: Path, out: Out) -> None:
     out(tr(f"  ✓ 示例数据：分析了 {kept} 条评价（{seconds:.1f} 秒）",
            f"  ✓ Sample: {kept} reviews analysed ({seconds:.1f} s)"))  # fmt: skip
 
-    report = write_report(result, folder / "selftest_report.xlsx")
+    # the same path as `analyze -o … --charts …`: the report's pictures drawn once, and on
+    # Linux in a forked process while the workbook is written
+    charts = folder / "charts"
+    report, count = report_and_charts(result, folder / "selftest_report.xlsx", charts)
     _check_workbook(report, kept, sheet_names(get_language())["overview"])
     out(tr(f"  ✓ Excel 报告：{report.stat().st_size // 1024} KB",
            f"  ✓ Excel report: {report.stat().st_size // 1024} KB"))  # fmt: skip
 
-    charts = folder / "charts"
-    count = save_charts(result, charts)
     pngs = [p for p in charts.glob("*.png") if p.stat().st_size > 0]
     _check(
         count > 0 and len(pngs) == count,
