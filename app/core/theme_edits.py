@@ -24,7 +24,8 @@ import pandas as pd
 from app.paths import user_data_dir
 
 if TYPE_CHECKING:
-    from app.core.themes import Affected, Theme
+    from app.core.theme_facts import Affected
+    from app.core.themes import Theme
 
 MERGE_SEP = "|"
 MIN_TERM_OVERLAP = 0.5
@@ -187,7 +188,8 @@ def _resolve(themes: list[Theme], edits: ThemeEdits) -> dict[str, str]:
 
 def merge_themes(parts: list[Theme], key: str, clauses: pd.DataFrame | None = None) -> Theme:
     """One theme from several: members united, biggest part first for label, terms, quotes."""
-    from app.core.themes import affected, main_aspect, reviews_per, theme_clauses
+    from app.core.theme_facts import affected, main_aspect, reviews_per
+    from app.core.themes import theme_clauses
 
     parts = sorted(parts, key=lambda t: (-t.size, t.key))
     clause_ids = sorted({c for p in parts for c in p.clause_ids})
@@ -234,7 +236,7 @@ def _interleave(lists: list[list[str]], n: int) -> list[str]:
 
 
 def _sum_affected(lists: list[list[Affected]]) -> list[Affected]:
-    from app.core.themes import Affected
+    from app.core.theme_facts import Affected
 
     counts: dict[str, int] = {}
     totals: dict[str, float] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,7 @@ from app.core import theme_vectors as tv
 from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.text import load_stopwords
+from app.core.theme_facts import Affected, Coded, aspect_codes, main_of
 from app.core.theme_terms import count_terms
 from app.core.trends import choose_freq, count_trend
 
@@ -36,16 +37,7 @@ MIN_CLUSTER = 3
 DUPLICATE_SIMILARITY = 0.8  # centroid cosine above which two clusters are one theme
 DOMINANT_SIMILARITY = 0.15  # ... or above this and dominated by one of their key terms
 MIN_SIMILARITY = 0.1  # clauses less similar than this to their centroid stay unassigned
-N_AFFECTED = 5
 USED_COLUMNS = ("clause_id", "review_id", "clause", "tokens", "aspects", "sku", "product")
-
-
-class Affected(NamedTuple):
-    """A SKU or product hit by a theme: ``count`` reviews, ``rate`` of that SKU's reviews."""
-
-    name: str
-    count: int
-    rate: float
 
 
 @dataclass
@@ -228,11 +220,11 @@ def _build(
     lengths = np.fromiter(map(len, distinct_texts), np.int64, len(distinct_texts))[text_codes]
     review_ids = members["review_id"].to_numpy()
     clause_ids = members["clause_id"].to_numpy()  # ascending: members keep clause order
-    aspect_codes, aspect_counts = _aspect_codes(members)
+    aspect_of, aspect_counts = aspect_codes(members)
     check()
     coded = {}
     for column in ("sku", "product"):
-        coded[column] = _Coded.of(members, clauses, column)
+        coded[column] = Coded.of(members, clauses, column)
         check()
     drafts = []
     for j in range(k):
@@ -266,8 +258,8 @@ def _build(
                     lengths=lengths[idx],
                     text_codes=text_codes[idx],
                 ),
-                main_aspect=_main_of(
-                    np.bincount(aspect_codes[idx], minlength=len(aspect_counts)), aspect_counts
+                main_aspect=main_of(
+                    np.bincount(aspect_of[idx], minlength=len(aspect_counts)), aspect_counts
                 ),
                 top_skus=coded["sku"].affected(idx) if coded["sku"] else [],
                 top_products=coded["product"].affected(idx) if coded["product"] else [],
@@ -275,112 +267,6 @@ def _build(
             )
         )
     return themes
-
-
-def _value_codes(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
-    """Codes of a SKU/product column and the distinct names; missing, empty and blank cells
-    get -1 ("unknown", never a SKU called ""). One factorize; blanks dropped from the names."""
-    codes, uniques = pd.factorize(values, sort=sort)
-    names = pd.Index(uniques)
-    blank = np.fromiter((str(u).strip() == "" for u in uniques), bool, len(uniques))
-    if not blank.any():
-        return codes, names
-    remap = np.append(np.where(blank, -1, np.cumsum(~blank) - 1), -1)  # last: code -1 stays
-    return remap[codes], names[~blank]
-
-
-def reviews_per(clauses: pd.DataFrame, column: str) -> pd.Series:
-    if column not in clauses:
-        return pd.Series(dtype="int64")
-    reviews = clauses["review_id"].to_numpy()
-    all_codes, names = _value_codes(clauses[column], sort=True)  # missing: -1
-    # a review's clauses are usually adjacent and share the value: drop repeats before counting
-    new = np.ones(len(all_codes), dtype=bool)
-    new[1:] = (reviews[1:] != reviews[:-1]) | (all_codes[1:] != all_codes[:-1])
-    codes = all_codes[new]
-    review_codes = pd.factorize(reviews[new])[0]
-    known = (codes >= 0) & (review_codes >= 0)
-    pairs = tv.unique_ints(review_codes[known].astype(np.int64) * len(names) + codes[known])
-    counts = np.bincount(pairs % max(len(names), 1), minlength=len(names))
-    index = pd.Index(names, name=column)
-    return pd.Series(counts, index=index, name="review_id")[counts > 0]
-
-
-def _aspect_codes(part: pd.DataFrame) -> tuple[np.ndarray, list[dict[str, int]]]:
-    """Per row a code of its distinct ``aspects`` string; per code the count of each key."""
-    if "aspects" not in part:
-        return np.zeros(len(part), np.int64), [{}]
-    codes, uniques = pd.factorize(part["aspects"].fillna("").astype(str))
-    counts = []
-    for joined in uniques:
-        keys: dict[str, int] = {}
-        for key in (k.strip() for k in str(joined).split(";")):
-            if key:
-                keys[key] = keys.get(key, 0) + 1
-        counts.append(keys)
-    return codes, counts or [{}]
-
-
-def _main_of(weights: np.ndarray, counts: list[dict[str, int]]) -> str | None:
-    total: dict[str, int] = {}
-    for code in np.flatnonzero(weights):
-        for key, n in counts[code].items():
-            total[key] = total.get(key, 0) + n * int(weights[code])
-    if not total:
-        return None
-    best = max(total.values())
-    return min(key for key, n in total.items() if n == best)
-
-
-def main_aspect(part: pd.DataFrame) -> str | None:
-    """The most common aspect key among the clauses (ties: alphabetical), or None."""
-    codes, counts = _aspect_codes(part)
-    return _main_of(np.bincount(codes, minlength=len(counts)), counts)
-
-
-class _Coded:
-    """A SKU/product column as integer codes, for counting a theme's reviews per value fast."""
-
-    def __init__(self, review_codes: np.ndarray, values: pd.Series, denominators: pd.Series):
-        self.codes, names = _value_codes(values)  # missing values: -1
-        self.names = [str(v) for v in names]
-        self.denominators = denominators.reindex(names).to_numpy(dtype=float)
-        self.review_codes = review_codes
-
-    @classmethod
-    def of(cls, members: pd.DataFrame, clauses: pd.DataFrame, column: str) -> _Coded | None:
-        """Codes of ``members[column]``; None when the column is missing or always empty."""
-        if column not in members:
-            return None
-        denominators = reviews_per(clauses, column)
-        if denominators.empty:
-            return None
-        return cls(pd.factorize(members["review_id"])[0], members[column], denominators)
-
-    def affected(self, rows: np.ndarray) -> list[Affected]:
-        """Top values by distinct reviews among ``rows`` (positions), with the theme's rate."""
-        codes = self.codes[rows]
-        known = codes >= 0
-        if not known.any():
-            return []
-        n_names = max(len(self.names), 1)
-        pairs = tv.unique_ints(self.review_codes[rows][known] * n_names + codes[known])
-        counts = np.bincount(pairs % n_names, minlength=len(self.names))
-        hit = np.flatnonzero(counts)
-        rates = counts[hit] / self.denominators[hit]
-        table = sorted(
-            zip(hit.tolist(), counts[hit].tolist(), rates.tolist(), strict=True),
-            key=lambda r: (-r[1], -r[2] if r[2] == r[2] else float("inf"), self.names[r[0]]),
-        )
-        return [Affected(self.names[i], int(c), float(r)) for i, c, r in table[:N_AFFECTED]]
-
-
-def affected(part: pd.DataFrame, column: str, denominators: pd.Series) -> list[Affected]:
-    """The SKUs/products with the most reviews in this theme, with the theme's rate in each."""
-    if column not in part or denominators.empty:
-        return []
-    coded = _Coded(pd.factorize(part["review_id"])[0], part[column], denominators)
-    return coded.affected(np.arange(len(part)))
 
 
 def coverage(themes: list[Theme]) -> float:

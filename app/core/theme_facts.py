@@ -1,0 +1,130 @@
+"""Facts about a theme's clauses: the SKUs/products it hits and its main aspect.
+
+Works on integer codes: a SKU/product column is factorised once (blank cells are "unknown", never a
+SKU called ""), reviews are counted per value once, and each theme's facts are bincounts.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from app.core import theme_vectors as tv
+
+N_AFFECTED = 5
+
+
+class Affected(NamedTuple):
+    """A SKU or product hit by a theme: ``count`` reviews, ``rate`` of that SKU's reviews."""
+
+    name: str
+    count: int
+    rate: float
+
+
+def value_codes(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """Codes of a SKU/product column and the distinct names; missing, empty and blank cells
+    get -1 ("unknown", never a SKU called ""). One factorize; blanks dropped from the names."""
+    codes, uniques = pd.factorize(values, sort=sort)
+    names = pd.Index(uniques)
+    blank = np.fromiter((str(u).strip() == "" for u in uniques), bool, len(uniques))
+    if not blank.any():
+        return codes, names
+    remap = np.append(np.where(blank, -1, np.cumsum(~blank) - 1), -1)  # last: code -1 stays
+    return remap[codes], names[~blank]
+
+
+def reviews_per(clauses: pd.DataFrame, column: str) -> pd.Series:
+    if column not in clauses:
+        return pd.Series(dtype="int64")
+    reviews = clauses["review_id"].to_numpy()
+    all_codes, names = value_codes(clauses[column], sort=True)  # missing: -1
+    # a review's clauses are usually adjacent and share the value: drop repeats before counting
+    new = np.ones(len(all_codes), dtype=bool)
+    new[1:] = (reviews[1:] != reviews[:-1]) | (all_codes[1:] != all_codes[:-1])
+    codes = all_codes[new]
+    review_codes = pd.factorize(reviews[new])[0]
+    known = (codes >= 0) & (review_codes >= 0)
+    pairs = tv.unique_ints(review_codes[known].astype(np.int64) * len(names) + codes[known])
+    counts = np.bincount(pairs % max(len(names), 1), minlength=len(names))
+    index = pd.Index(names, name=column)
+    return pd.Series(counts, index=index, name="review_id")[counts > 0]
+
+
+def aspect_codes(part: pd.DataFrame) -> tuple[np.ndarray, list[dict[str, int]]]:
+    """Per row a code of its distinct ``aspects`` string; per code the count of each key."""
+    if "aspects" not in part:
+        return np.zeros(len(part), np.int64), [{}]
+    codes, uniques = pd.factorize(part["aspects"].fillna("").astype(str))
+    counts = []
+    for joined in uniques:
+        keys: dict[str, int] = {}
+        for key in (k.strip() for k in str(joined).split(";")):
+            if key:
+                keys[key] = keys.get(key, 0) + 1
+        counts.append(keys)
+    return codes, counts or [{}]
+
+
+def main_of(weights: np.ndarray, counts: list[dict[str, int]]) -> str | None:
+    total: dict[str, int] = {}
+    for code in np.flatnonzero(weights):
+        for key, n in counts[code].items():
+            total[key] = total.get(key, 0) + n * int(weights[code])
+    if not total:
+        return None
+    best = max(total.values())
+    return min(key for key, n in total.items() if n == best)
+
+
+def main_aspect(part: pd.DataFrame) -> str | None:
+    """The most common aspect key among the clauses (ties: alphabetical), or None."""
+    codes, counts = aspect_codes(part)
+    return main_of(np.bincount(codes, minlength=len(counts)), counts)
+
+
+class Coded:
+    """A SKU/product column as integer codes, for counting a theme's reviews per value fast."""
+
+    def __init__(self, review_codes: np.ndarray, values: pd.Series, denominators: pd.Series):
+        self.codes, names = value_codes(values)  # missing values: -1
+        self.names = [str(v) for v in names]
+        self.denominators = denominators.reindex(names).to_numpy(dtype=float)
+        self.review_codes = review_codes
+
+    @classmethod
+    def of(cls, members: pd.DataFrame, clauses: pd.DataFrame, column: str) -> Coded | None:
+        """Codes of ``members[column]``; None when the column is missing or always empty."""
+        if column not in members:
+            return None
+        denominators = reviews_per(clauses, column)
+        if denominators.empty:
+            return None
+        return cls(pd.factorize(members["review_id"])[0], members[column], denominators)
+
+    def affected(self, rows: np.ndarray) -> list[Affected]:
+        """Top values by distinct reviews among ``rows`` (positions), with the theme's rate."""
+        codes = self.codes[rows]
+        known = codes >= 0
+        if not known.any():
+            return []
+        n_names = max(len(self.names), 1)
+        pairs = tv.unique_ints(self.review_codes[rows][known] * n_names + codes[known])
+        counts = np.bincount(pairs % n_names, minlength=len(self.names))
+        hit = np.flatnonzero(counts)
+        rates = counts[hit] / self.denominators[hit]
+        table = sorted(
+            zip(hit.tolist(), counts[hit].tolist(), rates.tolist(), strict=True),
+            key=lambda r: (-r[1], -r[2] if r[2] == r[2] else float("inf"), self.names[r[0]]),
+        )
+        return [Affected(self.names[i], int(c), float(r)) for i, c, r in table[:N_AFFECTED]]
+
+
+def affected(part: pd.DataFrame, column: str, denominators: pd.Series) -> list[Affected]:
+    """The SKUs/products with the most reviews in this theme, with the theme's rate in each."""
+    if column not in part or denominators.empty:
+        return []
+    coded = Coded(pd.factorize(part["review_id"])[0], part[column], denominators)
+    return coded.affected(np.arange(len(part)))
