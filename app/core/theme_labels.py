@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from app.core.theme_vectors import BIGRAM_SEP, Vectors
+from app.paths import resource_path
 
 N_TERMS = 10
 KEY_TERMS = 3
@@ -17,19 +23,45 @@ NUMERALS = set("一二两三四五六七八九十百千万几半个次")
 # single characters that may end a label phrase (快递 慢, 色差 大); others (穿, 洗) may not
 OPINION_CHARS = set("慢快大小差好高低贵短长薄厚硬软松紧脏破坏臭香甜酸咸淡烂旧新亮暗重轻多少")
 QUOTE_MIN_CHARS, QUOTE_MAX_CHARS = 4, 40
+TFIDF_CHUNK = 200_000  # clause rows summed per cancel check
+SPAN_MAX_GAP = 4  # characters allowed between the two words of a label taken from the clauses
+SPAN_TEXTS, SPAN_SCAN = 500, 20_000  # clauses with both words searched, clauses scanned
 
 
-def class_tfidf(vectors: Vectors, labels: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """c-TF-IDF scores (k × features) and in-cluster document frequencies (k × features)."""
-    n = len(labels)
-    member = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
-    counts = np.asarray((member @ vectors.counts).todense())
-    binary = vectors.counts.copy()
-    binary.data[:] = 1
-    doc_freq = np.asarray((member @ binary).todense())
+@lru_cache(maxsize=1)
+def label_stopwords() -> frozenset[str]:
+    """Words that never make a label alone (shop, platform, product category, time spans):
+    ``resources/dicts/label_stopwords.txt``."""
+    try:
+        text = resource_path("dicts", "label_stopwords.txt").read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return frozenset()
+    lines = (line.strip() for line in text.splitlines())
+    return frozenset(w.lower() for line in lines if not line.startswith("#") for w in line.split())
+
+
+def class_tfidf(
+    vectors: Vectors, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
+) -> tuple[np.ndarray, np.ndarray]:
+    """c-TF-IDF scores (k × features) and in-cluster document frequencies (k × features), summed
+    over ``TFIDF_CHUNK`` rows at a time (``check`` between)."""
+    n, n_features = len(labels), vectors.counts.shape[1]
+    counts = np.zeros((k, n_features))
+    doc_freq = np.zeros((k, n_features))
+    for start in range(0, n, TFIDF_CHUNK):
+        check()
+        part = vectors.counts[start : start + TFIDF_CHUNK]
+        rows = part.shape[0]
+        member = sp.csr_matrix(
+            (np.ones(rows), (labels[start : start + rows], np.arange(rows))), shape=(k, rows)
+        )
+        counts += (member @ part).toarray()
+        binary = part.copy()
+        binary.data[:] = 1
+        doc_freq += (member @ binary).toarray()
     totals = counts.sum(axis=1, keepdims=True)
     tf = counts / np.maximum(totals, 1)
-    average = max(totals.mean(), 1.0)
+    average = max(totals.mean(), 1.0) if k else 1.0
     idf = np.log1p(average / np.maximum(counts.sum(axis=0), 1))
     return tf * idf, doc_freq
 
@@ -86,6 +118,8 @@ class _Features:
         self.second = np.array([p[-1] for p in parts], dtype=object)
         self.numeral = np.array([str(v) in NUMERALS for v in vocab], dtype=bool)
         self.long = np.array([len(str(v)) >= 2 for v in vocab], dtype=bool)
+        self.stop = label_stopwords()
+        self.subject = np.array([str(v) in self.stop for v in vocab], dtype=bool)
 
 
 def _features(vectors: Vectors) -> _Features:
@@ -95,37 +129,61 @@ def _features(vectors: Vectors) -> _Features:
     return found
 
 
-def label_of(scores: np.ndarray, doc_freq: np.ndarray, vectors: Vectors, taken: set[str]) -> str:
+def label_of(
+    scores: np.ndarray,
+    doc_freq: np.ndarray,
+    vectors: Vectors,
+    taken: set[str],
+    texts: Sequence[str] | None = None,
+) -> str:
     """2–4 words naming what sets the cluster apart, preferring a phrase from the clauses.
 
     The best unigram by c-TF-IDF (two characters or more when possible) anchors the label; a
     frequent adjacent bigram containing it (尺码 偏小) wins, else a second distinctive term is
     added, written together when the two are adjacent in the clauses (快递 太慢 → 快递太慢),
-    else as a pair (房间、设施). Labels already ``taken`` by bigger themes are avoided.
+    else as a pair (房间、设施). A word of :func:`label_stopwords` (苏宁, 手机, 星期) only
+    appears inside a phrase; a bigram with a one-character word that is no opinion (等 星期) is
+    written as the clauses (``texts``) most often write it (等了一个星期). Labels already
+    ``taken`` by bigger themes are avoided.
     """
     vocab, is_bigram, facts = vectors.vocab, vectors.is_bigram, _features(vectors)
     order = _ranked(scores)
     unigrams = order[~is_bigram[order] & ~facts.numeral[order]]
     strong = unigrams[facts.long[unigrams]] if facts.long[unigrams].any() else unigrams
     bigrams = order[is_bigram[order]]
+    subject = facts.subject
 
     def bigram_freq(name: str) -> float:
         j = facts.index.get(name)
         return float(doc_freq[j]) if j is not None and is_bigram[j] and scores[j] > 0 else 0.0
 
     candidates: list[str] = []
-    for anchor in strong[:3]:
+    phrases: list[str] = []  # with a shop, product or time word: only when nothing else fits
+    bare: list[str] = []
+    anchors = 0
+    for anchor in strong:
+        if anchors == 3:
+            break
         word = str(vocab[anchor])
         floor = max(2.0, BIGRAM_MIN_RATIO * doc_freq[anchor])
         near = bigrams[doc_freq[bigrams] >= floor]
         near = near[(facts.first[near] == word) | (facts.second[near] == word)]
         for j in near:
             parts = [str(facts.first[j]), str(facts.second[j])]
-            if _phrase_ok(parts):
-                candidates.append("".join(parts))
+            if parts[0] in facts.stop and parts[1] in facts.stop:
+                continue
+            phrase = "".join(parts) if _phrase_ok(parts) else _span(parts, texts)
+            if phrase:  # 苏宁屏幕 only when no other word makes a label
+                (phrases if subject[anchor] else candidates).append(phrase)
                 break
+        if subject[anchor]:  # a shop, product or time word: only inside a phrase
+            bare.append(word)
+            continue
+        anchors += 1
         others = unigrams[
-            (unigrams != anchor) & (doc_freq[unigrams] >= PAIR_MIN_RATIO * doc_freq[anchor])
+            (unigrams != anchor)
+            & (doc_freq[unigrams] >= PAIR_MIN_RATIO * doc_freq[anchor])
+            & ~subject[unigrams]
         ]
         for j in others:
             other = str(vocab[j])
@@ -139,10 +197,35 @@ def label_of(scores: np.ndarray, doc_freq: np.ndarray, vectors: Vectors, taken: 
                 candidates.append(f"{word}、{other}")
             break
         candidates.append(word)
+    candidates += phrases + bare
     for label in candidates:
         if label not in taken:
             return label
     return candidates[0] + "·" + str(len(taken) + 1) if candidates else "—"
+
+
+def _span(parts: list[str], texts: Sequence[str] | None) -> str:
+    """The commonest way the clauses write a one-character verb … its object with at most
+    ``SPAN_MAX_GAP`` characters between (等 星期 → 等了一个星期); "" when none has a gap."""
+    verb, thing = parts  # 等 星期, 退 差价, 查 序列号: a one-character verb and its object
+    if texts is None or len(verb) != 1 or verb in NUMERALS or len(thing) < 2 or thing.isascii():
+        return ""
+    a, b = (re.escape(p) for p in parts)
+    pattern = re.compile(f"{a}[^，。！？,.!?；;\\s]{{1,{SPAN_MAX_GAP}}}?{b}")
+    found: Counter[str] = Counter()
+    searched = 0
+    for text in texts[:SPAN_SCAN]:
+        if parts[0] not in text or parts[1] not in text:
+            continue
+        match = pattern.search(text)
+        if match:
+            found[match.group()] += 1
+        searched += 1
+        if searched == SPAN_TEXTS:
+            break
+    if not found:
+        return ""
+    return min(found.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 def quotes(

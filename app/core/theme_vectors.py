@@ -16,10 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
+
+from app.core.theme_minibatch import minibatch_centres, nearest
 
 BIGRAM_SEP = " "  # joins two adjacent terms in a bigram feature; tokens never contain spaces
 MAX_FEATURES = 30_000
@@ -27,12 +29,11 @@ SVD_DIMS = 100
 SAMPLE = 15_000  # rows used to fit the SVD
 CHOOSE_SAMPLE = 5_000  # rows used to choose k
 SILHOUETTE_SAMPLE = 2_500
-FULL_KMEANS_MAX = 20_000  # up to this many rows Lloyd's k-means, above it MiniBatchKMeans
+FULL_KMEANS_MAX = 20_000  # up to this many rows Lloyd's k-means, above it mini-batch k-means
 KMEANS_FIT_MAX = 100_000  # rows the mini-batch k-means is fitted on
 ASSIGN_CHUNK = 200_000  # rows assigned to centres per cancel check
 CONTEXT_WEIGHT = 0.1
 ASPECT_WEIGHT = 0.6  # pull clauses about the same aspect (物流, 尺码 …) together
-BATCH = 4096
 EMBED_CHUNK = 100_000  # rows assembled per cancel check
 CHUNK = 50_000  # rows per GIL-holding array step (centroids, similarities)
 K_TOLERANCE = 0.02
@@ -157,23 +158,25 @@ def kmeans(
     n_init: int = 3,
     check: Callable[[], None] | None = None,
 ) -> np.ndarray:
-    """Cluster labels of unit rows: Lloyd's k-means up to ``FULL_KMEANS_MAX`` rows; above, a
-    mini-batch k-means fitted on a sample of ``KMEANS_FIT_MAX`` rows, then every row assigned to
-    its nearest centre in chunks (``check`` in between). Mini-batch k-means only ever looks at
-    random batches, and its batch sampler costs O(rows) per batch: at 1.6 M rows the fit took
-    10 s, on the sample 0.5 s (that fit is one call that cannot be cancelled)."""
-    if len(x) <= FULL_KMEANS_MAX:
-        model = KMeans(n_clusters=k, n_init=n_init, max_iter=100, random_state=random_state)
-        return model.fit(x).labels_
+    """Cluster labels of unit rows: Lloyd's k-means up to ``FULL_KMEANS_MAX`` rows (the best of
+    ``n_init`` seeded runs, ``check`` between); above, mini-batch k-means on a sample of
+    ``KMEANS_FIT_MAX`` rows (:func:`minibatch_centres`), then every row assigned to its nearest
+    centre in chunks. No step between two ``check`` calls takes long, so a cancel is quick."""
     check = check or (lambda: None)
+    if len(x) <= FULL_KMEANS_MAX:
+        models = []
+        for i in range(max(1, n_init)):
+            check()
+            model = KMeans(n_clusters=k, n_init=1, max_iter=100, random_state=random_state + i)
+            models.append(model.fit(x))
+        return min(models, key=lambda m: m.inertia_).labels_  # the first of equals
     rows = sample_rows(len(x), KMEANS_FIT_MAX, random_state)
-    model = MiniBatchKMeans(
-        n_clusters=k, batch_size=BATCH, n_init=n_init, max_iter=30, random_state=random_state
-    ).fit(x[rows])
+    centres = minibatch_centres(x[rows], k, random_state, n_init, check).astype(x.dtype)
     labels = np.empty(len(x), dtype=np.int32)
     for start in range(0, len(x), ASSIGN_CHUNK):
         check()
-        labels[start : start + ASSIGN_CHUNK] = model.predict(x[start : start + ASSIGN_CHUNK])
+        part = slice(start, start + ASSIGN_CHUNK)
+        labels[part] = nearest(x[part], centres)[0]
     return labels
 
 
@@ -241,24 +244,40 @@ def _spread(candidates: range, count: int) -> list[int]:
     return sorted(set(picks.tolist()))
 
 
-def centroids(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    """Unit-length mean of each cluster (zero rows for empty clusters): one-hot × rows as a
-    BLAS product per chunk (no GIL held, no float64 copy of ``x``), summed in float64."""
+def cluster_sums(
+    x: np.ndarray, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
+) -> np.ndarray:
+    """Sum of each cluster's rows (k × dims, float64): one-hot × rows as a BLAS product per
+    chunk (no GIL held, no float64 copy of ``x``); rows labelled -1 count nowhere."""
     sums = np.zeros((k, x.shape[1]), dtype=np.float64)
     ids = np.arange(k)[:, None]
     for start in range(0, len(x), CHUNK):
+        check()
         part = x[start : start + CHUNK]
         onehot = (ids == labels[start : start + CHUNK][None, :]).astype(part.dtype)
         sums += onehot @ part
-    return normalize(sums)
+    return sums
 
 
-def similarity_to(x: np.ndarray, labels: np.ndarray, cen: np.ndarray) -> np.ndarray:
-    """Cosine of each (unit) row with its cluster's centroid, in chunks."""
+def centroids(
+    x: np.ndarray, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
+) -> np.ndarray:
+    """Unit-length mean of each cluster (zero rows for empty clusters)."""
+    return normalize(cluster_sums(x, labels, k, check))
+
+
+def similarity_to(
+    x: np.ndarray, labels: np.ndarray, cen: np.ndarray, check: Callable[[], None] = lambda: None
+) -> np.ndarray:
+    """Cosine of each (unit) row with its cluster's centroid: rows × centroids products in
+    chunks (``check`` between), which beats gathering each row's centroid."""
     out = np.empty(len(x), dtype=np.float64)
-    for start in range(0, len(x), ASSIGN_CHUNK):
-        part = slice(start, start + ASSIGN_CHUNK)
-        out[part] = np.einsum("ij,ij->i", x[part], cen[labels[part]])
+    cen_t = np.ascontiguousarray(cen.T, dtype=np.float64)
+    for start in range(0, len(x), CHUNK):
+        check()
+        part = slice(start, start + CHUNK)
+        products = x[part] @ cen_t
+        out[part] = np.take_along_axis(products, labels[part, None] % len(cen), axis=1)[:, 0]
     return out
 
 
@@ -276,7 +295,7 @@ def fold_small(
             return _relabel(labels)
         smallest = ids[np.argmin(sizes)]
         others = ids[ids != smallest]
-        cen = centroids(x, labels, int(labels.max()) + 1)[others]
+        cen = centroids(x, labels, int(labels.max()) + 1, check)[others]
         members = labels == smallest
         labels[members] = others[np.argmax(x[members] @ cen.T, axis=1)]
 
@@ -289,7 +308,7 @@ def merge_similar(
     while labels.max() > 0:
         check()
         k = int(labels.max()) + 1
-        cen = centroids(x, labels, k)
+        cen = centroids(x, labels, k, check)
         sim = cen @ cen.T
         np.fill_diagonal(sim, -1.0)
         a, b = np.unravel_index(np.argmax(sim), sim.shape)

@@ -2,9 +2,12 @@
 
 ``find_themes(clauses, "complaint")`` embeds that polarity's clauses once (see
 :mod:`app.core.theme_vectors`), picks the number of themes by silhouette (or takes ``n_themes``),
-folds tiny clusters into their neighbours, merges near-duplicates, and names each cluster with
-class-based TF-IDF (:mod:`app.core.theme_labels`). Clauses without content terms, or far from
-every centroid, stay unassigned; :func:`coverage` reports the share that is in a theme.
+folds tiny clusters into their neighbours, merges near-duplicates, breaks up catch-all clusters
+(odds and ends with no common term: their coherent parts become themes, the rest join a similar
+theme or stay out), and names each cluster with class-based TF-IDF
+(:mod:`app.core.theme_labels`). Clauses without content terms (review boilerplate such as 追评 is
+a stopword), or far from every centroid, stay unassigned; :func:`coverage` reports the share that
+is in a theme.
 Same input and ``random_state`` → same themes, ordered by size then key.
 """
 
@@ -37,6 +40,11 @@ MIN_CLUSTER = 3
 DUPLICATE_SIMILARITY = 0.8  # centroid cosine above which two clusters are one theme
 DOMINANT_SIMILARITY = 0.15  # ... or above this and dominated by one of their key terms
 MIN_SIMILARITY = 0.1  # clauses less similar than this to their centroid stay unassigned
+# a cluster whose clauses are this dissimilar to its centre AND share no term is a catch-all
+CATCHALL_SIMILARITY = 0.25  # mean cosine with the centroid below this ...
+CATCHALL_SHARE = 0.15  # ... and no term in this share of its clauses
+PART_SIMILARITY, PART_SHARE = 0.3, 0.2  # a part of a split catch-all: only clearly coherent
+JOIN_SIMILARITY = MIN_SIMILARITY  # a catch-all clause joins the nearest theme this similar
 USED_COLUMNS = ("clause_id", "review_id", "clause", "tokens", "aspects", "sku", "product")
 
 
@@ -158,7 +166,8 @@ def _cluster(
     check()
     # clusters with the same defining terms, or similar and dominated by one term, are one theme
     n = int(labels.max()) + 1
-    scores, doc_freq = tl.class_tfidf(vectors, labels, n)
+    scores, doc_freq = tl.class_tfidf(vectors, labels, n, check)
+    check()
     keys = [tl.key_of(polarity, scores[j], vectors) for j in range(n)]
     groups: dict[str, list[int]] = {}
     for j, key in enumerate(keys):
@@ -172,10 +181,80 @@ def _cluster(
             in_key[j, [index[t] for t in key.split(":", 1)[1].split("+") if t in index]] = True
         dominant = (doc_freq >= tl.DOMINANT_SHARE * sizes[:, None]) & in_key
         shared = (dominant.astype(np.int32) @ dominant.T.astype(np.int32)) > 0
-        cen = tv.centroids(x, labels, n)
+        cen = tv.centroids(x, labels, n, check)
         similar = (cen @ cen.T) >= DOMINANT_SIMILARITY
         pairs += [[a, b] for a, b in zip(*np.nonzero(np.triu(shared & similar, 1)), strict=True)]
-    return tv.merge_groups(labels, _connected(pairs))
+    labels = tv.merge_groups(labels, _connected(pairs))
+    if merge:
+        labels = _split_catchalls(x, vectors, labels, min_size, seed, check)
+    return labels
+
+
+def _catchalls(
+    x: np.ndarray,
+    vectors: tv.Vectors,
+    labels: np.ndarray,
+    check: Callable[[], None],
+    similarity: float = CATCHALL_SIMILARITY,
+    share: float = CATCHALL_SHARE,
+) -> np.ndarray:
+    """Per cluster: is it a catch-all (clauses far from the centre and no common term)?"""
+    k = int(labels.max()) + 1
+    sizes = np.bincount(labels, minlength=k)
+    # the mean cosine of unit rows with their unit centroid is |sum of the rows| / rows
+    mean_similarity = np.linalg.norm(tv.cluster_sums(x, labels, k, check), axis=1)
+    mean_similarity /= np.maximum(sizes, 1)
+    _, doc_freq = tl.class_tfidf(vectors, labels, k, check)
+    top_share = doc_freq[:, ~vectors.is_bigram].max(axis=1, initial=0) / np.maximum(sizes, 1)
+    return (mean_similarity < similarity) & (top_share < share)
+
+
+def _split_catchalls(
+    x: np.ndarray,
+    vectors: tv.Vectors,
+    labels: np.ndarray,
+    min_size: int,
+    seed: int,
+    check: Callable[[], None],
+) -> np.ndarray:
+    """Catch-all clusters (odds and ends k-means had to put somewhere) are clustered again:
+    their clearly coherent parts become themes (as long as there are at most ``k_range``'s
+    largest number of themes), the rest join the nearest theme when similar enough, else are
+    left out (label -1). So no theme is a bag of unrelated clauses."""
+    bad = _catchalls(x, vectors, labels, check)
+    if not bad.any():
+        return labels
+    labels = labels.copy()
+    first_new = int(labels.max()) + 1
+    for j in np.flatnonzero(bad):
+        check()
+        rows = np.flatnonzero(labels == j)
+        candidates = tv.k_range(len(rows))
+        if len(rows) < 2 * min_size or candidates[-1] < 2:
+            continue
+        k = tv.choose_k(x[rows], candidates, seed, lambda _fraction: check())
+        sub = tv.fold_small(x[rows], tv.kmeans(x[rows], k, seed, check=check), min_size, check)
+        labels[rows] = int(labels.max()) + 1 + sub
+    check()
+    # a part of a catch-all must be clearly coherent to become a theme
+    parts = _catchalls(x, vectors, labels, check, PART_SIMILARITY, PART_SHARE)
+    bad = np.r_[bad, parts[len(bad) :]]
+    sizes = np.bincount(labels, minlength=len(bad))
+    new = np.flatnonzero(~bad & (sizes > 0) & (np.arange(len(sizes)) >= first_new))
+    room = max(0, tv.k_range(len(x))[-1] - int((~bad[:first_new] & (sizes[:first_new] > 0)).sum()))
+    bad[new[np.lexsort((new, -sizes[new]))][room:]] = True  # the largest new ones fit
+    good = np.flatnonzero(~bad & (sizes > 0))
+    if not len(good):
+        return labels
+    cen = tv.centroids(x, labels, len(sizes), check)[good]
+    rows = np.flatnonzero(bad[labels])
+    best = x[rows] @ cen.T
+    nearest = np.argmax(best, axis=1)
+    joins = best[np.arange(len(rows)), nearest] >= JOIN_SIMILARITY
+    labels[rows] = np.where(joins, good[nearest], -1)
+    kept = labels >= 0
+    labels[kept] = tv.merge_groups(labels[kept], [])
+    return labels
 
 
 def _connected(groups: list[list[int]]) -> list[list[int]]:
@@ -208,11 +287,11 @@ def _build(
     check: Callable[[], None] = lambda: None,
 ) -> list[Theme]:
     k = int(labels.max()) + 1
-    cen = tv.centroids(x, labels, k)
-    similarity = tv.similarity_to(x, labels, cen)
-    assigned = similarity >= MIN_SIMILARITY
+    cen = tv.centroids(x, labels, k, check)
+    similarity = tv.similarity_to(x, labels, cen, check)
+    assigned = (similarity >= MIN_SIMILARITY) & (labels >= 0)  # -1: left out of every theme
     check()
-    scores, doc_freq = tl.class_tfidf(vectors, np.where(assigned, labels, k), k + 1)
+    scores, doc_freq = tl.class_tfidf(vectors, np.where(assigned, labels, k), k + 1, check)
     check()
     n_opinion = len(opinion)
     texts = members["clause"].astype(str).to_numpy()
@@ -237,7 +316,7 @@ def _build(
     taken: set[str] = set()
     for j, idx, key in drafts:
         check()
-        label = tl.label_of(scores[j], doc_freq[j], vectors, taken)
+        label = tl.label_of(scores[j], doc_freq[j], vectors, taken, texts[idx])
         taken.add(label)
         theme_reviews = tv.unique_ints(review_ids[idx])
         themes.append(
