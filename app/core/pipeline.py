@@ -7,24 +7,25 @@ themes → per-review labels, aspect summary, trends. The command line and the G
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
 import numpy as np
 import pandas as pd
 
+from app.core import analysis_jobs as jobs
 from app.core import aspects as aspect_mod
-from app.core import text as text_mod
+from app.core import partner as partner_mod
 from app.core.clauses import explode_distinct, factorize_texts
 from app.core.i18n import get_language, tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
+from app.core.partner import Partner, shared_map
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.results import AnalysisResult
 from app.core.review_labels import label_reviews
 from app.core.sentiment import SentimentModel
-from app.core.theme_table import build_themes
+from app.core.theme_table import ThemeBuild
 from app.core.trends import choose_freq, sentiment_trend
 
 
@@ -47,78 +48,109 @@ def run_analysis(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
 ) -> AnalysisResult:
-    """Analyse every kept review; ``progress`` goes 0 → 1, ``cancel`` is checked between chunks."""
+    """Analyse every kept review; ``progress`` goes 0 → 1, ``cancel`` is checked between chunks.
+
+    Large inputs are shared with a second process (:mod:`app.core.partner`) on multi-core
+    machines; the result is the same either way.
+    """
     config = config or AnalysisConfig()
     cancel = cancel or CancelToken()
     progress(0.0, tr("准备评论", "Preparing reviews"))
     opinions = opinion_frame(imported)
     cancel.check()
+    with Partner(partner_mod.wanted(len(opinions) * 3)) as partner:
+        return _analyse(imported, opinions, config, partner, progress, cancel)
 
-    progress(0.03, tr("判断好评和差评", "Judging praise and complaints"))
-    base = SentimentModel.load()
-    model, model_note = _shop_model(base, opinions, config, cancel)
-    judge = partial(guarded_label, base, model)
-    cancel.check()
+
+def _analyse(
+    imported: ImportResult,
+    opinions: pd.DataFrame,
+    config: AnalysisConfig,
+    partner: Partner,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> AnalysisResult:
     judging = tr("判断好评和差评", "Judging praise and complaints")
+    progress(0.02, judging)
+    rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]
+    adapting = None
+    if config.adapt_to_ratings:
+        ratings = rated["rating"].astype(int).to_numpy()
+        adapting = partner.submit(jobs.adapt_model, rated["text"].tolist(), ratings, cancel=cancel)
+
     # Every distinct text (review, clause) is judged, segmented and tagged once, then mapped back.
     text_codes, texts = factorize_texts(opinions["text"].tolist())
-    labels, scores = _in_chunks(
-        judge, texts.tolist(), sub_progress(progress, 0.04, 0.08), cancel, judging
-    )
-    opinions["text_sentiment"] = _spread(labels, text_codes, None)
-    opinions["score"] = _spread(scores, text_codes, np.nan)
-
-    splitting = tr("拆分分句", "Splitting clauses")
     owner, codes, distinct = explode_distinct(
         opinions["text"].tolist(),
-        progress=sub_progress(progress, 0.08, 0.1),
+        progress=sub_progress(progress, 0.05, 0.12),
         cancel=cancel,
-        message=splitting,
+        message=tr("拆分分句", "Splitting clauses"),
     )
     clause_texts = distinct[codes]
     clauses = _clause_frame(opinions, owner, clause_texts)
-    clause_labels, clause_scores = _in_chunks(
-        judge, distinct.tolist(), sub_progress(progress, 0.1, 0.15), cancel, judging
-    )
-    clauses["polarity"] = clause_labels[codes]
-    clauses["score"] = clause_scores[codes]
-
-    tokens = text_mod.segment(
-        distinct.tolist(), progress=sub_progress(progress, 0.15, 0.5), cancel=cancel
-    )
-    clauses["tokens"] = np.asarray(tokens, dtype=object)[codes]
-    cancel.check()
-
     packs = (
         aspect_mod.detect_packs(clause_texts)
         if config.aspect_packs is None
-        else config.aspect_packs
+        else tuple(config.aspect_packs)
     )
-
-    def tag(texts: list[str]) -> tuple[list[str]]:
-        return ([";".join(t) for t in aspect_mod.tag_aspects(texts, packs=packs)],)
-
-    finding = tr("识别评价方面", "Finding aspects")
-    (aspects,) = _in_chunks(
-        tag, distinct.tolist(), sub_progress(progress, 0.5, 0.55), cancel, finding
+    del clause_texts
+    read = shared_map(
+        partner,
+        partial(jobs.read_clauses, packs),
+        _chunks(distinct.tolist()),
+        progress=sub_progress(progress, 0.12, 0.45),
+        cancel=cancel,
+        message=tr("分词和识别评价方面", "Segmenting and finding aspects"),
     )
-    clauses["aspects"] = aspects[codes]
-    del clause_texts, tokens, aspects
+    tokens = [t for part, _ in read for t in part]
+    clauses["tokens"] = np.asarray(tokens, dtype=object)[codes]
+    clauses["aspects"] = np.asarray([a for _, part in read for a in part], dtype=object)[codes]
+    del read, tokens
 
-    themes, clauses["theme"], coverage = build_themes(
-        clauses, config, progress=sub_progress(progress, 0.55, 0.9), cancel=cancel
+    base = SentimentModel.load()
+    adapted = partner.result(adapting, cancel) if adapting is not None else None
+    model = adapted or base
+    judged = shared_map(
+        partner,
+        partial(jobs.guarded_label, base, model),
+        _chunks(texts.tolist()) + _chunks(distinct.tolist()),
+        progress=sub_progress(progress, 0.45, 0.6),
+        cancel=cancel,
+        message=judging,
     )
+    n_review_chunks = len(_chunks(texts.tolist()))
+    labels, scores = _joined(judged[:n_review_chunks], len(texts))
+    opinions["text_sentiment"] = _spread(labels, text_codes, None)
+    opinions["score"] = _spread(scores, text_codes, np.nan)
+    labels, scores = _joined(judged[n_review_chunks:], len(distinct))
+    clauses["polarity"] = labels[codes]
+    clauses["score"] = scores[codes]
+    clauses = clauses[
+        [c for c in clauses if c not in ("tokens", "aspects")] + ["tokens", "aspects"]
+    ]
+    del judged, labels, scores
     cancel.check()
 
+    building = ThemeBuild(clauses, config, partner, cancel)  # praise themes: in the partner
+    building.find_here(sub_progress(progress, 0.6, 0.85), cancel)
     summarising = tr("汇总结果", "Summarising")
+    progress(0.85, summarising)
+    aspects = _aspect_table(aspect_mod.summarize_aspects(clauses))
+    progress(0.88, tr("等待好评主题", "Waiting for praise themes"))
+    themes, clauses["theme"], coverage = building.collect(cancel)
+    cancel.check()
     progress(0.92, summarising)
     reviews = label_reviews(imported, opinions, clauses, themes, cancel)
     cancel.check()
-    progress(0.96, summarising)
-    aspects = _aspect_table(aspect_mod.summarize_aspects(clauses))
     freq = choose_freq(reviews["date"])
     trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None
     progress(1.0, tr("分析完成", "Analysis finished"))
+    note = ""
+    if adapted is not None:
+        note = tr(
+            f"已根据本店 {len(rated)} 条带星级的评论调整了判断",
+            f"Adapted to {len(rated)} rated reviews of this shop",
+        )
     return AnalysisResult(
         imported=imported,
         reviews=reviews,
@@ -128,7 +160,7 @@ def run_analysis(
         freq=freq,
         trend=trend,
         coverage=coverage,
-        model_note=model_note,
+        model_note=note,
     )
 
 
@@ -149,70 +181,20 @@ def run_detached(
     return result
 
 
-GUARD = 0.4  # a base score this clear is never overturned by the shop's adaptation
+CHUNK = 50_000  # texts per step of the per-text stages: progress and cancel in between
 
 
-def guarded_label(
-    base: SentimentModel, shop: SentimentModel, texts: list[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The shop-adapted judgement, except where the base model is clearly of the other opinion.
+def _chunks(texts: list[str]) -> list[list[str]]:
+    return [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
 
-    Star ratings label whole reviews, so a 4★ "物流很快，就是尺码偏小" teaches the adaptation that
-    偏小 is praise; the guard keeps such clear clause-level complaints (and praise) as they are,
-    while words the base model has no opinion on (shop slang) follow the shop's ratings.
-    """
-    if shop is base or not len(texts):
-        return shop.label(texts)
-    (labels, scores), (base_labels, base_scores) = shop.label_with(texts, (shop, base))
-    overturned = (np.abs(base_scores) >= GUARD) & (np.sign(base_scores) != np.sign(scores))
-    labels = np.where(overturned, base_labels, labels)
-    scores = np.where(overturned, base_scores, scores)
+
+def _joined(parts: list[tuple], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and scores of chunked judgements as two arrays of length ``n``."""
+    if not parts:
+        return np.empty(n, dtype=object), np.zeros(n)
+    labels = np.concatenate([np.asarray(p[0], dtype=object) for p in parts])
+    scores = np.concatenate([np.asarray(p[1], dtype=float) for p in parts])
     return labels, scores
-
-
-def _shop_model(
-    model: SentimentModel,
-    opinions: pd.DataFrame,
-    config: AnalysisConfig,
-    cancel: CancelToken | None = None,
-) -> tuple[SentimentModel, str]:
-    if not config.adapt_to_ratings:
-        return model, ""
-    rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]
-    adapted = model.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy(), cancel)
-    if adapted is model:
-        return model, ""
-    return adapted, tr(
-        f"已根据本店 {len(rated)} 条带星级的评论调整了判断",
-        f"Adapted to {len(rated)} rated reviews of this shop",
-    )
-
-
-CHUNK = 50_000  # rows per step of the long vectorised stages: progress and cancel in between
-
-
-def _in_chunks(
-    fn: Callable[[list[str]], tuple],
-    texts: list[str],
-    progress: ProgressFn,
-    cancel: CancelToken,
-    message: str,
-) -> tuple[np.ndarray, ...]:
-    """Apply ``fn`` (texts -> tuple of per-text sequences) chunk by chunk and join the parts."""
-    if not texts:
-        return tuple(np.asarray(part, dtype=object) for part in fn([]))
-    parts = []
-    for start in range(0, len(texts), CHUNK):
-        cancel.check()
-        progress(start / len(texts), message)
-        parts.append(fn(texts[start : start + CHUNK]))
-    progress(1.0, message)
-    return tuple(
-        np.concatenate(
-            [np.asarray(part, dtype=object if isinstance(part, list) else None) for part in column]
-        )
-        for column in zip(*parts, strict=True)
-    )
 
 
 def _spread(values: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarray:

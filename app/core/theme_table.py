@@ -6,11 +6,13 @@ from typing import Any
 
 import pandas as pd
 
+from app.core.analysis_jobs import polarity_themes, theme_columns
 from app.core.aspects import load_taxonomy
 from app.core.i18n import get_language
+from app.core.partner import Partner
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.theme_edits import ThemeEdits, dataset_fingerprint
-from app.core.themes import POLARITIES, Theme, assign_clauses, coverage, find_themes
+from app.core.themes import POLARITIES, Theme, assign_clauses, coverage
 
 COLUMNS = (
     "key",
@@ -29,6 +31,61 @@ COLUMNS = (
 )
 
 
+class ThemeBuild:
+    """Both polarities' themes; with an active ``partner`` process the praise themes are found
+    there while this process finds the complaints (and whatever the caller does meanwhile).
+
+    ``config`` is an ``AnalysisConfig`` (``n_complaint_themes``, ``n_praise_themes``,
+    ``theme_edits``); saved edits are looked up by :func:`dataset_fingerprint`.
+    """
+
+    def __init__(
+        self,
+        clauses: pd.DataFrame,
+        config: Any = None,
+        partner: Partner | None = None,
+        cancel: CancelToken | None = None,
+    ) -> None:
+        use_edits = getattr(config, "theme_edits", True)
+        check = cancel.check if cancel is not None else (lambda: None)
+        self.clauses = clauses
+        self.edits = ThemeEdits.load(dataset_fingerprint(clauses, check)) if use_edits else None
+        self.counts = {
+            "complaint": getattr(config, "n_complaint_themes", None),
+            "praise": getattr(config, "n_praise_themes", None),
+        }
+        self.partner = partner or Partner(enabled=False)
+        self.found: dict[str, list[Theme]] = {}
+        self._praise = None
+        if self.partner.active:
+            self._praise = self.partner.submit_inherited(
+                polarity_themes, theme_columns(clauses), "praise", self.counts["praise"], self.edits
+            )
+
+    def find_here(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None):
+        """The themes this process finds: complaints, and praise too without a partner."""
+        here = [p for p in POLARITIES if p != "praise" or self._praise is None]
+        for i, polarity in enumerate(here):
+            self.found[polarity] = polarity_themes(
+                self.clauses,
+                polarity,
+                self.counts[polarity],
+                self.edits,
+                progress=sub_progress(progress, i / len(here), (i + 1) / len(here)),
+                cancel=cancel,
+            )
+
+    def collect(
+        self, cancel: CancelToken | None = None
+    ) -> tuple[pd.DataFrame, pd.Series, dict[str, float]]:
+        """(themes table, theme key per clause row ("" when none), coverage per polarity)."""
+        if self._praise is not None:
+            self.found["praise"] = self.partner.result(self._praise, cancel)
+        themes = [t for polarity in POLARITIES for t in self.found[polarity]]
+        cover = {polarity: coverage(self.found[polarity]) for polarity in POLARITIES}
+        return themes_table(themes), assign_clauses(themes, self.clauses), cover
+
+
 def build_themes(
     clauses: pd.DataFrame,
     config: Any = None,
@@ -36,32 +93,11 @@ def build_themes(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
 ) -> tuple[pd.DataFrame, pd.Series, dict[str, float]]:
-    """(themes table, theme key per clause row ("" when none), coverage per polarity).
-
-    ``config`` is an ``AnalysisConfig`` (``n_complaint_themes``, ``n_praise_themes``,
-    ``theme_edits``); saved edits are looked up by :func:`dataset_fingerprint`.
-    """
-    use_edits = getattr(config, "theme_edits", True)
-    check = cancel.check if cancel is not None else (lambda: None)
-    edits = ThemeEdits.load(dataset_fingerprint(clauses, check)) if use_edits else None
-    counts = {
-        "complaint": getattr(config, "n_complaint_themes", None),
-        "praise": getattr(config, "n_praise_themes", None),
-    }
-    found: list[Theme] = []
-    cover: dict[str, float] = {}
-    for i, polarity in enumerate(POLARITIES):
-        themes = find_themes(
-            clauses,
-            polarity,
-            n_themes=counts[polarity],
-            edits=edits,
-            progress=sub_progress(progress, i / 2, (i + 1) / 2),
-            cancel=cancel,
-        )
-        cover[polarity] = coverage(themes)
-        found.extend(themes)
-    return themes_table(found), assign_clauses(found, clauses), cover
+    """(themes table, theme key per clause row ("" when none), coverage per polarity), all
+    found in this process (see :class:`ThemeBuild`)."""
+    build = ThemeBuild(clauses, config, cancel=cancel)
+    build.find_here(progress, cancel)
+    return build.collect(cancel)
 
 
 def themes_table(themes: list[Theme]) -> pd.DataFrame:

@@ -40,3 +40,20 @@ def where(variable: str, *, progress: ProgressFn, cancel: CancelToken) -> tuple[
 def die(*, progress: ProgressFn, cancel: CancelToken) -> None:
     """The process ends without a word, as when the system kills it for lack of memory."""
     os._exit(3)
+
+
+def tagged(chunk: list[int]) -> tuple[int, list[int]]:
+    """The chunk doubled, with the id of the process that did it (for partner tests)."""
+    return os.getpid(), [2 * n for n in chunk]
+
+
+def die_unless_in(pid: int, value: int) -> int:
+    """``value`` when run in process ``pid``; anywhere else the process dies at once."""
+    if os.getpid() != pid:
+        os._exit(1)
+    return value
+
+
+def sleepy(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds

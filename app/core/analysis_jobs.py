@@ -1,0 +1,73 @@
+"""The pipeline's heavy steps as picklable jobs, so a :class:`~app.core.partner.Partner`
+process can take a share: adapting the model, judging texts, reading clauses (segmentation and
+aspects) and finding one polarity's themes. Each job's result depends only on its arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from app.core import aspects as aspect_mod
+from app.core import text as text_mod
+from app.core.progress import CancelToken, ProgressFn, no_progress
+from app.core.sentiment import SentimentModel
+from app.core.themes import USED_COLUMNS, Theme, find_themes
+
+GUARD = 0.4  # a base score this clear is never overturned by the shop's adaptation
+
+
+def guarded_label(
+    base: SentimentModel, shop: SentimentModel, texts: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The shop-adapted judgement, except where the base model is clearly of the other opinion.
+
+    Star ratings label whole reviews, so a 4★ "物流很快，就是尺码偏小" teaches the adaptation that
+    偏小 is praise; the guard keeps such clear clause-level complaints (and praise) as they are,
+    while words the base model has no opinion on (shop slang) follow the shop's ratings.
+    """
+    if shop is base or not len(texts):
+        return shop.label(texts)
+    (labels, scores), (base_labels, base_scores) = shop.label_with(texts, (shop, base))
+    overturned = (np.abs(base_scores) >= GUARD) & (np.sign(base_scores) != np.sign(scores))
+    labels = np.where(overturned, base_labels, labels)
+    scores = np.where(overturned, base_scores, scores)
+    return labels, scores
+
+
+def adapt_model(
+    texts: list[str], ratings: np.ndarray, cancel: CancelToken | None = None
+) -> SentimentModel | None:
+    """The bundled model adapted to these rated reviews, or None when there are too few."""
+    base = SentimentModel.load()
+    adapted = base.adapt(texts, ratings, cancel)
+    return None if adapted is base else adapted
+
+
+def read_clauses(packs: tuple[str, ...], texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(space-joined tokens, ";"-joined aspect keys) of each clause."""
+    texts = list(texts)
+    tokens = text_mod.segment(texts)
+    tags = [";".join(t) for t in aspect_mod.tag_aspects(texts, packs=packs)]
+    return tokens, tags
+
+
+def polarity_themes(
+    clauses: pd.DataFrame,
+    polarity: str,
+    n_themes: int | None,
+    edits: Any,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> list[Theme]:
+    """:func:`~app.core.themes.find_themes` for one polarity (a job for the partner)."""
+    return find_themes(
+        clauses, polarity, n_themes=n_themes, edits=edits, progress=progress, cancel=cancel
+    )
+
+
+def theme_columns(clauses: pd.DataFrame) -> pd.DataFrame:
+    """The clause columns theme finding reads (less to send to the partner)."""
+    return clauses[[c for c in (*USED_COLUMNS, "polarity") if c in clauses]]

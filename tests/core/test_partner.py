@@ -1,0 +1,82 @@
+"""The partner process: shares big analyses, gives the same result, survives, cancels fast."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pandas as pd
+import pytest
+
+from app.core.ingest.ledger import build_import
+from app.core.partner import Partner, shared_map, wanted
+from app.core.pipeline import run_analysis
+from app.core.progress import Cancelled, CancelToken
+from app.io.readers import read_file
+from app.samples import sample_path
+from tests.core import child_jobs
+
+
+def test_shared_map_keeps_the_order_and_both_processes_work():
+    chunks = [[i, i + 1] for i in range(0, 40, 2)]
+    with Partner(enabled=True) as partner:
+        results = shared_map(partner, child_jobs.tagged, chunks)
+    assert [r[1] for r in results] == [[2 * n for n in c] for c in chunks]
+    pids = {r[0] for r in results}
+    assert os.getpid() in pids and len(pids) == 2
+
+
+def test_without_a_partner_everything_runs_here_in_order():
+    chunks = [[1], [2], [3]]
+    seen = []
+    with Partner(enabled=False) as partner:
+        results = shared_map(
+            partner, child_jobs.tagged, chunks, progress=lambda f, m: seen.append(f)
+        )
+    assert [r for _, r in results] == [[2], [4], [6]]
+    assert {pid for pid, _ in results} == {os.getpid()}
+    assert seen[-1] == 1.0
+
+
+def test_a_partner_that_dies_costs_time_not_the_result():
+    with Partner(enabled=True) as partner:
+        job = partner.submit(child_jobs.die_unless_in, os.getpid(), 42)
+        assert partner.result(job) == 42  # the partner died; the job ran here instead
+        assert not partner.active
+
+
+def test_cancel_stops_the_wait_and_the_partner_process():
+    token = CancelToken()
+    with pytest.raises(Cancelled), Partner(enabled=True) as partner:
+        job = partner.submit(child_jobs.sleepy, 60.0)
+        processes = list(partner._pool._processes.values())  # type: ignore[union-attr]
+        token.cancel()
+        started = time.perf_counter()
+        partner.result(job, token)
+    assert time.perf_counter() - started < 1.0
+    for process in processes:
+        process.join(timeout=5)
+        assert not process.is_alive()
+
+
+def test_partner_is_chosen_for_big_inputs_on_several_cores(monkeypatch):
+    monkeypatch.delenv("REVIEWLENS_PARTNER", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert wanted(500_000) and not wanted(1_000)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert not wanted(500_000)
+    monkeypatch.setenv("REVIEWLENS_PARTNER", "1")
+    assert wanted(10)
+
+
+def test_analysis_with_a_partner_equals_the_analysis_alone(monkeypatch):
+    imported = build_import([read_file(sample_path())])
+    monkeypatch.setenv("REVIEWLENS_PARTNER", "0")
+    alone = run_analysis(imported)
+    monkeypatch.setenv("REVIEWLENS_PARTNER", "1")
+    shared = run_analysis(imported)
+    pd.testing.assert_frame_equal(alone.reviews, shared.reviews)
+    pd.testing.assert_frame_equal(alone.clauses, shared.clauses)
+    pd.testing.assert_frame_equal(alone.themes, shared.themes)
+    pd.testing.assert_frame_equal(alone.aspects, shared.aspects)
+    assert alone.coverage == shared.coverage
