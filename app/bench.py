@@ -1,9 +1,10 @@
 """Speed and memory benchmarks: ``python -m app.bench import --rows 200000 --format csv``.
 
 Each measurement runs in a fresh Python process so its peak memory (max RSS) is its own.
-Input files are invented by :mod:`app.samples` and cached in ``--workdir``. Invented texts repeat
-phrases; ``--from-data DIR`` measures a realistic export built (in ``--workdir``, never in the
-repository) from the real review texts of the internal evaluation corpora instead. ``analyze``
+Input files are invented by :mod:`app.samples` with ``variety="realistic"`` (clauses per review,
+distinct clauses and distinct reviews close to real exports) and cached in ``--workdir`` as
+``bench_varied_ROWS.FORMAT``; ``--from-data DIR`` measures an export built (in ``--workdir``, never
+in the repository) from the real review texts of the internal evaluation corpora instead. ``analyze``
 also prints seconds per pipeline stage (by progress message).
 """
 
@@ -19,13 +20,14 @@ from pathlib import Path
 
 
 def make_input(workdir: Path, rows: int, fmt: str) -> Path:
-    """An invented export of ``rows`` rows, generated once and reused."""
-    path = workdir / f"bench_{rows}.{fmt}"
+    """An invented export of ``rows`` realistic rows, generated once and reused (the file name
+    differs from the phrase-built files of earlier versions, so those are never reused)."""
+    path = workdir / f"bench_varied_{rows}.{fmt}"
     if not path.exists():
         from app.samples import write_csv, write_xlsx
 
         started = time.perf_counter()
-        (write_xlsx if fmt == "xlsx" else write_csv)(path, rows)
+        (write_xlsx if fmt == "xlsx" else write_csv)(path, rows, variety="realistic")
         print(f"generated {path.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return path
 

@@ -1,8 +1,10 @@
 """Write invented review exports: the bundled sample and files for benchmarks.
 
 ``python -m app.samples`` regenerates ``resources/samples/taobao_sample.csv``, the file behind
-"try the sample" and the README's first command. ``python -m app.samples --rows 200000
---format xlsx -o big.xlsx`` writes a large file for benchmarks.
+"try the sample" and the README's first command (texts from fixed phrases, ``variety="phrases"``).
+``python -m app.samples --rows 200000 --format xlsx -o big.xlsx`` writes a large file for
+benchmarks, with texts as varied as real exports (``variety="realistic"``, the default for any
+output but the bundled sample; ``--variety`` chooses).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from app.io.atomic import atomic_path
 from app.paths import resource_path
-from app.synth import SynthReview, generate
+from app.synth import VARIETIES, SynthReview, generate
 
 SAMPLE_NAME = "taobao_sample.csv"
 SAMPLE_ROWS = 400
@@ -48,20 +50,28 @@ def _row(review: SynthReview, index: int) -> list[str]:
     ]
 
 
-def write_csv(path: Path, rows: int, *, encoding: str = "gb18030", seed: int = 7) -> Path:
-    """A Taobao-style CSV with a title row above the header; written atomically."""
+def write_csv(
+    path: Path,
+    rows: int,
+    *,
+    encoding: str = "gb18030",
+    seed: int = 7,
+    variety: str = "phrases",
+) -> Path:
+    """A Taobao-style CSV with a title row above the header; written atomically.
+    ``variety``: see :func:`app.synth.generate` ("realistic" for benchmarks)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["评价列表（导出时间 2026-11-20）"])
     writer.writerow(HEADER)
-    for index, review in enumerate(generate(rows, seed=seed)):
+    for index, review in enumerate(generate(rows, seed=seed, variety=variety)):
         writer.writerow(_row(review, index))
     with atomic_path(path) as tmp:
         tmp.write_bytes(buffer.getvalue().encode(encoding))
     return path
 
 
-def write_xlsx(path: Path, rows: int, *, seed: int = 7) -> Path:
+def write_xlsx(path: Path, rows: int, *, seed: int = 7, variety: str = "phrases") -> Path:
     """The same export as an xlsx workbook (write-only mode, fast enough for 1M rows)."""
     from openpyxl import Workbook
 
@@ -69,7 +79,7 @@ def write_xlsx(path: Path, rows: int, *, seed: int = 7) -> Path:
     sheet = workbook.create_sheet("评价")
     sheet.append(["评价列表（导出时间 2026-11-20）"])
     sheet.append(list(HEADER))
-    for index, review in enumerate(generate(rows, seed=seed)):
+    for index, review in enumerate(generate(rows, seed=seed, variety=variety)):
         sheet.append(_row(review, index))
     with atomic_path(path) as tmp:
         workbook.save(tmp)
@@ -83,12 +93,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     parser.add_argument("--encoding", default="gb18030", help="CSV encoding (default gb18030)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--variety",
+        choices=VARIETIES,
+        help="texts from fixed phrases or as varied as real exports (default: phrases for the "
+        "bundled sample, realistic for any other output)",
+    )
     args = parser.parse_args(argv)
+    variety = args.variety or (
+        "phrases" if args.output.resolve() == sample_path().resolve() else "realistic"
+    )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if args.format == "xlsx":
-        write_xlsx(args.output, args.rows, seed=args.seed)
+        write_xlsx(args.output, args.rows, seed=args.seed, variety=variety)
     else:
-        write_csv(args.output, args.rows, encoding=args.encoding, seed=args.seed)
+        write_csv(args.output, args.rows, encoding=args.encoding, seed=args.seed, variety=variety)
     print(args.output)
     return 0
 

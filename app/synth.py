@@ -12,6 +12,9 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from app.synth_varied import compose
+from app.synth_varied import followup as varied_followup
+
 # (aspect, praise phrases, complaint phrases) — clauses, without final punctuation.
 ASPECT_PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "物流": (
@@ -112,16 +115,33 @@ def _courier_trouble(day: int, span: int) -> float:
     return 0.45 if day > span * 2 / 3 else 0.12
 
 
+VARIETIES = ("phrases", "realistic")
+
+
 def generate(
-    n: int, *, seed: int = 7, end: datetime | None = None, days: int = 180
+    n: int,
+    *,
+    seed: int = 7,
+    end: datetime | None = None,
+    days: int = 180,
+    variety: str = "phrases",
 ) -> list[SynthReview]:
-    """``n`` invented reviews over ``days`` days ending at ``end``; deterministic per seed."""
+    """``n`` invented reviews over ``days`` days ending at ``end``; deterministic per seed.
+
+    ``variety="phrases"`` (the bundled sample, the tests) builds texts from a few fixed phrases,
+    so they repeat a lot; ``"realistic"`` (benchmarks) composes them like real exports: about four
+    clauses per review, most clauses and almost all reviews distinct (see :mod:`app.synth_varied`).
+    """
+    if variety not in VARIETIES:
+        raise ValueError(f"variety must be one of {VARIETIES}, not {variety!r}")
+    varied = variety == "realistic"
     rng = random.Random(seed)
     end = end or datetime(2026, 11, 15, 21, 0, 0)
     start = end - timedelta(days=days)
     rows: list[SynthReview] = []
     for _i in range(n):
-        product, skus, aspects = PRODUCTS[rng.choices((0, 1, 2), weights=(5, 3, 2))[0]]
+        index = rng.choices((0, 1, 2), weights=(5, 3, 2))[0]
+        product, skus, aspects = PRODUCTS[index]
         sku = rng.choice(skus)
         day = rng.randrange(days)
         date = start + timedelta(days=day, seconds=rng.randrange(86400))
@@ -136,13 +156,19 @@ def generate(
                 polarity, rating = "mixed", rng.choice((5, 4, 4, 3))
             else:
                 polarity, rating = "complaint", rng.choice((1, 1, 2, 3))
-            text = _compose(rng, polarity, aspects, small_size, day, days)
+            if varied:
+                courier = _courier_trouble(day, days)
+                text = compose(rng, polarity, index, aspects, sku, small_size, courier)
+            else:
+                text = _compose(rng, polarity, aspects, small_size, day, days)
         followup, followup_date = "", None
         if polarity != "placeholder" and rng.random() < 0.12:
             worse = polarity != "complaint" and rng.random() < 0.4
-            followup = rng.choice(
-                FOLLOWUP_BAD if worse or polarity == "complaint" else FOLLOWUP_GOOD
-            )
+            sour = worse or polarity == "complaint"
+            if varied:
+                followup = varied_followup(rng, index, sku, sour)
+            else:
+                followup = rng.choice(FOLLOWUP_BAD if sour else FOLLOWUP_GOOD)
             followup_date = date + timedelta(days=rng.randrange(3, 40))
         reply = ""
         if rng.random() < 0.15:

@@ -84,13 +84,13 @@ def _child(argv: list[str], timings_path: str) -> int:
 
 
 def make_input(workdir: Path, rows: int, fmt: str) -> Path:
-    """``python -m app.samples`` output, generated once per size and format."""
-    path = workdir / f"bench_{rows}.{fmt}"
+    """``python -m app.samples`` output (realistic variety), generated once per size and format."""
+    path = workdir / f"bench_varied_{rows}.{fmt}"
     if not path.exists():
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "app.samples", "--rows", str(rows), "--format", fmt,
-             "-o", str(path)],
+             "--variety", "realistic", "-o", str(path)],
             cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         print(f"generated {path} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
