@@ -270,11 +270,21 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
     if n == 0:
         out(tr("没有可分析的评论。", "No reviews to analyse."))
         return
+    from app.core.review_labels import LABELS, review_summary
+
+    summary = review_summary(result)
     share = reviews["sentiment"].value_counts(normalize=True)
-    out(tr(f"分析了 {n} 条评论：好评 {share.get('praise', 0):.0%}，差评 {share.get('complaint', 0):.0%}，"
-           f"中性 {share.get('neutral', 0):.0%}。",
-           f"Analysed {n} reviews: praise {share.get('praise', 0):.0%}, complaints "
-           f"{share.get('complaint', 0):.0%}, neutral {share.get('neutral', 0):.0%}."))  # fmt: skip
+    out(tr(f"分析了 {n} 条评论：好评 {share.get('praise', 0):.0%}，差评 {share.get('complaint', 0):.0%}"
+           f"（{summary.complaint} 条），中性 {share.get('neutral', 0):.0%}（按整条评论判断）。",
+           f"Analysed {n} reviews: praise {share.get('praise', 0):.0%}, complaint reviews "
+           f"{share.get('complaint', 0):.0%} ({summary.complaint}), neutral "
+           f"{share.get('neutral', 0):.0%} (whole review judged)."))  # fmt: skip
+    with_complaint = summary.with_complaint
+    out(tr(f"含不满内容的评论 {with_complaint} 条（{summary.share(with_complaint):.0%}）："
+           "至少一句在抱怨，整体是好评的也算；下面的差评主题数的就是这些评论。",
+           f"Reviews with a complaint: {with_complaint} ({summary.share(with_complaint):.0%}), "
+           "at least one complaining clause, praise reviews too; the complaint themes below "
+           "count these reviews."))  # fmt: skip
     rated = reviews["rating"].dropna()
     if len(rated):
         out(tr(f"平均评分 {rated.astype(float).mean():.2f} 星（{len(rated)} 条有评分）。",
@@ -292,10 +302,17 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
         cover = result.coverage.get(polarity, 0.0)
         out(tr(f"{title}（覆盖 {cover:.0%} 的{'差评' if polarity == 'complaint' else '好评'}分句）：",
                f"{title} (covering {cover:.0%} of {polarity} clauses):"))  # fmt: skip
+        base = summary.with_complaint if polarity == "complaint" else summary.with_praise
+        kind = (
+            tr("含不满", "with a complaint")
+            if polarity == "complaint"
+            else tr("含夸奖", "with praise")
+        )
         for _, theme in themes.head(8).iterrows():
             aspect = f" [{theme['main_aspect']}]" if theme["main_aspect"] else ""
-            out(tr(f"  {theme['label']}{aspect}：{theme['review_count']} 条评论，占 {theme['share']:.0%}",
-                   f"  {theme['label']}{aspect}: {theme['review_count']} reviews, {theme['share']:.0%}"))  # fmt: skip
+            part = theme["review_count"] / base if base else 0.0
+            out(tr(f"  {theme['label']}{aspect}：{theme['review_count']} 条评论，占{kind}评论的 {part:.0%}",
+                   f"  {theme['label']}{aspect}: {theme['review_count']} reviews, {part:.0%} of reviews {kind}"))  # fmt: skip
     worst = (
         result.aspects[result.aspects["complaint"] > 0]
         .sort_values("complaint", ascending=False)
@@ -307,7 +324,8 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
         for _, aspect in worst.iterrows():
             out(tr(f"  {aspect['label']}：差评 {aspect['complaint']}，好评 {aspect['praise']}",
                    f"  {aspect['label']}: {aspect['complaint']} complaints, {aspect['praise']} praise"))  # fmt: skip
-    mismatch, worse = int(reviews["rating_text_mismatch"].sum()), int(reviews["got_worse"].sum())
+    mismatch = f"{summary.high_stars_unhappy}" if summary.rated else tr(*LABELS["no_ratings"])
+    worse = f"{summary.got_worse}" if summary.followups else tr(*LABELS["no_followups"])
     out("")
-    out(tr(f"高星但内容有不满：{mismatch} 条；追评变差：{worse} 条。",
-           f"High stars but unhappy text: {mismatch}; got worse in the follow-up: {worse}."))  # fmt: skip
+    out(tr(f"{LABELS['high_stars_unhappy'][0]}：{mismatch}；{LABELS['got_worse'][0]}：{worse}。",
+           f"{LABELS['high_stars_unhappy'][1]}: {mismatch}; {LABELS['got_worse'][1]}: {worse}."))  # fmt: skip

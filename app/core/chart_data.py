@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from app.core import charts
 from app.core.results import AnalysisResult
+from app.core.review_labels import reviews_with
 from app.core.text import load_stopwords, theme_terms
 
 CHART_NAMES: tuple[str, ...] = (
@@ -34,10 +35,17 @@ def rating_counts(result: AnalysisResult) -> pd.Series:
 
 
 def theme_frame(result: AnalysisResult, polarity: str) -> pd.DataFrame:
-    """``label, count, share`` of the visible themes of one polarity, biggest first."""
+    """``label, count, share`` of the visible themes of one polarity, biggest first.
+
+    ``count`` is reviews mentioning the theme; ``share`` is of the reviews with at least one
+    clause of that polarity (:func:`review_summary` ``with_complaint`` / ``with_praise``), so
+    the bar "108 (31%)" and the chart's "350 条含不满的评论" count the same thing.
+    """
     themes = result.themes_of(polarity)
+    base = reviews_with(result, polarity)
+    counts = themes["review_count"].astype(int)
     return pd.DataFrame(
-        {"label": themes["label"], "count": themes["review_count"], "share": themes["share"]}
+        {"label": themes["label"], "count": counts, "share": counts / base if base else 0.0}
     ).reset_index(drop=True)
 
 
@@ -106,12 +114,13 @@ REPORT_PICTURES: tuple[str, ...] = (
 
 def result_figure(result: AnalysisResult, name: str) -> Figure | None:
     """The chart ``name`` (see :data:`CHART_NAMES`), or None when the data cannot support it."""
-    n = len(result.reviews)
     if name == "rating_distribution":
         return charts.rating_distribution(rating_counts(result))
     if name in ("complaint_themes", "praise_themes"):
         polarity = name.removesuffix("_themes")
-        return charts.theme_bars(theme_frame(result, polarity), polarity)
+        return charts.theme_bars(
+            theme_frame(result, polarity), polarity, n=reviews_with(result, polarity)
+        )
     if name == "aspect_sentiment":
         return charts.aspect_sentiment(aspect_frame(result)) if len(result.aspects) else None
     if name == "sku_aspect_heatmap":
@@ -120,7 +129,8 @@ def result_figure(result: AnalysisResult, name: str) -> Figure | None:
         polarity = name.removesuffix("_word_cloud")
         if result.clauses.empty:
             return None
-        return charts.word_cloud(word_frequencies(result, polarity), polarity, n=n)
+        frequencies = word_frequencies(result, polarity)
+        return charts.word_cloud(frequencies, polarity, n=reviews_with(result, polarity))
     if name not in ("sentiment_over_time", "theme_trends"):
         raise ValueError(f"unknown chart {name!r}; use one of {CHART_NAMES}")
     if result.trend is None or not result.freq:

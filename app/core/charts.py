@@ -90,7 +90,8 @@ def theme_bars(
     """Horizontal bars of the most mentioned themes, largest on top, labelled "123 (18%)".
 
     ``themes`` columns: ``label`` (theme name), ``count`` (reviews mentioning it), ``share``
-    (count / reviews of that polarity, 0–1; values above 1 are read as percentages).
+    (count / reviews with a clause of that polarity, 0–1; values above 1 are read as
+    percentages). ``n``: those reviews, named in the title (default: from count / share).
     ``polarity``: "complaint" or "praise".
     """
     st.check_polarity(polarity)
@@ -119,14 +120,28 @@ def theme_bars(
     ax.tick_params(axis="y", labelsize=st.LABEL_SIZE)
     ax.set_xlim(0, data["count"].max() * 1.22)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-    ax.set_xlabel(
-        tr("提及的评价数", "Reviews mentioning it"), fontsize=st.LABEL_SIZE, color=st.MUTED
-    )
     if polarity == "complaint":
-        title = tr("差评中最常见的问题", "Most common complaints")
+        title = tr("评论里最常见的不满", "Most common complaints")
+        unit = ("条含不满的评论", "review with a complaint", "reviews with a complaint")
+        xlabel = tr(
+            "提到它的评论数（括号内：占含不满评论的比例）",
+            "Reviews mentioning it (in brackets: share of reviews with a complaint)",
+        )
     else:
-        title = tr("好评中最常被夸的地方", "Most common praise")
-    st.set_title(ax, title, n)
+        title = tr("评论里最常被夸的地方", "Most common praise")
+        unit = ("条含夸奖的评论", "review with praise", "reviews with praise")
+        xlabel = tr(
+            "提到它的评论数（括号内：占含夸奖评论的比例）",
+            "Reviews mentioning it (in brackets: share of reviews with praise)",
+        )
+    ax.set_xlabel(xlabel, fontsize=st.LABEL_SIZE, color=st.MUTED)
+    if n is not None:
+        # says what n counts: a praise review with one complaining clause is in the complaint n
+        parts = [title, tr(f"{n:,} {unit[0]}", f"{n:,} {unit[1] if n == 1 else unit[2]}")]
+        if n < st.SMALL_SAMPLE:
+            parts.append(tr("样本少，仅供参考", "small sample"))
+        title = " · ".join(parts)
+    st.set_title(ax, title)
     return st.finish(fig)
 
 

@@ -82,10 +82,12 @@ def word_cloud(
     fig, ax = st.new_figure()
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
-    title = {
-        "complaint": tr("差评中的高频词", "Frequent words in complaints"),
-        "praise": tr("好评中的高频词", "Frequent words in praise"),
-        "neutral": tr("评价中的高频词", "Frequent words in reviews"),
-    }[polarity]
-    st.set_title(ax, title, n)
+    title, unit = {  # n counts the reviews holding such clauses (a praise review can complain)
+        "complaint": (tr("不满内容里的高频词", "Frequent words in complaints"),
+                      ("条含不满的评论", "complaining review")),
+        "praise": (tr("夸奖内容里的高频词", "Frequent words in praise"),
+                   ("条含夸奖的评论", "praising review")),
+        "neutral": (tr("评价中的高频词", "Frequent words in reviews"), st.REVIEWS),
+    }[polarity]  # fmt: skip
+    st.set_title(ax, title, n, unit=unit)
     return st.finish(fig)

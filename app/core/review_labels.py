@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from app.core import sentiment_features as sf
 from app.core.aspects import load_taxonomy
 from app.core.i18n import get_language
 from app.core.ingest.model import ImportResult
+from app.core.lexicon import CONTRAST, lexicon_features
 from app.core.progress import CancelToken
-from app.core.sentiment import NEUTRAL, flags, review_label
+from app.core.sentiment import CLEAR, COMPLAINT, NEUTRAL, PRAISE, flags, rating_labels, review_label
+
+if TYPE_CHECKING:
+    from app.core.results import AnalysisResult
+
+# A clause voicing a worry or expectation before use is not a complaint about the purchase, even
+# when the judge scores it negative: "本来担心尺码不合适" is usually followed by "穿上刚好".
+WORRY = ("担心", "忐忑", "顾虑", "犹豫", "纠结", "以为", "怀疑")
+LEXICON_CHUNK = 50_000  # distinct clauses looked up in the lexicon between two checks (~0.2 s)
 
 
 def label_reviews(
@@ -73,17 +85,120 @@ def label_reviews(
 
     check()
     own = clauses[clauses["kind"] == "review"]
+    clear = own.loc[clear_complaints(own, check), "review_id"].unique()
     check()
+    whole = (reviews["text_sentiment"] == COMPLAINT) & (reviews["sentiment_score"] <= -CLEAR)
+    high = rating_labels(stars) == PRAISE
+    reviews["rating_text_mismatch"] = high & (reviews.index.isin(clear) | whole.to_numpy())
     found = flags(
         stars,
         reviews["sentiment_score"].to_numpy(dtype=float),
-        reviews.index.get_indexer(own["review_id"]),
-        own["score"].to_numpy(dtype=float),
-        follow["score"].reindex(reviews.index).to_numpy(dtype=float),
+        followup_scores=follow["score"].reindex(reviews.index).to_numpy(dtype=float),
     )
-    reviews["rating_text_mismatch"] = found["high_stars_unhappy"]
-    reviews["got_worse"] = found["got_worse"]
+    # the 追评 itself must be judged a complaint, not just score low without an opinion word
+    reviews["got_worse"] = found["got_worse"] & (reviews["followup_sentiment"] == COMPLAINT)
     return reviews
+
+
+# What each summary number counts, as (Chinese, English) for ``tr(*pair)`` or a report's
+# ``lang(*pair)``: the overall label of a review (差评) is not the same as a review holding one
+# complaining clause (含不满内容), and the theme charts count the latter.
+LABELS: dict[str, tuple[str, str]] = {
+    "praise": ("好评", "Praise"),
+    "complaint": ("差评", "Complaint reviews"),
+    "neutral": ("中性", "Neutral"),
+    "overall_note": ("按整条评论判断", "whole review judged"),
+    "with_complaint": ("含不满内容的评论", "Reviews with a complaint"),
+    "with_complaint_note": (
+        "至少一句在抱怨，整体是好评的也算",
+        "any clause complains, praise too",
+    ),
+    "with_praise": ("含夸奖内容的评论", "Reviews with praise"),
+    "high_stars_unhappy": ("高星但内容有不满", "High stars, unhappy text"),
+    "high_stars_unhappy_note": ("4-5 星却有一句明显在抱怨", "4-5 stars, a clear complaint inside"),
+    "got_worse": ("追评变差", "Got worse in the follow-up"),
+    "got_worse_note": ("初评满意、追评在抱怨", "praise first, complaint in the follow-up"),
+    "no_ratings": ("没有星级评分，无法判断", "no star ratings, cannot tell"),
+    "no_followups": ("没有追评，无法判断", "no follow-ups, cannot tell"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """The summary counts every view shows (CLI, report overview, charts)."""
+
+    reviews: int
+    praise: int  # overall label of the review (stars when they say it, else text)
+    complaint: int
+    neutral: int
+    with_complaint: int  # reviews with ≥ 1 complaint clause (review or 追评), any overall label
+    with_praise: int  # reviews with ≥ 1 praise clause
+    rated: int  # reviews with a star rating
+    high_stars_unhappy: int
+    followups: int  # reviews with a 追评
+    got_worse: int
+
+    def share(self, count: int) -> float:
+        return count / self.reviews if self.reviews else 0.0
+
+
+def reviews_with(result: AnalysisResult, polarity: str) -> int:
+    """Reviews with at least one clause (review or 追评) of ``polarity``."""
+    clauses = result.clauses
+    if clauses.empty:
+        return 0
+    return int(clauses.loc[clauses["polarity"] == polarity, "review_id"].nunique())
+
+
+def review_summary(result: AnalysisResult) -> ReviewSummary:
+    reviews = result.reviews
+    labels = reviews["sentiment"].value_counts()
+    followups = reviews["followup_text"].fillna("").astype(str).str.strip() != ""
+
+    def flagged(column: str) -> int:
+        return int(reviews[column].fillna(False).astype(bool).sum())
+
+    return ReviewSummary(
+        reviews=len(reviews),
+        praise=int(labels.get("praise", 0)),
+        complaint=int(labels.get("complaint", 0)),
+        neutral=int(labels.get("neutral", 0)),
+        with_complaint=reviews_with(result, "complaint"),
+        with_praise=reviews_with(result, "praise"),
+        rated=int(reviews["rating"].notna().sum()),
+        high_stars_unhappy=flagged("rating_text_mismatch"),
+        followups=int(followups.sum()),
+        got_worse=flagged("got_worse"),
+    )
+
+
+def clear_complaints(clauses: pd.DataFrame, check: Callable[[], None] = lambda: None) -> np.ndarray:
+    """Per clause: a clear complaint, the evidence for "high stars, unhappy text".
+
+    All of: judged ``complaint`` with score ≤ −:data:`CLEAR`; a negative lexicon word (慢, 贵,
+    坏, 不满意 …) or an opening contrast word (就是/但是/不过 …); no worry word (:data:`WORRY`).
+    The judge alone also scores plain statements negative (e.g. "这是第二次下单了"): on a real
+    1,615-review phone export 384 of its 589 complaint clauses scored ≤ −0.5 had neither a
+    negative nor a contrast word, and most of them were no complaint. Each
+    distinct clause text is looked up once; ``check`` is called between chunks.
+    """
+    candidate = (clauses["polarity"].to_numpy() == COMPLAINT) & (
+        clauses["score"].to_numpy(dtype=float) <= -CLEAR
+    )
+    if not candidate.any():
+        return candidate
+    codes, texts = pd.factorize(clauses["clause"].to_numpy(dtype=object)[candidate])
+    negative = np.zeros(len(texts), dtype=bool)
+    for at in range(0, len(texts), LEXICON_CHUNK):
+        check()
+        part = texts[at : at + LEXICON_CHUNK].tolist()
+        negative[at : at + LEXICON_CHUNK] = lexicon_features(sf.prepare(part))[:, 1] > 0
+    series = pd.Series(texts, dtype=object)
+    contrast = series.str.startswith(tuple(CONTRAST)).to_numpy(dtype=bool)
+    worry = series.str.contains("|".join(WORRY), regex=True).to_numpy(dtype=bool)
+    out = candidate.copy()
+    out[candidate] = ((negative | contrast) & ~worry)[codes]
+    return out
 
 
 def _joined_aspects(clauses: pd.DataFrame, check: Callable[[], None]) -> pd.Series:

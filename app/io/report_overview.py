@@ -9,6 +9,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.results import AnalysisResult
+from app.core.review_labels import LABELS, review_summary
 from app.io import report_charts as charts
 from app.io import report_facts as facts
 from app.io import report_style as st
@@ -61,6 +62,58 @@ def _kpis(ws: Worksheet, row: int, blocks: list[tuple[str, object, str, str, str
     ws.row_dimensions[row + 1].height = 32
     ws.row_dimensions[row + 2].height = 18
     return row + 4
+
+
+def _summary_blocks(result: AnalysisResult, lang: Lang) -> list[tuple[str, object, str, str, str]]:
+    """好评 / 差评 / 中性 (overall, they add up to 100 %) and the reviews with a complaint."""
+    s = review_summary(result)
+    note = lang(*LABELS["overall_note"])
+    blocks = [
+        (
+            lang(LABELS[key][0] + "占比", LABELS[key][1]),
+            s.share(count),
+            st.PCT,
+            colour,
+            lang(f"{count:,} 条 · {note}", f"{count:,} reviews · {note}"),
+        )
+        for key, count, colour in (
+            ("praise", s.praise, st.PRAISE),
+            ("complaint", s.complaint, st.COMPLAINT),
+            ("neutral", s.neutral, st.NEUTRAL),
+        )
+    ]
+    blocks.append(
+        (
+            lang(*LABELS["with_complaint"]),
+            s.share(s.with_complaint),
+            st.PCT,
+            st.COMPLAINT,
+            lang(f"{s.with_complaint:,} 条 · ", f"{s.with_complaint:,} · ")
+            + lang(*LABELS["with_complaint_note"]),
+        )
+    )
+    return blocks
+
+
+def _flag_blocks(result: AnalysisResult, lang: Lang) -> list[tuple[str, object, str, str, str]]:
+    """The two flags, or "—" when the export cannot support them (no stars, no 追评)."""
+    s = review_summary(result)
+    return [
+        (
+            lang(*LABELS["high_stars_unhappy"]),
+            s.high_stars_unhappy if s.rated else "—",
+            st.INT,
+            st.COMPLAINT if s.rated else st.MUTED,
+            lang(*LABELS["high_stars_unhappy_note" if s.rated else "no_ratings"]),
+        ),
+        (
+            lang(*LABELS["got_worse"]),
+            s.got_worse if s.followups else "—",
+            st.INT,
+            st.COMPLAINT if s.followups else st.MUTED,
+            lang(*LABELS["got_worse_note" if s.followups else "no_followups"]),
+        ),
+    ]
 
 
 def write_overview(
@@ -136,40 +189,8 @@ def write_overview(
             ),
         ],
     )
-    row = _kpis(
-        ws,
-        row,
-        [
-            (
-                lang("好评占比", "Praise"),
-                share("praise"),
-                st.PCT,
-                st.PRAISE,
-                lang(f"{counts['praise']} 条", f"{counts['praise']} reviews"),
-            ),
-            (
-                lang("差评占比", "Complaints"),
-                share("complaint"),
-                st.PCT,
-                st.COMPLAINT,
-                lang(f"{counts['complaint']} 条", f"{counts['complaint']} reviews"),
-            ),
-            (
-                lang("中性占比", "Neutral"),
-                share("neutral"),
-                st.PCT,
-                st.NEUTRAL,
-                lang(f"{counts['neutral']} 条", f"{counts['neutral']} reviews"),
-            ),
-            (
-                lang("高星但文字不满", "High stars, unhappy text"),
-                int(reviews["rating_text_mismatch"].fillna(False).astype(bool).sum()),
-                st.INT,
-                st.COMPLAINT,
-                lang("4-5 星却在抱怨", "4-5 stars, text complains"),
-            ),
-        ],
-    )
+    row = _kpis(ws, row, _summary_blocks(result, lang))
+    row = _kpis(ws, row, _flag_blocks(result, lang))
     reasons = imported.drop_reasons()
     if len(reasons):
         text = st.joined((f"{reason}：{count}" for reason, count in reasons.items()), lang)
@@ -195,12 +216,26 @@ def write_overview(
 
     ws.row_breaks.append(Break(id=row - 1))  # page 2: the themes table and the charts
     row = _section(ws, row, lang("最大的差评主题", "Biggest complaint themes"))
+    summary = review_summary(result)
+    row = _paragraph(
+        ws,
+        row,
+        lang(
+            f"按评论计：一条评论只要有一句在抱怨就计入，整体是好评的也算"
+            f"（共 {summary.with_complaint:,} 条含不满内容的评论，"
+            f"其中整体判为差评的 {summary.complaint:,} 条）。",
+            f"Counted in reviews: a review counts once it has one complaining clause, even when "
+            f"it is praise overall ({summary.with_complaint:,} reviews with a complaint, "
+            f"{summary.complaint:,} of them complaint reviews overall).",
+        ),
+        st.NOTE,
+    )
     top = result.themes_of("complaint").head(TOP_THEMES)
     header = row
     for col, title, last in (
         (2, lang("主题", "Theme"), 3),
-        (4, lang("评论数", "Reviews"), 4),
-        (5, lang("占全部差评", "Share"), 5),
+        (4, lang("含不满的评论", "Reviews"), 4),
+        (5, lang("占含不满评论", "Share of them"), 5),
         (6, lang("原话举例", "Example"), LAST),
     ):
         _merged(ws, row, title, st.HEADER, col, last)
@@ -211,7 +246,10 @@ def write_overview(
         band = {"fill": st.BAND} if (row - header) % 2 == 0 else {}
         _merged(ws, row, theme["label"], {**st.BODY_WRAP, **band}, 2, 3)
         put(ws, row, 4, int(theme["review_count"]), {**st.NUMBER, **band})
-        put(ws, row, 5, float(theme["share"]), {**st.PERCENT, **band})
+        mentioned = (
+            int(theme["review_count"]) / summary.with_complaint if summary.with_complaint else 0.0
+        )
+        put(ws, row, 5, mentioned, {**st.PERCENT, **band})
         _merged(ws, row, quote, {**st.BODY_WRAP, **band, "font": st.font(10, italic=True)}, 6, LAST)
         st.fit_height(ws, row, [(quote, COL_WIDTH * 4), (theme["label"], COL_WIDTH * 2)])
         row += 1
@@ -246,7 +284,7 @@ def write_overview(
     if not top.empty:
         charts.bar_chart(
             ws,
-            title=lang("差评主题（评论数）", "Complaint themes (reviews)"),
+            title=lang("差评主题（含不满的评论数）", "Complaint themes (reviews with it)"),
             cats=(2, header + 1, last_theme),
             data=[(4, header + 1, last_theme)],
             anchor=f"F{row}",

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.results import AnalysisResult
+from app.core.review_labels import reviews_with
 from app.io import report_charts as charts
 from app.io import report_facts as facts
 from app.io import report_style as st
@@ -63,13 +64,16 @@ def write_themes(
 ) -> None:
     """A theme table, a native bar chart and (when ``pictures`` is a list) the word cloud."""
     themes = result.themes_of(polarity)
+    base = reviews_with(result, polarity)  # the share is of the reviews with this kind
     dated = change.latest is not None and bool(change.previous)
     unit = lang("月", "month") if result.freq == facts.MONTH else lang("周", "week")
+    complaint = polarity == "complaint"
+    kind = lang("不满", "a complaint") if complaint else lang("夸奖", "praise")
     cols = [
         Col(lang("主题", "Theme"), 18, st.BODY_WRAP),
-        Col(lang("评论数", "Reviews"), 9, st.NUMBER),
+        Col(lang(f"含{kind}的评论", "Reviews"), 11, st.NUMBER),
         Col(lang("分句数", "Clauses"), 9, st.NUMBER),
-        Col(lang("占比", "Share"), 9, st.PERCENT),
+        Col(lang(f"占含{kind}评论", "Share"), 11, st.PERCENT),
         Col(lang("主要方面", "Main aspect"), 11, st.BODY),
     ]
     if dated:
@@ -91,7 +95,7 @@ def write_themes(
             theme["label"],
             int(theme["review_count"]),
             int(theme["size"]),
-            float(theme["share"]),
+            int(theme["review_count"]) / base if base else 0.0,
             theme["main_aspect"] or "",
         ]
         if dated:
@@ -106,12 +110,12 @@ def write_themes(
         quotes = [*list(theme["quotes"])[:3], "", "", ""][:3]
         values += [skus, st.joined(list(theme["terms"])[:6], lang), *quotes]
         rows.append(values)
-    complaint = polarity == "complaint"
     title = lang("差评主题", "Complaint themes") if complaint else lang("好评主题", "Praise themes")
     note = lang(
-        "评论数 = 提到该主题的评论条数；占比 = 该主题分句占全部同类分句的比例。已隐藏的主题不列出。",
-        "Reviews = reviews mentioning the theme; Share = its share of all clauses of this kind. "
-        "Hidden themes are left out.",
+        f"按评论计：评论里只要有一句{kind}就计入，整体判断是什么都算；占比的分母是含{kind}的评论。"
+        "已隐藏的主题不列出。",
+        f"Reviews = reviews with a clause of this theme, whatever the review's overall label; "
+        f"Share = of the reviews with {kind}. Hidden themes are left out.",
     )
     last = write_table(ws, title, note, cols, rows)
     anchor_row = last + 3
@@ -120,7 +124,7 @@ def write_themes(
         shown = min(len(rows), 12)
         chart = charts.bar_chart(
             ws,
-            title=title + lang("（评论数）", " (reviews)"),
+            title=title + lang(f"（含{kind}的评论数）", " (reviews)"),
             cats=(1, HEADER_ROW + 1, HEADER_ROW + shown),
             data=[(2, HEADER_ROW + 1, HEADER_ROW + shown)],
             anchor=f"A{anchor_row}",

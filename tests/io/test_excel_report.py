@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import zipfile
@@ -97,13 +98,54 @@ def test_theme_sheets(book, result, sheet, polarity):
     rows = _table(book[1][sheet])
     themes = result.themes_of(polarity)
     assert [r["主题"] for r in rows] == list(themes["label"])
+    # counted in reviews holding such a clause, whatever the review's overall label
+    kind = "不满" if polarity == "complaint" else "夸奖"
+    clauses = result.clauses
+    holding = clauses.loc[clauses["polarity"] == polarity, "review_id"].nunique()
     for row, (_, theme) in zip(rows, themes.iterrows(), strict=True):
-        assert row["评论数"] == theme["review_count"]
+        assert row[f"含{kind}的评论"] == theme["review_count"]
         assert row["分句数"] == theme["size"]
-        assert row["占比"] == pytest.approx(theme["share"])
+        assert row[f"占含{kind}评论"] == pytest.approx(theme["review_count"] / holding)
         assert row["原话 1"] == theme["quotes"][0]
     hidden = result.themes[result.themes["hidden"]]["label"]
     assert not set(hidden) & {r["主题"] for r in rows}
+
+
+def _kpi(ws, label: str) -> tuple[object, str]:
+    """The big value and the note under a KPI block's label on the overview."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == label:
+                below = ws.cell(row=cell.row + 1, column=cell.column).value
+                return below, str(ws.cell(row=cell.row + 2, column=cell.column).value)
+    raise AssertionError(f"no KPI {label!r}")
+
+
+def test_overview_names_complaint_reviews_and_reviews_with_a_complaint(book, result):
+    ws = book[1]["概览"]
+    reviews, clauses = result.reviews, result.clauses
+    n = len(reviews)
+    complaint = int((reviews["sentiment"] == "complaint").sum())
+    holding = clauses.loc[clauses["polarity"] == "complaint", "review_id"].nunique()
+    assert holding > complaint  # praise reviews with a complaining clause count too
+    value, note = _kpi(ws, "差评占比")
+    assert value == pytest.approx(complaint / n) and note.startswith(f"{complaint:,} 条")
+    value, note = _kpi(ws, "含不满内容的评论")
+    assert value == pytest.approx(holding / n) and note.startswith(f"{holding:,} 条")
+    assert "整体是好评的也算" in note
+    value, note = _kpi(ws, "高星但内容有不满")
+    assert value == int(reviews["rating_text_mismatch"].sum())
+    text = "\n".join(str(v) for v in _values(ws))
+    assert f"共 {holding:,} 条含不满内容的评论，其中整体判为差评的 {complaint:,} 条" in text
+
+
+def test_overview_flags_without_stars_or_followups_say_so(result, tmp_path):
+    reviews = result.reviews.assign(rating=pd.NA, followup_text="")
+    unrated = dataclasses.replace(result, reviews=reviews)
+    path = write_report(unrated, tmp_path / "r.xlsx", lang="zh", images=False)
+    ws = load_workbook(path)["概览"]
+    assert _kpi(ws, "高星但内容有不满") == ("—", "没有星级评分，无法判断")
+    assert _kpi(ws, "追评变差") == ("—", "没有追评，无法判断")
 
 
 def test_aspect_sheet(book, result):
