@@ -181,7 +181,8 @@ def run_detached(
     return result
 
 
-CHUNK = 50_000  # texts per step of the per-text stages: progress and cancel in between
+CHUNK = 12_500  # texts per step of the per-text stages: progress and cancel in between; small
+# enough that the partner never idles long while this process finishes a step
 
 
 def _chunks(texts: list[str]) -> list[list[str]]:

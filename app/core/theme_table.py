@@ -58,7 +58,7 @@ class ThemeBuild:
         self.found: dict[str, list[Theme]] = {}
         self._praise = None
         if self.partner.active:
-            self._praise = self.partner.submit_inherited(
+            self._praise = self.partner.submit(
                 polarity_themes, theme_columns(clauses), "praise", self.counts["praise"], self.edits
             )
 

@@ -43,7 +43,9 @@ def die(*, progress: ProgressFn, cancel: CancelToken) -> None:
 
 
 def tagged(chunk: list[int]) -> tuple[int, list[int]]:
-    """The chunk doubled, with the id of the process that did it (for partner tests)."""
+    """The chunk doubled, with the id of the process that did it (for partner tests); takes
+    a moment, like real work, so that both processes get some."""
+    time.sleep(0.05)
     return os.getpid(), [2 * n for n in chunk]
 
 
@@ -57,3 +59,22 @@ def die_unless_in(pid: int, value: int) -> int:
 def sleepy(seconds: float) -> float:
     time.sleep(seconds)
     return seconds
+
+
+def tagged_or_die(chunk: list[int]) -> tuple[int, list[int]]:
+    """:func:`tagged`, except that a process other than the test's dies on its second chunk."""
+    global _done_here
+    if os.getpid() != _TEST_PID:
+        _done_here += 1
+        if _done_here == 2:
+            os._exit(1)
+    return tagged(chunk)
+
+
+def nap(chunk: list[float]) -> float:
+    time.sleep(chunk[0])
+    return chunk[0]
+
+
+_TEST_PID = os.getpid()
+_done_here = 0

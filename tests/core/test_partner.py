@@ -49,7 +49,8 @@ def test_cancel_stops_the_wait_and_the_partner_process():
     token = CancelToken()
     with pytest.raises(Cancelled), Partner(enabled=True) as partner:
         job = partner.submit(child_jobs.sleepy, 60.0)
-        processes = list(partner._pool._processes.values())  # type: ignore[union-attr]
+        processes = _partner_processes(partner, job)
+        assert processes, "the job should run in another process"
         token.cancel()
         started = time.perf_counter()
         partner.result(job, token)
@@ -57,6 +58,36 @@ def test_cancel_stops_the_wait_and_the_partner_process():
     for process in processes:
         process.join(timeout=5)
         assert not process.is_alive()
+
+
+def _partner_processes(partner: Partner, job) -> list:
+    if partner._pool is not None:  # spawn platforms: a pool
+        return list(partner._pool._processes.values())  # type: ignore[attr-defined]
+    process = getattr(job.handle, "process", None)  # Linux: a fork per job
+    return [process] if process is not None else []
+
+
+def test_a_partner_that_dies_during_a_shared_map_costs_time_not_the_result():
+    chunks = [[i] for i in range(12)]
+    with Partner(enabled=True) as partner:
+        results = shared_map(partner, child_jobs.tagged_or_die, chunks)
+        assert [r for _, r in results] == [[2 * i] for i in range(12)]
+        assert not partner.active
+
+
+def test_cancel_during_a_shared_map_stops_the_partner():
+    token = CancelToken()
+    started = []
+
+    def cancel_soon(fraction: float, message: str) -> None:
+        if fraction > 0 and not started:
+            started.append(time.perf_counter())
+            token.cancel()
+
+    chunks = [[0.3]] * 40
+    with pytest.raises(Cancelled), Partner(enabled=True) as partner:
+        shared_map(partner, child_jobs.nap, chunks, progress=cancel_soon, cancel=token)
+    assert time.perf_counter() - started[0] < 1.0
 
 
 def test_partner_is_chosen_for_big_inputs_on_several_cores(monkeypatch):
