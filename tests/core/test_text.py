@@ -202,3 +202,26 @@ def test_progress_and_cancel():
 def test_non_string_and_empty_inputs():
     assert segment(["", "   "]) == ["", ""]
     assert segment([]) == []
+
+
+def test_batched_cutting_gives_the_tokens_of_cutting_each_text():
+    """Segmenter.cut_many (one engine call per batch) = cut text by text, whatever the text."""
+    samples = [
+        "物流很快，包装也很好",
+        "",
+        "质量一般 但是 价格便宜",
+        "尺码偏小建议拍大一码",
+        "bz-yq1722 型号对的 128gb",
+        "好评😀😀 下次还来",
+        "!!!",
+        "  ",
+        "没有色差，做工精细。。。",
+        "一 二 三",
+        "非常好用,推荐!",
+    ]
+    rng = random.Random(3)
+    texts = [normalize(t) for t in samples] + [
+        normalize("".join(rng.choice(samples) for _ in range(3))) for _ in range(300)
+    ]
+    segmenter = text._current().segmenter
+    assert segmenter.cut_many(texts) == [segmenter.cut(t) for t in texts]
