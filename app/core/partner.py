@@ -25,19 +25,12 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
+from app.core.partner_fork import POLL_SECONDS, ForkedJob, ForkedShare, forked_map
 from app.core.progress import CancelToken, ProgressFn, no_progress
 
 T = TypeVar("T")
-POLL_SECONDS = 0.05
 MIN_TEXTS = 40_000  # distinct texts below which a second process costs more than it saves
 QUEUED = 3  # chunks waiting for the partner in shared_map, so it never waits for this process
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe (Linux, single-threaded caller), else spawn (Windows, macOS, GUI)."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def _can_fork() -> bool:
@@ -94,51 +87,6 @@ class _Pooled:
         pass  # the pool's processes are terminated by Partner.close
 
 
-class _Forked:
-    """A job in a freshly forked process that inherits its arguments (nothing is pickled but
-    the result)."""
-
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        context = multiprocessing.get_context("fork")
-        self._conn, child_end = context.Pipe(duplex=False)
-        self.process = context.Process(target=_send_result, args=(child_end, fn, args))
-        self.process.daemon = True
-        self.process.start()
-        child_end.close()
-
-    def done(self) -> bool:
-        return self._conn.poll()  # a result, or end of file when the process died
-
-    def wait(self, timeout: float) -> None:
-        self._conn.poll(timeout)
-
-    def result(self) -> Any:
-        try:
-            ok, value = self._conn.recv()
-        except EOFError:
-            raise BrokenProcessPool("the partner process died") from None
-        finally:
-            self._conn.close()
-        self.process.join()
-        if ok:
-            return value
-        raise value
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(timeout=5)
-
-
-def _send_result(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    try:
-        conn.send((True, fn(*args)))
-    except BaseException as error:
-        conn.send((False, error))
-    finally:
-        conn.close()
-
-
 class Job(Generic[T]):
     """One piece of work given to a :class:`Partner`."""
 
@@ -150,7 +98,7 @@ class Job(Generic[T]):
         cancel: CancelToken | None,
     ) -> None:
         self.fn, self.args, self.progress, self.cancel = fn, args, progress, cancel
-        self.handle: _Ready | _Pooled | _Forked = _Ready(None)
+        self.handle: _Ready | _Pooled | ForkedJob = _Ready(None)
 
     def done(self) -> bool:
         return self.handle.done()
@@ -192,7 +140,7 @@ class Partner:
         job = Job(fn, args, progress, cancel)
         if self.active and self._pool is None and _can_fork():
             try:
-                job.handle = _Forked(fn, args)
+                job.handle = ForkedJob(fn, args)
                 self._jobs.append(job)
                 return job
             except OSError:  # could not fork (memory): work here
@@ -200,7 +148,9 @@ class Partner:
         if self.active:
             try:
                 if self._pool is None:
-                    self._pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+                    self._pool = ProcessPoolExecutor(
+                        max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                    )
                 job.handle = _Pooled(self._pool.submit(fn, *args))
                 self._jobs.append(job)
                 return job
@@ -252,11 +202,11 @@ def shared_map(
     progress(0.0, message)
     if partner.active and len(chunks) > 1 and partner._pool is None and _can_fork():
         try:
-            share = _ForkedShare(fn, chunks)
+            share = ForkedShare(fn, chunks)
         except OSError:  # could not fork (memory): work here
             partner.close(kill=True)
         else:
-            return _forked_map(partner, share, fn, chunks, progress, cancel, message)
+            return forked_map(partner, share, fn, chunks, progress, cancel, message)
     return _pooled_map(partner, fn, chunks, progress, cancel, message)
 
 
@@ -293,116 +243,3 @@ def _pooled_map(
             finished += 1
         progress(finished / max(len(chunks), 1), message)
     return results
-
-
-class _ForkedShare:
-    """A forked process working through ``chunks`` from the back while this one takes them
-    from the front (a shared pair of bounds under a lock); it sends its results when done."""
-
-    def __init__(self, fn: Callable[[Sequence[Any]], Any], chunks: Sequence[Any]) -> None:
-        context = multiprocessing.get_context("fork")
-        self.lock = context.Lock()
-        self.bounds = context.Array("q", [0, len(chunks), 0], lock=False)  # front, back, done
-        self._conn, child_end = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=_work_from_back, args=(child_end, fn, chunks, self.lock, self.bounds)
-        )
-        self.process.daemon = True
-        self.process.start()
-        child_end.close()
-
-    def take_front(self) -> int | None:
-        with self.lock:
-            front, back, _ = self.bounds
-            if front >= back:
-                return None
-            self.bounds[0] = front + 1
-            return front
-
-    def finished(self) -> int:
-        return self.bounds[2]
-
-    def mark_done(self) -> None:
-        with self.lock:
-            self.bounds[2] += 1
-
-    def wait(self, cancel: CancelToken | None, report: Callable[[], None]) -> dict[int, Any] | None:
-        """The partner's results by chunk index (None if it died or failed)."""
-        while not self._conn.poll(POLL_SECONDS):
-            if cancel is not None:
-                cancel.check()
-            report()
-        try:
-            ok, value = self._conn.recv()
-        except (EOFError, OSError):
-            ok, value = False, None
-        finally:
-            self._conn.close()
-        self.process.join()
-        return value if ok else None
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(timeout=5)
-        self._conn.close()
-
-
-def _work_from_back(
-    conn: Any, fn: Callable[[Sequence[Any]], Any], chunks: Sequence[Any], lock: Any, bounds: Any
-) -> None:
-    results: dict[int, Any] = {}
-    try:
-        while True:
-            with lock:
-                if bounds[0] >= bounds[1]:
-                    break
-                bounds[1] -= 1
-                index = bounds[1]
-            results[index] = fn(chunks[index])
-            with lock:
-                bounds[2] += 1
-        conn.send((True, results))
-    except BaseException:  # this process's share is redone by the caller
-        conn.send((False, None))
-    finally:
-        conn.close()
-
-
-def _forked_map(
-    partner: Partner,
-    share: _ForkedShare,
-    fn: Callable[[Sequence[Any]], T],
-    chunks: Sequence[Sequence[Any]],
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-    message: str,
-) -> list[T]:
-    """shared_map with a :class:`_ForkedShare`; chunks the partner did not deliver (it died)
-    are done here."""
-    results: dict[int, Any] = {}
-
-    def report() -> None:
-        progress(share.finished() / len(chunks), message)
-
-    try:
-        while (index := share.take_front()) is not None:
-            if cancel is not None:
-                cancel.check()
-            results[index] = fn(chunks[index])
-            share.mark_done()
-            report()
-        theirs = share.wait(cancel, report)
-    except BaseException:
-        share.kill()
-        raise
-    if theirs is None:
-        partner.close(kill=False)  # it died: no more partner work in this analysis
-    results.update(theirs or {})
-    for index in range(len(chunks)):
-        if index not in results:
-            if cancel is not None:
-                cancel.check()
-            results[index] = fn(chunks[index])
-    progress(1.0, message)
-    return [results[index] for index in range(len(chunks))]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,6 +18,8 @@ from app.core.progress import Cancelled, CancelToken
 from app.io.readers import read_file
 from app.samples import sample_path
 from tests.core import child_jobs
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_shared_map_keeps_the_order_and_both_processes_work():
@@ -111,3 +116,38 @@ def test_analysis_with_a_partner_equals_the_analysis_alone(monkeypatch):
     pd.testing.assert_frame_equal(alone.themes, shared.themes)
     pd.testing.assert_frame_equal(alone.aspects, shared.aspects)
     assert alone.coverage == shared.coverage
+
+
+def test_a_forked_partner_ends_with_the_process_that_started_it(tmp_path):
+    """The GUI stops a cancelled analysis by terminating its process: no partner outlives it."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("partners are fresh forks on Linux only")
+    script = tmp_path / "starter.py"
+    script.write_text(
+        "import sys, time\n"
+        "from app.core.partner import Partner\n"
+        "from tests.core import child_jobs\n"
+        "partner = Partner(enabled=True)\n"
+        "job = partner.submit(child_jobs.sleepy, 60.0)\n"
+        "print(job.handle.process.pid, flush=True)\n"
+        "time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=ROOT, env=environment
+    ) as starter:
+        partner_pid = int(starter.stdout.readline())
+        starter.kill()
+    deadline = time.monotonic() + 5
+    while _alive(partner_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(partner_pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left

@@ -1,0 +1,208 @@
+"""Partner work in fresh forks (Linux): a job that inherits its arguments and sends back only
+its result, and a forked share of a :func:`~app.core.partner.shared_map`. Frozen out of the
+cyclic GC while forking, and ended with the analysing process."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from app.core.progress import CancelToken, ProgressFn
+
+if TYPE_CHECKING:
+    from app.core.partner import Partner
+
+T = TypeVar("T")
+POLL_SECONDS = 0.05
+
+
+class ForkedJob:
+    """A job in a freshly forked process that inherits its arguments (nothing is pickled but
+    the result)."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._conn, child_end = context.Pipe(duplex=False)
+        self.process = context.Process(target=_send_result, args=(child_end, fn, args, os.getpid()))
+        self.process.daemon = True
+        _start_forked(self.process)
+        child_end.close()
+
+    def done(self) -> bool:
+        return self._conn.poll()  # a result, or end of file when the process died
+
+    def wait(self, timeout: float) -> None:
+        self._conn.poll(timeout)
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._conn.recv()
+        except EOFError:
+            raise BrokenProcessPool("the partner process died") from None
+        finally:
+            self._conn.close()
+        self.process.join()
+        if ok:
+            return value
+        raise value
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=5)
+
+
+def _start_forked(process: multiprocessing.process.BaseProcess) -> None:
+    """Fork with this process's objects frozen out of the cyclic GC: the child's collections
+    then leave the inherited objects (and their memory pages, shared until written) alone."""
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a forked partner: end when the analysing process ends (the GUI stops a cancelled
+    analysis by terminating its process, which would otherwise leave this one working)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it ended before the line above
+        os._exit(1)
+
+
+def _send_result(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], parent: int) -> None:
+    _die_with_parent(parent)
+    try:
+        conn.send((True, fn(*args)))
+    except BaseException as error:
+        conn.send((False, error))
+    finally:
+        conn.close()
+
+
+class ForkedShare:
+    """A forked process working through ``chunks`` from the back while this one takes them
+    from the front (a shared pair of bounds under a lock); it sends its results when done."""
+
+    def __init__(self, fn: Callable[[Sequence[Any]], Any], chunks: Sequence[Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.lock = context.Lock()
+        self.bounds = context.Array("q", [0, len(chunks), 0], lock=False)  # front, back, done
+        self._conn, child_end = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_work_from_back,
+            args=(child_end, fn, chunks, self.lock, self.bounds, os.getpid()),
+        )
+        self.process.daemon = True
+        _start_forked(self.process)
+        child_end.close()
+
+    def take_front(self) -> int | None:
+        with self.lock:
+            front, back, _ = self.bounds
+            if front >= back:
+                return None
+            self.bounds[0] = front + 1
+            return front
+
+    def finished(self) -> int:
+        return self.bounds[2]
+
+    def mark_done(self) -> None:
+        with self.lock:
+            self.bounds[2] += 1
+
+    def wait(self, cancel: CancelToken | None, report: Callable[[], None]) -> dict[int, Any] | None:
+        """The partner's results by chunk index (None if it died or failed)."""
+        while not self._conn.poll(POLL_SECONDS):
+            if cancel is not None:
+                cancel.check()
+            report()
+        try:
+            ok, value = self._conn.recv()
+        except (EOFError, OSError):
+            ok, value = False, None
+        finally:
+            self._conn.close()
+        self.process.join()
+        return value if ok else None
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=5)
+        self._conn.close()
+
+
+def _work_from_back(
+    conn: Any,
+    fn: Callable[[Sequence[Any]], Any],
+    chunks: Sequence[Any],
+    lock: Any,
+    bounds: Any,
+    parent: int,
+) -> None:
+    _die_with_parent(parent)
+    results: dict[int, Any] = {}
+    try:
+        while True:
+            with lock:
+                if bounds[0] >= bounds[1]:
+                    break
+                bounds[1] -= 1
+                index = bounds[1]
+            results[index] = fn(chunks[index])
+            with lock:
+                bounds[2] += 1
+        conn.send((True, results))
+    except BaseException:  # this process's share is redone by the caller
+        conn.send((False, None))
+    finally:
+        conn.close()
+
+
+def forked_map(
+    partner: Partner,
+    share: ForkedShare,
+    fn: Callable[[Sequence[Any]], T],
+    chunks: Sequence[Sequence[Any]],
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+    message: str,
+) -> list[T]:
+    """shared_map with a :class:`ForkedShare`; chunks the partner did not deliver (it died)
+    are done here."""
+    results: dict[int, Any] = {}
+
+    def report() -> None:
+        progress(share.finished() / len(chunks), message)
+
+    try:
+        while (index := share.take_front()) is not None:
+            if cancel is not None:
+                cancel.check()
+            results[index] = fn(chunks[index])
+            share.mark_done()
+            report()
+        theirs = share.wait(cancel, report)
+    except BaseException:
+        share.kill()
+        raise
+    if theirs is None:
+        partner.close(kill=False)  # it died: no more partner work in this analysis
+    results.update(theirs or {})
+    for index in range(len(chunks)):
+        if index not in results:
+            if cancel is not None:
+                cancel.check()
+            results[index] = fn(chunks[index])
+    progress(1.0, message)
+    return [results[index] for index in range(len(chunks))]
