@@ -127,6 +127,32 @@ def _child(kind: str, path: str) -> None:
     print(json.dumps(figures))
 
 
+def _watch_memory(child: subprocess.Popen) -> float:
+    """Peak of the summed proportional set size (shared pages split fairly) of ``child`` and
+    its partner processes (its children), sampled every 0.1 s; 0 where /proc is missing."""
+    proc = Path("/proc")
+    peak = 0.0
+    while child.poll() is None:
+        tree = {child.pid}
+        for stat in proc.glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == child.pid:
+                tree.add(int(stat.parent.name))
+        total = 0.0
+        for pid in tree:
+            try:
+                rollup = (proc / str(pid) / "smaps_rollup").read_text()
+            except OSError:
+                continue
+            total += sum(int(line.split()[1]) for line in rollup.splitlines() if line[:4] == "Pss:")
+        peak = max(peak, total / 1024)
+        time.sleep(0.1)
+    return peak
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.bench", description=__doc__)
     parser.add_argument("kind", choices=sorted(MEASURES), help="what to measure")
@@ -150,14 +176,18 @@ def main(argv: list[str] | None = None) -> int:
         else [(rows, make_input(args.workdir, rows, args.format)) for rows in args.rows]
     )
     for rows, path in inputs:
-        out = subprocess.run(
+        child = subprocess.Popen(
             [sys.executable, "-m", "app.bench", args.kind, "--child", str(path)],
-            capture_output=True, text=True, check=False,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        if out.returncode != 0:
-            print(out.stderr, file=sys.stderr)
+        tree_peak = _watch_memory(child)
+        stdout, stderr = child.communicate()
+        if child.returncode != 0:
+            print(stderr, file=sys.stderr)
             return 1
-        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        figures = json.loads(stdout.strip().splitlines()[-1])
+        if tree_peak:
+            figures["tree_peak_mb"] = tree_peak
         stages = {k[6:]: v for k, v in figures.items() if k.startswith("stage ")}
         shown = ", ".join(
             f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
