@@ -92,27 +92,51 @@ def _measure_analyze(path: str) -> dict[str, float]:
 
     stages: dict[str, float] = {}
     last = ["", 0.0]
+    shown: set[int] = set()
 
     def progress(fraction: float, message: str) -> None:
         now = time.perf_counter()
         if last[0]:
             stages[last[0]] = stages.get(last[0], 0.0) + now - last[1]
         last[:] = [message, now]
+        shown.add(int(fraction * 100))  # what a progress bar in whole percent would show
 
     started = time.perf_counter()
     result = build_import([read_file(path)])
     imported = time.perf_counter()
-    analysis = run_analysis(result, AnalysisConfig(), progress=progress)
+    token = _TimedToken()
+    analysis = run_analysis(result, AnalysisConfig(), progress=progress, cancel=token)
     done = time.perf_counter()
+    token.check()
     figures: dict[str, float] = {
         "rows": len(result.ledger),
         "clauses": len(analysis.clauses),
         "import_s": imported - started,
         "analysis_s": done - imported,
         "total_s": done - started,
+        "progress_steps": len(shown),  # distinct whole percentages reported
+        "longest_cancel_gap_s": token.longest,  # worst-case wait for a cancel to take effect
     }
     figures.update({f"stage {name}": seconds for name, seconds in stages.items()})
     return figures
+
+
+class _TimedToken:
+    """A cancel token that is never cancelled and records the longest time between two looks
+    at it: how long a cancel could have waited to take effect."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.cancelled = False
+
+    def check(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def cancel(self) -> None:
+        raise NotImplementedError("the benchmark never cancels")
 
 
 MEASURES = {"import": _measure_import, "analyze": _measure_analyze}

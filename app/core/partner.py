@@ -30,6 +30,7 @@ from app.core.progress import CancelToken, ProgressFn, no_progress
 
 T = TypeVar("T")
 MIN_TEXTS = 40_000  # distinct texts below which a second process costs more than it saves
+MAX_TEXTS = 2_000_000  # above this the work is memory-bound: a partner's copies cost more
 QUEUED = 3  # chunks waiting for the partner in shared_map, so it never waits for this process
 
 
@@ -46,7 +47,7 @@ def wanted(n_texts: int) -> bool:
     if forced in {"0", "1"}:
         return forced == "1"
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cpus or 1) > 1 and n_texts >= MIN_TEXTS
+    return (cpus or 1) > 1 and MIN_TEXTS <= n_texts <= MAX_TEXTS
 
 
 class _Ready:

@@ -116,12 +116,16 @@ def embed(
 
 
 def _in_chunks(fn: Callable[[slice], np.ndarray], n: int, check: Callable[[], None]) -> np.ndarray:
-    """``fn`` over row slices of ``CHUNK`` stacked into one float32 array (``check`` between)."""
-    parts = []
+    """``fn`` over row slices of ``CHUNK`` written into one float32 array (``check`` between;
+    no list of parts to stack, so the result is never held twice)."""
+    out: np.ndarray | None = None
     for start in range(0, n, CHUNK):
         check()
-        parts.append(np.asarray(fn(slice(start, start + CHUNK)), dtype=np.float32))
-    return np.vstack(parts) if parts else np.zeros((0, 0), np.float32)
+        part = np.asarray(fn(slice(start, start + CHUNK)), dtype=np.float32)
+        if out is None:
+            out = np.empty((n, part.shape[1]), dtype=np.float32)
+        out[start : start + len(part)] = part
+    return out if out is not None else np.zeros((0, 0), np.float32)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

@@ -98,7 +98,7 @@ def test_cancel_during_a_shared_map_stops_the_partner():
 def test_partner_is_chosen_for_big_inputs_on_several_cores(monkeypatch):
     monkeypatch.delenv("REVIEWLENS_PARTNER", raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    assert wanted(500_000) and not wanted(1_000)
+    assert wanted(500_000) and not wanted(1_000) and not wanted(5_000_000)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
     assert not wanted(500_000)
     monkeypatch.setenv("REVIEWLENS_PARTNER", "1")
