@@ -6,6 +6,7 @@ distinct text, and quote candidates are ranked with one sort for all aspects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -32,8 +33,10 @@ def _dedupe_keys(clauses: pd.DataFrame, text_codes: np.ndarray, texts: np.ndarra
     return [t.replace(" ", "") if isinstance(t, str) else "" for t in tokens]
 
 
-def summarize(clauses: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """See :func:`app.core.aspects.summarize_aspects`."""
+def summarize(
+    clauses: pd.DataFrame, taxonomy: Taxonomy, check: Callable[[], None] = lambda: None
+) -> pd.DataFrame:
+    """See :func:`app.core.aspects.summarize_aspects`; ``check`` is called between steps."""
     columns = ["aspect", "label_zh", "label_en", "praise", "complaint", "neutral", "mentions"]
     columns += ["share", "complaint_rate"] + [f"{p}_quotes" for p in POLARITIES]
     polarity = clauses["polarity"].to_numpy(dtype=object)
@@ -41,10 +44,14 @@ def summarize(clauses: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     row, key, names = explode_keys(clauses["aspects"])
     if not len(row):
         return pd.DataFrame(columns=columns)
+    check()
     # clause texts, their lengths and normalised forms: once per distinct text
     text_codes, texts = pd.factorize(clauses["clause"].astype(str).to_numpy(dtype=object))
+    check()
     normalized = _dedupe_keys(clauses, text_codes, texts)
+    check()
     norm_codes = pd.factorize(np.array(normalized, dtype=object))[0]
+    check()
     empty = {int(c) for c, t in zip(norm_codes, normalized, strict=True) if not t}
     text_of = text_codes[row]
     length = np.fromiter((len(t) for t in texts), np.int64, len(texts))[text_of]
@@ -57,6 +64,7 @@ def summarize(clauses: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     mentions = np.bincount(key, minlength=len(names))
     # one ranking for all aspects: strongest first, then closest to a typical length, then order
     order = np.lexsort((np.arange(len(row)), off_typical, -strength, key))
+    check()
     entry = _Entries(
         np.asarray(texts, dtype=object)[text_of],
         norm_codes[text_of],
@@ -64,6 +72,7 @@ def summarize(clauses: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
         empty,
     )
     ranked = _quote_candidates(order, key, pol, entry)
+    check()
     zh, en = taxonomy.labels("zh"), taxonomy.labels("en")
     rows = []
     for k, aspect in enumerate(names):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -212,7 +212,7 @@ def detect_packs(texts: Sequence[str], taxonomy: Taxonomy | None = None) -> tupl
     if not len(texts):
         return ()
     step = max(1, len(texts) // 5000)
-    sample = [normalize(t) for t in list(texts)[::step] if isinstance(t, str)]
+    sample = [normalize(t) for t in texts[::step] if isinstance(t, str)]
     found = []
     for pack in taxonomy.packs:
         if not pack.detect or not sample:
@@ -341,7 +341,12 @@ def tag_aspects(
 # -- summary -----------------------------------------------------------------------------------
 
 
-def summarize_aspects(clauses: pd.DataFrame, *, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+def summarize_aspects(
+    clauses: pd.DataFrame,
+    *,
+    taxonomy: Taxonomy | None = None,
+    check: Callable[[], None] = lambda: None,
+) -> pd.DataFrame:
     """Per aspect: praise/complaint/neutral counts, share, complaint rate, representative quotes.
 
     ``clauses`` has columns ``clause, polarity, score, aspects (";"-joined keys), review_id``.
@@ -349,8 +354,8 @@ def summarize_aspects(clauses: pd.DataFrame, *, taxonomy: Taxonomy | None = None
     frame; ``complaint_rate`` = complaint / (praise + complaint) (NaN without opinions). Quotes:
     up to 3 per polarity, strongest ``|score|`` first, then closest to a typical length, no
     repeated text and never two quotes from the same review within one aspect. Rows are sorted by
-    mentions (most first).
+    mentions (most first). ``check`` (a cancel check) is called between steps.
     """
     from app.core.aspect_summary import summarize
 
-    return summarize(clauses, taxonomy or load_taxonomy())
+    return summarize(clauses, taxonomy or load_taxonomy(), check)

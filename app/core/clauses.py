@@ -198,14 +198,16 @@ def explode_distinct(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
     message: str = "",
+    factorized: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`explode_clauses` splitting each distinct text once (reviews repeat a lot).
 
     Returns ``(owner, clause_codes, distinct_clauses)``: clause ``i`` belongs to text
     ``owner[i]`` and reads ``distinct_clauses[clause_codes[i]]``; clauses appear in the same order
     as :func:`explode_clauses` gives them. Progress and cancellation between chunks.
+    ``factorized``: :func:`factorize_texts` of ``texts`` when the caller has it already.
     """
-    codes, uniques = factorize_texts(texts)
+    codes, uniques = factorized if factorized is not None else factorize_texts(texts)
     owners, parts = [], []
     for start in range(0, len(uniques), DISTINCT_CHUNK):
         if cancel is not None:
@@ -216,7 +218,11 @@ def explode_distinct(
         parts.extend(clauses)
     progress(1.0, message)
     unique_owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    if cancel is not None:
+        cancel.check()
     part_codes, distinct = factorize_texts(parts)
+    if cancel is not None:
+        cancel.check()
     per_unique = np.bincount(unique_owner, minlength=len(uniques))
     first_part = np.cumsum(per_unique) - per_unique  # each distinct text's first clause in parts
     known = codes >= 0

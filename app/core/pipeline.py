@@ -79,21 +79,28 @@ def _analyse(
         adapting = partner.submit(jobs.adapt_model, rated["text"].tolist(), ratings, cancel=cancel)
 
     # Every distinct text (review, clause) is judged, segmented and tagged once, then mapped back.
-    text_codes, texts = factorize_texts(opinions["text"].tolist())
+    cancel.check()
+    all_texts = opinions["text"].tolist()
+    text_codes, texts = factorize_texts(all_texts)
+    cancel.check()
     owner, codes, distinct = explode_distinct(
-        opinions["text"].tolist(),
+        all_texts,
         progress=sub_progress(progress, 0.05, 0.12),
         cancel=cancel,
         message=tr("拆分分句", "Splitting clauses"),
+        factorized=(text_codes, texts),
     )
+    del all_texts
     clause_texts = distinct[codes]
     clauses = _clause_frame(opinions, owner, clause_texts)
+    cancel.check()
     packs = (
         aspect_mod.detect_packs(clause_texts)
         if config.aspect_packs is None
         else tuple(config.aspect_packs)
     )
     del clause_texts
+    cancel.check()
     read = shared_map(
         partner,
         partial(jobs.read_clauses, packs),
@@ -106,6 +113,7 @@ def _analyse(
     clauses["tokens"] = np.asarray(tokens, dtype=object)[codes]
     clauses["aspects"] = np.asarray([a for _, part in read for a in part], dtype=object)[codes]
     del read, tokens
+    cancel.check()
 
     base = SentimentModel.load()
     adapted = partner.result(adapting, cancel) if adapting is not None else None
@@ -122,6 +130,7 @@ def _analyse(
     labels, scores = _joined(judged[:n_review_chunks], len(texts))
     opinions["text_sentiment"] = _spread(labels, text_codes, None)
     opinions["score"] = _spread(scores, text_codes, np.nan)
+    cancel.check()
     labels, scores = _joined(judged[n_review_chunks:], len(distinct))
     clauses["polarity"] = labels[codes]
     clauses["score"] = scores[codes]
@@ -135,7 +144,7 @@ def _analyse(
     building.find_here(sub_progress(progress, 0.6, 0.85), cancel)
     summarising = tr("汇总结果", "Summarising")
     progress(0.85, summarising)
-    aspects = _aspect_table(aspect_mod.summarize_aspects(clauses))
+    aspects = _aspect_table(aspect_mod.summarize_aspects(clauses, check=cancel.check))
     progress(0.88, tr("等待好评主题", "Waiting for praise themes"))
     themes, clauses["theme"], coverage = building.collect(cancel)
     cancel.check()

@@ -83,7 +83,10 @@ class ThemeBuild:
             self.found["praise"] = self.partner.result(self._praise, cancel)
         themes = [t for polarity in POLARITIES for t in self.found[polarity]]
         cover = {polarity: coverage(self.found[polarity]) for polarity in POLARITIES}
-        return themes_table(themes), assign_clauses(themes, self.clauses), cover
+        table = themes_table(themes)
+        if cancel is not None:
+            cancel.check()
+        return table, assign_clauses(themes, self.clauses), cover
 
 
 def build_themes(

@@ -70,8 +70,9 @@ def embed(
     """Unit-length LSA embedding of each clause, nudged towards its review's other clauses, with
     weighted one-hot ``aspects`` columns appended (so one theme rarely mixes 尺码 and 物流).
 
-    Each distinct token string is projected once; the rows are assembled in chunks (``check``
-    in between) straight into one float32 array, so no n × dims float64 copies pile up.
+    Each distinct token string is projected once; the rows, and the review contexts they need,
+    are assembled in chunks (``check`` in between) straight into one float32 array, so no
+    n × dims copies pile up (a million reviews' contexts at once were 400 MB).
     """
     check = check or (lambda: None)
     unigram = ~vectors.is_bigram
@@ -90,13 +91,12 @@ def embed(
     else:
         base = weighted.toarray().astype(np.float32)
     base = _unit(base)
-    context = None
+    member = None  # review × distinct-clause membership: a review's context, chunk by chunk
     if CONTEXT_WEIGHT > 0 and n > 0:
         n_reviews = int(review_codes.max()) + 1
         member = sp.csr_matrix(
             (np.ones(n, np.float32), (review_codes, codes)), shape=(n_reviews, len(base))
         )
-        context = _unit(_in_chunks(lambda part: member[part] @ base, n_reviews, check))
     aspect_codes, onehot = _aspect_onehot(aspects)
     width = base.shape[1] + (onehot.shape[1] if onehot is not None else 0)
     out = np.empty((n, width), dtype=np.float32)
@@ -106,8 +106,10 @@ def embed(
         part = slice(start, start + CHUNK)
         x = out[part, :dims]
         np.take(base, codes[part], axis=0, out=x)
-        if context is not None:
-            x += np.float32(CONTEXT_WEIGHT) * context[review_codes[part]]
+        if member is not None:
+            reviews, inverse = np.unique(review_codes[part], return_inverse=True)
+            context = _unit(np.asarray(member[reviews] @ base, dtype=np.float32))
+            x += np.float32(CONTEXT_WEIGHT) * context[inverse]
             _unit(x)
         if onehot is not None:
             out[part, dims:] = onehot[aspect_codes[part]]
