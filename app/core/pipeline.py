@@ -23,7 +23,7 @@ from app.core.ingest.model import ImportResult
 from app.core.partner import Partner, shared_map
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.results import AnalysisResult
-from app.core.review_labels import label_reviews
+from app.core.review_labels import add_theme_labels, label_reviews_before_themes
 from app.core.sentiment import SentimentModel
 from app.core.theme_table import ThemeBuild
 from app.core.trends import choose_freq, sentiment_trend
@@ -145,11 +145,13 @@ def _analyse(
     summarising = tr("汇总结果", "Summarising")
     progress(0.85, summarising)
     aspects = _aspect_table(aspect_mod.summarize_aspects(clauses, check=cancel.check))
-    progress(0.88, tr("等待好评主题", "Waiting for praise themes"))
+    progress(0.88, summarising)
+    reviews = label_reviews_before_themes(imported, opinions, clauses, cancel)
+    progress(0.94, tr("等待好评主题", "Waiting for praise themes"))
     themes, clauses["theme"], coverage = building.collect(cancel)
     cancel.check()
-    progress(0.92, summarising)
-    reviews = label_reviews(imported, opinions, clauses, themes, cancel)
+    progress(0.97, summarising)
+    reviews = add_theme_labels(reviews, clauses, themes, cancel)
     cancel.check()
     freq = choose_freq(reviews["date"])
     trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None

@@ -39,6 +39,34 @@ def label_reviews(
     kind, polarity, aspects, theme``; ``themes`` has ``key, label, hidden``. ``cancel`` is
     checked between the steps (each well under a second at 1M reviews).
     """
+    reviews = label_reviews_before_themes(imported, opinions, clauses, cancel)
+    return add_theme_labels(reviews, clauses, themes, cancel)
+
+
+def add_theme_labels(
+    reviews: pd.DataFrame,
+    clauses: pd.DataFrame,
+    themes: pd.DataFrame,
+    cancel: CancelToken | None = None,
+) -> pd.DataFrame:
+    """:func:`label_reviews_before_themes`' table completed with the ``themes`` column."""
+    themed = join_theme_labels(clauses, themes, (cancel or CancelToken()).check)
+    reviews.insert(
+        reviews.columns.get_loc("aspects") + 1,
+        "themes",
+        themed.reindex(reviews.index, fill_value=""),
+    )
+    return reviews
+
+
+def label_reviews_before_themes(
+    imported: ImportResult,
+    opinions: pd.DataFrame,
+    clauses: pd.DataFrame,
+    cancel: CancelToken | None = None,
+) -> pd.DataFrame:
+    """:func:`label_reviews` without its ``themes`` column, so that it can be done while the
+    themes are still being found (``clauses`` need no ``theme`` column yet)."""
     check = (cancel or CancelToken()).check
     kept = imported.kept.set_index("review_id")
     reviews = pd.DataFrame(index=kept.index)
@@ -79,10 +107,6 @@ def label_reviews(
     )
     check()
     reviews["aspects"] = _joined_aspects(clauses, check).reindex(reviews.index, fill_value="")
-    check()
-    themed = join_theme_labels(clauses, themes, check)
-    reviews["themes"] = themed.reindex(reviews.index, fill_value="")
-
     check()
     own = clauses[clauses["kind"] == "review"]
     clear = own.loc[clear_complaints(own, check), "review_id"].unique()

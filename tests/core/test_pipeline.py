@@ -81,13 +81,20 @@ def test_cancel_stops_the_analysis():
 
 def test_labelling_the_reviews_stops_between_its_steps_on_cancel(monkeypatch):
     captured: dict[str, tuple] = {}
+    before_themes, add_themes = pipeline.label_reviews_before_themes, pipeline.add_theme_labels
 
-    def spy(*args):
-        captured["args"] = args[:4]
-        return label_reviews(*args)
+    def spy_before(*args):
+        captured["before"] = args[:2]  # imported, opinions
+        return before_themes(*args)
 
-    monkeypatch.setattr(pipeline, "label_reviews", spy)
+    def spy_add(*args):
+        captured["add"] = args[1:3]  # clauses, themes
+        return add_themes(*args)
+
+    monkeypatch.setattr(pipeline, "label_reviews_before_themes", spy_before)
+    monkeypatch.setattr(pipeline, "add_theme_labels", spy_add)
     run_analysis(build_import([read_file(sample_path())]))
+    captured["args"] = captured["before"] + captured["add"]
 
     class Counting(CancelToken):
         checks = 0
