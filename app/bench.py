@@ -153,7 +153,8 @@ def _child(kind: str, path: str) -> None:
 
 def _watch_memory(child: subprocess.Popen) -> float:
     """Peak of the summed proportional set size (shared pages split fairly) of ``child`` and
-    its partner processes (its children), sampled every 0.1 s; 0 where /proc is missing."""
+    its partner processes (its children), sampled every 0.5 s (reading page tables often slows
+    the run); 0 where /proc is missing."""
     proc = Path("/proc")
     peak = 0.0
     while child.poll() is None:
@@ -173,7 +174,7 @@ def _watch_memory(child: subprocess.Popen) -> float:
                 continue
             total += sum(int(line.split()[1]) for line in rollup.splitlines() if line[:4] == "Pss:")
         peak = max(peak, total / 1024)
-        time.sleep(0.1)
+        time.sleep(0.5)
     return peak
 
 
