@@ -123,6 +123,11 @@ class Partner:
         self._pool: ProcessPoolExecutor | None = None
         self._jobs: list[Job[Any]] = []
 
+    @property
+    def forks(self) -> bool:
+        """Whether the next job would go to a fresh fork (it inherits its arguments)."""
+        return self.active and self._pool is None and _can_fork()
+
     def __enter__(self) -> Partner:
         return self
 
@@ -139,7 +144,7 @@ class Partner:
         """Run ``fn(*args)`` in the partner; without one, here and now (then ``fn`` also gets
         ``progress`` and ``cancel`` if given: pass them only to functions that take them)."""
         job = Job(fn, args, progress, cancel)
-        if self.active and self._pool is None and _can_fork():
+        if self.forks:
             try:
                 job.handle = ForkedJob(fn, args)
                 self._jobs.append(job)
@@ -201,7 +206,7 @@ def shared_map(
     """``[fn(chunk) for chunk in chunks]``: this process takes chunks from the front, the
     partner from the back, until they meet. ``fn`` must be picklable (spawn platforms)."""
     progress(0.0, message)
-    if partner.active and len(chunks) > 1 and partner._pool is None and _can_fork():
+    if partner.forks and len(chunks) > 1:
         try:
             share = ForkedShare(fn, chunks)
         except OSError:  # could not fork (memory): work here

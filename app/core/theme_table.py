@@ -58,8 +58,10 @@ class ThemeBuild:
         self.found: dict[str, list[Theme]] = {}
         self._praise = None
         if self.partner.active:
+            # a fork inherits the frame; a spawned partner gets only the columns it reads
+            sent = clauses if self.partner.forks else theme_columns(clauses)
             self._praise = self.partner.submit(
-                polarity_themes, theme_columns(clauses), "praise", self.counts["praise"], self.edits
+                polarity_themes, sent, "praise", self.counts["praise"], self.edits
             )
 
     def find_here(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None):
