@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backend_bases import MouseEvent
@@ -68,6 +69,19 @@ def theme_column_has(window, label: str) -> int:
 def press(canvas, x: float, y: float) -> MouseEvent:
     """A press at figure pixel (x, y) of a ChartCanvas (rendered by the worker)."""
     return MouseEvent("button_press_event", canvas.figure.canvas, x, y, button=1)
+
+
+def test_without_star_ratings_the_high_stars_card_says_it_cannot_tell(qtbot, window, result):
+    """An export without ratings (many scrapers) must not claim 0 unhappy high-star reviews."""
+    result.reviews["rating"] = np.nan
+    result.reviews["rating_text_mismatch"] = False
+    with qtbot.waitSignal(window.dashboard_page.chartsReady, timeout=SLOW_MS):
+        window.on_analysis_done(result)
+    card = window.dashboard_page.cards["high_stars_unhappy"]
+    assert kpi_values(result)["high_stars_unhappy"] is None
+    assert card.value() == "—"
+    assert "无法判断" in card.toolTip()
+    assert window.dashboard_page.cards["average_rating"].value() == "—"
 
 
 def test_kpis_and_charts_match_the_result(charts, shown, result):

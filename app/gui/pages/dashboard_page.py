@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
+from app.core.review_labels import LABELS
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
 from app.gui.widgets.kpi_card import KpiCard
 from app.gui.workers import TaskRunner
@@ -49,7 +51,12 @@ def kpi_values(result: AnalysisResult) -> dict[str, Any]:
         "praise_share": counts.get("praise", 0) / n if n else 0.0,
         "complaint_share": counts.get("complaint", 0) / n if n else 0.0,
         "average_rating": float(ratings.astype(float).mean()) if len(ratings) else None,
-        "high_stars_unhappy": int(reviews["rating_text_mismatch"].fillna(False).astype(bool).sum()),
+        # None: without star ratings "high stars, unhappy text" cannot be told (not 0)
+        "high_stars_unhappy": (
+            int(reviews["rating_text_mismatch"].fillna(False).astype(bool).sum())
+            if len(ratings)
+            else None
+        ),
     }
 
 
@@ -247,11 +254,18 @@ class DashboardPage(QWidget):
             self.tr("平均星级"),
             self.tr("有星级的评价的平均分（满分 5 星）。"),
         )
-        self.cards["high_stars_unhappy"].set_value(
-            f"{values['high_stars_unhappy']:,}",
-            self.tr("高星差评"),
-            self.tr("给了 4–5 星、文字里却在抱怨的评价：星级看不出来的问题。点击查看这些评价。"),
-        )
+        unhappy = self.cards["high_stars_unhappy"]
+        unhappy.set_clickable(values["high_stars_unhappy"] is not None)
+        if values["high_stars_unhappy"] is None:
+            unhappy.set_value("—", self.tr("高星差评"), core_tr(*LABELS["no_ratings"]))
+        else:
+            unhappy.set_value(
+                f"{values['high_stars_unhappy']:,}",
+                self.tr("高星差评"),
+                self.tr(
+                    "给了 4–5 星、文字里却在抱怨的评价：星级看不出来的问题。点击查看这些评价。"
+                ),
+            )
 
     def _fill_themes(self) -> None:
         assert self.result is not None
