@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -104,6 +105,21 @@ def normalize(text: str) -> str:
         return ""
     text = to_simplified(text.translate(_WIDTH)).lower()
     return _SPACES.sub(" ", text).strip()
+
+
+def normalize_many(texts: Sequence[object]) -> list[str]:
+    """``[normalize(t) for t in texts]`` (non-strings give ""), with the character-level steps
+    run once over all texts joined by NUL: the same steps in the same order, several times
+    faster on many short clauses."""
+    items = [t if isinstance(t, str) else "" for t in texts]
+    if not items:
+        return []
+    joined = "\x00".join(items)
+    if joined.count("\x00") != len(items) - 1:  # a text holds a NUL itself
+        return [normalize(t) for t in items]
+    parts = joined.translate(_WIDTH).split("\x00")
+    joined = "\x00".join(map(to_simplified, parts)).lower()
+    return [part.strip() for part in _SPACES.sub(" ", joined).split("\x00")]
 
 
 def normalize_joined(texts: list[str], separator: str = "\x00") -> str:

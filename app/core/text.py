@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from app.core.normalize import EMOJI, EMOJI_BASE, PROTECTED, is_emoji, normalize
+from app.core.normalize import EMOJI, EMOJI_BASE, PROTECTED, is_emoji, normalize, normalize_many
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.word_files import (
     Entries,
@@ -204,7 +204,7 @@ def segment(
     """
     state = _current()
     cache = state.cache
-    normalized = [normalize(t) if isinstance(t, str) else "" for t in texts]
+    normalized = normalize_many(texts)
     todo = list(dict.fromkeys(t for t in normalized if t not in cache))
     n_workers = workers if workers is not None else _auto_workers(state.segmenter.engine, len(todo))
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]

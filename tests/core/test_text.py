@@ -105,6 +105,25 @@ def test_normalize_traditional_fullwidth_and_case():
     assert normalize("") == ""
 
 
+def test_normalising_many_texts_at_once_equals_one_by_one():
+    from app.core.normalize import normalize_many
+
+    texts = [
+        "這個質量真的很好",
+        "ＢＺ－ＹＱ１７２２，ＯＫ！",
+        "  iPhone   15\u3000Pro\u200b ",
+        "著名品牌，乾隆年间",
+        "於是乾了",  # characters OpenCC converts by phrase
+        "",
+        None,
+        "\t\n 很好 \n",
+        "ΣΟΦΊΑ ΣΣ",  # final sigma depends on what follows
+    ]
+    assert normalize_many(texts) == [normalize(t) if isinstance(t, str) else "" for t in texts]
+    assert normalize_many(["a\x00b", "Ｘ"]) == [normalize("a\x00b"), "x"]  # NUL: one by one
+    assert normalize_many([]) == []
+
+
 def test_traditional_review_segments_like_simplified():
     assert segment(["質量很好，物流很快"]) == segment(["质量很好，物流很快"])
 
