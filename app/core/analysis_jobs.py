@@ -50,7 +50,11 @@ def read_clauses(packs: tuple[str, ...], texts: Sequence[str]) -> tuple[list[str
     """(space-joined tokens, ";"-joined aspect keys) of each clause."""
     texts = list(texts)
     tokens = text_mod.segment(texts)
-    tags = [";".join(t) for t in aspect_mod.tag_aspects(texts, packs=packs)]
+    joined: dict[tuple[str, ...], str] = {}  # one string per combination, not per clause
+    tags = [
+        joined[keys] if keys in joined else joined.setdefault(keys, ";".join(keys))
+        for keys in aspect_mod.tag_aspects(texts, packs=packs)
+    ]
     return tokens, tags
 
 

@@ -93,6 +93,7 @@ def _analyse(
     del all_texts
     clause_texts = distinct[codes]
     clauses = _clause_frame(opinions, owner, clause_texts)
+    del owner
     cancel.check()
     packs = (
         aspect_mod.detect_packs(clause_texts)
@@ -137,7 +138,7 @@ def _analyse(
     clauses = clauses[
         [c for c in clauses if c not in ("tokens", "aspects")] + ["tokens", "aspects"]
     ]
-    del judged, labels, scores
+    del judged, labels, scores, codes, text_codes, texts, distinct  # a million reviews: 100+ MB
     cancel.check()
 
     building = ThemeBuild(clauses, config, partner, cancel)  # praise themes: in the partner

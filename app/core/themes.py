@@ -236,8 +236,10 @@ def _split_catchalls(
         candidates = tv.k_range(len(rows))
         if len(rows) < 2 * min_size or candidates[-1] < 2:
             continue
-        k = tv.choose_k(x[rows], candidates, seed, lambda _fraction: check())
-        sub = tv.fold_small(x[rows], tv.kmeans(x[rows], k, seed, check=check), min_size, check)
+        part = x[rows]  # one copy of the catch-all's rows
+        k = tv.choose_k(part, candidates, seed, lambda _fraction: check())
+        sub = tv.fold_small(part, tv.kmeans(part, k, seed, check=check), min_size, check)
+        del part
         labels[rows] = int(labels.max()) + 1 + sub
     check()
     # a part of a catch-all must be clearly coherent to become a theme
