@@ -151,3 +151,29 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"  # a zombie has ended; only its exit status is left
+
+
+def test_the_spawn_pool_partner_gives_the_same_analysis(monkeypatch):
+    """Windows and macOS (and callers with threads) get a spawned pool instead of forks."""
+    from app.core import partner as partner_mod
+
+    imported = build_import([read_file(sample_path())])
+    monkeypatch.setenv("REVIEWLENS_PARTNER", "0")
+    alone = run_analysis(imported)
+    monkeypatch.setenv("REVIEWLENS_PARTNER", "1")
+    monkeypatch.setattr(partner_mod, "_can_fork", lambda: False)
+    sent = []
+
+    class CountingPool(partner_mod.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            future = super().submit(fn, *args, **kwargs)
+            sent.append(future)
+            return future
+
+    monkeypatch.setattr(partner_mod, "ProcessPoolExecutor", CountingPool)
+    pooled = run_analysis(imported)
+    # the model adaptation, the one chunk each of reading and judging, the praise themes
+    assert len(sent) >= 3 and all(f.exception() is None for f in sent)
+    pd.testing.assert_frame_equal(alone.reviews, pooled.reviews)
+    pd.testing.assert_frame_equal(alone.clauses, pooled.clauses)
+    pd.testing.assert_frame_equal(alone.themes, pooled.themes)
