@@ -30,6 +30,7 @@ from app.core.progress import CancelToken
 from app.paths import resource_path
 
 PRAISE, COMPLAINT, NEUTRAL = "praise", "complaint", "neutral"
+_LABEL_CHOICES = np.array([COMPLAINT, PRAISE, NEUTRAL], dtype=object)  # by code 0, 1, 2
 NEUTRAL_BAND = 0.3  # |score| below this → neutral (P(praise) within 0.35..0.65)
 NO_OPINION_BAND = 0.6  # … below this when the text has no opinion word at all
 CLEAR = 0.5  # |score| at least this is a "clear" praise/complaint (used by flags)
@@ -145,11 +146,11 @@ class SentimentModel:
         logits, has_opinion = self._logits_many(texts, models)
         for z in logits:
             score = 2.0 * _sigmoid(z) - 1.0
-            labels = np.where(score > 0, PRAISE, COMPLAINT).astype(object)
             strength = np.abs(score)
             unsure = (strength < neutral_band) | (~has_opinion & (strength < no_opinion_band))
-            labels[unsure] = NEUTRAL
-            results.append((labels, score))
+            choice = np.where(unsure, 2, (score > 0).astype(np.int8))
+            # the three label strings themselves, not a new string object per text
+            results.append((_LABEL_CHOICES[choice], score))
         return results
 
     # ----------------------------------------------------------- adaptation
