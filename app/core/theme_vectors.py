@@ -70,9 +70,10 @@ def embed(
     """Unit-length LSA embedding of each clause, nudged towards its review's other clauses, with
     weighted one-hot ``aspects`` columns appended (so one theme rarely mixes 尺码 and 物流).
 
-    Each distinct token string is projected once; the rows, and the review contexts they need,
-    are assembled in chunks (``check`` in between) straight into one float32 array, so no
-    n × dims copies pile up (a million reviews' contexts at once were 400 MB).
+    Rows are assembled in chunks (``check`` in between) straight into one float32 array. Each
+    chunk projects just the distinct token strings its rows and their reviews need, so no
+    projection of every distinct clause is held beside the result (at a million reviews that
+    was 400 MB at the peak); each row's numbers are the same as projecting all at once.
     """
     check = check or (lambda: None)
     unigram = ~vectors.is_bigram
@@ -87,47 +88,45 @@ def embed(
         check()
         svd = TruncatedSVD(dims, n_iter=4, random_state=random_state).fit(weighted[codes[rows]])
         check()
-        base = _in_chunks(lambda part: svd.transform(weighted[part]), weighted.shape[0], check)
+
+        def project(picked: np.ndarray) -> np.ndarray:
+            return _unit(np.asarray(svd.transform(weighted[picked]), dtype=np.float32))
+
     else:
-        base = weighted.toarray().astype(np.float32)
-    base = _unit(base)
-    member = None  # review × distinct-clause membership: a review's context, chunk by chunk
+        dims = n_features
+
+        def project(picked: np.ndarray) -> np.ndarray:
+            return _unit(weighted[picked].toarray().astype(np.float32))
+
+    member = None  # review × distinct-clause membership: a review's context
     if CONTEXT_WEIGHT > 0 and n > 0:
         n_reviews = int(review_codes.max()) + 1
         member = sp.csr_matrix(
-            (np.ones(n, np.float32), (review_codes, codes)), shape=(n_reviews, len(base))
+            (np.ones(n, np.float32), (review_codes, codes)), shape=(n_reviews, weighted.shape[0])
         )
     aspect_codes, onehot = _aspect_onehot(aspects)
-    width = base.shape[1] + (onehot.shape[1] if onehot is not None else 0)
+    width = dims + (onehot.shape[1] if onehot is not None else 0)
     out = np.empty((n, width), dtype=np.float32)
-    dims = base.shape[1]
     for start in range(0, n, CHUNK):
         check()
         part = slice(start, start + CHUNK)
         x = out[part, :dims]
-        np.take(base, codes[part], axis=0, out=x)
-        if member is not None:
+        if member is None:
+            needed = np.unique(codes[part])
+            np.take(project(needed), np.searchsorted(needed, codes[part]), axis=0, out=x)
+        else:
             reviews, inverse = np.unique(review_codes[part], return_inverse=True)
-            context = _unit(np.asarray(member[reviews] @ base, dtype=np.float32))
+            around = member[reviews]  # every clause of these reviews, in code order
+            needed = np.unique(np.concatenate([codes[part], around.indices]))
+            base = project(needed)
+            np.take(base, np.searchsorted(needed, codes[part]), axis=0, out=x)
+            context = _unit(np.asarray(around[:, needed] @ base, dtype=np.float32))
             x += np.float32(CONTEXT_WEIGHT) * context[inverse]
             _unit(x)
         if onehot is not None:
             out[part, dims:] = onehot[aspect_codes[part]]
             _unit(out[part])
     return out
-
-
-def _in_chunks(fn: Callable[[slice], np.ndarray], n: int, check: Callable[[], None]) -> np.ndarray:
-    """``fn`` over row slices of ``CHUNK`` written into one float32 array (``check`` between;
-    no list of parts to stack, so the result is never held twice)."""
-    out: np.ndarray | None = None
-    for start in range(0, n, CHUNK):
-        check()
-        part = np.asarray(fn(slice(start, start + CHUNK)), dtype=np.float32)
-        if out is None:
-            out = np.empty((n, part.shape[1]), dtype=np.float32)
-        out[start : start + len(part)] = part
-    return out if out is not None else np.zeros((0, 0), np.float32)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
