@@ -254,10 +254,13 @@ def _split_catchalls(
         return labels
     cen = tv.centroids(x, labels, len(sizes), check)[good]
     rows = np.flatnonzero(bad[labels])
-    best = x[rows] @ cen.T
-    nearest = np.argmax(best, axis=1)
-    joins = best[np.arange(len(rows)), nearest] >= JOIN_SIMILARITY
-    labels[rows] = np.where(joins, good[nearest], -1)
+    for start in range(0, len(rows), tv.CHUNK):  # a chunk of rows at a time: no copy of them all
+        check()
+        part = rows[start : start + tv.CHUNK]
+        best = x[part] @ cen.T
+        nearest = np.argmax(best, axis=1)
+        joins = best[np.arange(len(part)), nearest] >= JOIN_SIMILARITY
+        labels[part] = np.where(joins, good[nearest], -1)
     kept = labels >= 0
     labels[kept] = tv.merge_groups(labels[kept], [])
     return labels
