@@ -12,6 +12,7 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.core.progress import CancelToken, ProgressFn
@@ -28,12 +29,7 @@ class ForkedJob:
     the result)."""
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        context = multiprocessing.get_context("fork")
-        self._conn, child_end = context.Pipe(duplex=False)
-        self.process = context.Process(target=_send_result, args=(child_end, fn, args, os.getpid()))
-        self.process.daemon = True
-        _start_forked(self.process)
-        child_end.close()
+        self._conn, self.process = _fork(_send_result, fn, args)
 
     def done(self) -> bool:
         return self._conn.poll()  # a result, or end of file when the process died
@@ -54,19 +50,30 @@ class ForkedJob:
         raise value
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(timeout=5)
+        _terminate(self.process)
 
 
-def _start_forked(process: multiprocessing.process.BaseProcess) -> None:
-    """Fork with this process's objects frozen out of the cyclic GC: the child's collections
-    then leave the inherited objects (and their memory pages, shared until written) alone."""
+def _fork(target: Callable[..., None], *args: Any) -> tuple[Any, BaseProcess]:
+    """``target(child_end_of_a_pipe, *args, this_process_id)`` in a forked daemon process;
+    returns (this end of the pipe, the process). The fork happens with this process's objects
+    frozen out of the cyclic GC, so the child's collections leave the inherited objects (and
+    their memory pages, shared until written) alone."""
+    context = multiprocessing.get_context("fork")
+    conn, child_end = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(child_end, *args, os.getpid()), daemon=True)
     gc.freeze()
     try:
         process.start()
     finally:
         gc.unfreeze()
+        child_end.close()
+    return conn, process
+
+
+def _terminate(process: BaseProcess) -> None:
+    if process.is_alive():
+        process.terminate()
+    process.join(timeout=5)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -96,14 +103,7 @@ class ForkedShare:
         context = multiprocessing.get_context("fork")
         self.lock = context.Lock()
         self.bounds = context.Array("q", [0, len(chunks), 0], lock=False)  # front, back, done
-        self._conn, child_end = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=_work_from_back,
-            args=(child_end, fn, chunks, self.lock, self.bounds, os.getpid()),
-        )
-        self.process.daemon = True
-        _start_forked(self.process)
-        child_end.close()
+        self._conn, self.process = _fork(_work_from_back, fn, chunks, self.lock, self.bounds)
 
     def take_front(self) -> int | None:
         with self.lock:
@@ -136,9 +136,7 @@ class ForkedShare:
         return value if ok else None
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(timeout=5)
+        _terminate(self.process)
         self._conn.close()
 
 

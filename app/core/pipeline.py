@@ -102,18 +102,18 @@ def _analyse(
     )
     del clause_texts
     cancel.check()
+    review_chunks, clause_chunks = _chunks(texts.tolist()), _chunks(distinct.tolist())
     read = shared_map(
         partner,
         partial(jobs.read_clauses, packs),
-        _chunks(distinct.tolist()),
+        clause_chunks,
         progress=sub_progress(progress, 0.12, 0.45),
         cancel=cancel,
         message=tr("分词和识别评价方面", "Segmenting and finding aspects"),
     )
-    tokens = [t for part, _ in read for t in part]
-    clauses["tokens"] = np.asarray(tokens, dtype=object)[codes]
-    clauses["aspects"] = np.asarray([a for _, part in read for a in part], dtype=object)[codes]
-    del read, tokens
+    tokens = np.asarray([t for part, _ in read for t in part], dtype=object)[codes]
+    aspect_keys = np.asarray([a for _, part in read for a in part], dtype=object)[codes]
+    del read
     cancel.check()
 
     base = SentimentModel.load()
@@ -122,23 +122,21 @@ def _analyse(
     judged = shared_map(
         partner,
         partial(jobs.guarded_label, base, model),
-        _chunks(texts.tolist()) + _chunks(distinct.tolist()),
+        review_chunks + clause_chunks,
         progress=sub_progress(progress, 0.45, 0.6),
         cancel=cancel,
         message=judging,
     )
-    n_review_chunks = len(_chunks(texts.tolist()))
-    labels, scores = _joined(judged[:n_review_chunks], len(texts))
+    labels, scores = _joined(judged[: len(review_chunks)], len(texts))
     opinions["text_sentiment"] = _spread(labels, text_codes, None)
     opinions["score"] = _spread(scores, text_codes, np.nan)
     cancel.check()
-    labels, scores = _joined(judged[n_review_chunks:], len(distinct))
+    labels, scores = _joined(judged[len(review_chunks) :], len(distinct))
     clauses["polarity"] = labels[codes]
     clauses["score"] = scores[codes]
-    clauses = clauses[
-        [c for c in clauses if c not in ("tokens", "aspects")] + ["tokens", "aspects"]
-    ]
-    del judged, labels, scores, codes, text_codes, texts, distinct  # a million reviews: 100+ MB
+    clauses["tokens"], clauses["aspects"] = tokens, aspect_keys
+    del judged, labels, scores, tokens, aspect_keys, review_chunks, clause_chunks
+    del codes, text_codes, texts, distinct  # a million reviews: 100+ MB
     cancel.check()
 
     building = ThemeBuild(clauses, config, partner, cancel)  # praise themes: in the partner
