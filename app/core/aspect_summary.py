@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from app.core.aspects import POLARITIES, QUOTES_PER_POLARITY, Taxonomy
+from app.core.codes import clause_codes, first_rows
 from app.core.normalize import normalize
 
 
@@ -25,11 +26,7 @@ def _dedupe_keys(clauses: pd.DataFrame, text_codes: np.ndarray, texts: np.ndarra
     """
     if "tokens" not in clauses.columns:
         return [normalize(t) for t in texts]
-    first = np.full(len(texts), -1, dtype=np.int64)
-    valid = text_codes >= 0
-    rows = np.flatnonzero(valid)
-    first[text_codes[rows[::-1]]] = rows[::-1]  # the first row holding each distinct text
-    tokens = clauses["tokens"].to_numpy(dtype=object)[first]
+    tokens = clauses["tokens"].to_numpy(dtype=object)[first_rows(text_codes, len(texts))]
     return [t.replace(" ", "") if isinstance(t, str) else "" for t in tokens]
 
 
@@ -46,7 +43,7 @@ def summarize(
         return pd.DataFrame(columns=columns)
     check()
     # clause texts, their lengths and normalised forms: once per distinct text
-    text_codes, texts = pd.factorize(clauses["clause"].astype(str).to_numpy(dtype=object))
+    text_codes, texts = clause_codes(clauses)
     check()
     normalized = _dedupe_keys(clauses, text_codes, texts)
     check()

@@ -10,12 +10,12 @@ next one when they come first), so no clause is a lone particle.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import numpy as np
-import pandas as pd
 
+from app.core.codes import factorize_chunked
 from app.core.progress import CancelToken, ProgressFn, no_progress
 
 MIN_CLAUSE_CHARS = 2  # a fragment shorter than this (after stripping) is merged
@@ -184,12 +184,12 @@ def _merge_where_short(parts: list[str], owner: np.ndarray) -> tuple[np.ndarray,
 DISTINCT_CHUNK = 20_000  # distinct texts split per progress/cancel step (≈ 0.3 s)
 
 
-def factorize_texts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, distinct)``: ``distinct[codes[i]] == texts[i]``; non-strings get code -1."""
-    values = np.empty(len(texts), dtype=object)
-    values[:] = list(texts)
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
-    return codes.astype(np.int64, copy=False), np.asarray(distinct, dtype=object)
+def factorize_texts(
+    texts: Sequence[str], check: Callable[[], None] = lambda: None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, distinct)``: ``distinct[codes[i]] == texts[i]``; non-strings get code -1.
+    Hashed in chunks, ``check`` between."""
+    return factorize_chunked(texts, check)
 
 
 def explode_distinct(
@@ -207,22 +207,20 @@ def explode_distinct(
     as :func:`explode_clauses` gives them. Progress and cancellation between chunks.
     ``factorized``: :func:`factorize_texts` of ``texts`` when the caller has it already.
     """
-    codes, uniques = factorized if factorized is not None else factorize_texts(texts)
+    check = cancel.check if cancel is not None else (lambda: None)
+    codes, uniques = factorized if factorized is not None else factorize_texts(texts, check)
     owners, parts = [], []
     for start in range(0, len(uniques), DISTINCT_CHUNK):
-        if cancel is not None:
-            cancel.check()
+        check()
         progress(start / max(len(uniques), 1), message)
         owner, clauses = explode_clauses(uniques[start : start + DISTINCT_CHUNK].tolist())
         owners.append(owner + start)
         parts.extend(clauses)
     progress(1.0, message)
     unique_owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
-    if cancel is not None:
-        cancel.check()
-    part_codes, distinct = factorize_texts(parts)
-    if cancel is not None:
-        cancel.check()
+    check()
+    part_codes, distinct = factorize_texts(parts, check)
+    check()
     per_unique = np.bincount(unique_owner, minlength=len(uniques))
     first_part = np.cumsum(per_unique) - per_unique  # each distinct text's first clause in parts
     known = codes >= 0

@@ -58,8 +58,10 @@ def run_analysis(
     progress(0.0, tr("准备评论", "Preparing reviews"))
     opinions = opinion_frame(imported)
     cancel.check()
-    with Partner(partner_mod.wanted(len(opinions) * 3)) as partner:
-        return _analyse(imported, opinions, config, partner, progress, cancel)
+    n_texts = len(opinions) * 3
+    with Partner(partner_mod.wanted(n_texts)) as partner:
+        themes_partner = partner if partner_mod.shares_themes(n_texts) else None
+        return _analyse(imported, opinions, config, partner, themes_partner, progress, cancel)
 
 
 def _analyse(
@@ -67,6 +69,7 @@ def _analyse(
     opinions: pd.DataFrame,
     config: AnalysisConfig,
     partner: Partner,
+    themes_partner: Partner | None,
     progress: ProgressFn,
     cancel: CancelToken,
 ) -> AnalysisResult:
@@ -81,7 +84,7 @@ def _analyse(
     # Every distinct text (review, clause) is judged, segmented and tagged once, then mapped back.
     cancel.check()
     all_texts = opinions["text"].tolist()
-    text_codes, texts = factorize_texts(all_texts)
+    text_codes, texts = factorize_texts(all_texts, cancel.check)
     cancel.check()
     owner, codes, distinct = explode_distinct(
         all_texts,
@@ -92,7 +95,7 @@ def _analyse(
     )
     del all_texts
     clause_texts = distinct[codes]
-    clauses = _clause_frame(opinions, owner, clause_texts)
+    clauses = _clause_frame(opinions, owner, clause_texts, codes)
     del owner
     cancel.check()
     packs = (
@@ -139,7 +142,7 @@ def _analyse(
     del codes, text_codes, texts, distinct  # a million reviews: 100+ MB
     cancel.check()
 
-    building = ThemeBuild(clauses, config, partner, cancel)  # praise themes: in the partner
+    building = ThemeBuild(clauses, config, themes_partner, cancel)  # praise: in the partner
     building.find_here(sub_progress(progress, 0.6, 0.85), cancel)
     summarising = tr("汇总结果", "Summarising")
     progress(0.85, summarising)
@@ -226,17 +229,22 @@ def _aspect_table(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def _clause_frame(
-    opinions: pd.DataFrame, owner: np.ndarray, clause_texts: np.ndarray
+    opinions: pd.DataFrame, owner: np.ndarray, clause_texts: np.ndarray, codes: np.ndarray
 ) -> pd.DataFrame:
+    """One row per clause; ``clause_code`` numbers the distinct clause texts (equal texts,
+    equal codes: later steps factorise these integers, see :mod:`app.core.codes`)."""
+
     def take(column: str) -> np.ndarray:
         return opinions[column].to_numpy()[owner]
 
+    small = codes.max(initial=0) < np.iinfo(np.int32).max
     return pd.DataFrame(
         {
             "clause_id": np.arange(len(clause_texts), dtype=np.int64),
             "review_id": take("review_id"),
             "kind": take("kind"),
             "clause": clause_texts,
+            "clause_code": codes.astype(np.int32) if small else codes,
             "date": take("date"),
             "product": take("product"),
             "sku": take("sku"),

@@ -11,6 +11,7 @@ import pandas as pd
 
 from app.core import sentiment_features as sf
 from app.core.aspects import load_taxonomy
+from app.core.codes import clause_codes
 from app.core.i18n import get_language
 from app.core.ingest.model import ImportResult
 from app.core.lexicon import CONTRAST, lexicon_features
@@ -211,7 +212,7 @@ def clear_complaints(clauses: pd.DataFrame, check: Callable[[], None] = lambda: 
     )
     if not candidate.any():
         return candidate
-    codes, texts = pd.factorize(clauses["clause"].to_numpy(dtype=object)[candidate])
+    codes, texts = clause_codes(clauses, candidate)
     negative = np.zeros(len(texts), dtype=bool)
     for at in range(0, len(texts), LEXICON_CHUNK):
         check()

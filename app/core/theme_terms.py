@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from app.core.codes import factorize_keyed
 from app.core.text import NEGATIONS, _is_content, load_stopwords
 from app.core.theme_vectors import BIGRAM_SEP, CHUNK, MAX_FEATURES, Vectors
 
@@ -91,15 +92,22 @@ def count_terms(
     tokens: Sequence[str],
     stop: frozenset[str] | None = None,
     check: Callable[[], None] = lambda: None,
+    keys: np.ndarray | None = None,
 ) -> Vectors:
     """Count unigram content terms (``theme_terms``) and bigrams of adjacent different terms
     (尺码 偏小) once (``embedding`` is left empty, see :func:`embed`).
 
     Each distinct token string is analysed once (short clauses repeat a lot: 不错, 很好) and the
     sparse matrix is built straight from term codes; features need ``min_df`` clauses, the
-    ``MAX_FEATURES`` most frequent are kept, in sorted order.
+    ``MAX_FEATURES`` most frequent are kept, in sorted order. ``keys``: per clause an integer
+    that is equal wherever the token strings are (``clause_code``), so each is hashed once.
     """
-    codes, uniques = _factorize(tokens, check)
+    if keys is None:
+        codes, uniques = _factorize(tokens, check)
+    else:
+        values = pd.Series(np.asarray(tokens, dtype=object), dtype=object).fillna("").to_numpy()
+        codes, distinct_tokens = factorize_keyed(values, keys, check)
+        uniques = distinct_tokens.tolist()
     indptr, term_codes, terms = _term_codes(uniques, stop, check)
     check()
     n_docs, n_terms = len(uniques), len(terms)

@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from app.core import theme_labels as tl
 from app.core import theme_vectors as tv
+from app.core.codes import clause_codes
 from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.text import load_stopwords
@@ -47,7 +48,16 @@ CATCHALL_SWALLOWS = 0.15  # only a catch-all holding this share of the clauses i
 PART_SIMILARITY, PART_SHARE = 0.3, 0.2  # a part of a split catch-all: only clearly coherent
 JOIN_SIMILARITY = 0.0  # a left-over catch-all clause joins its nearest theme if not opposite
 # (left out instead at 0.1: coverage fell to 79-85 % on the evaluation sets, AMI no better)
-USED_COLUMNS = ("clause_id", "review_id", "clause", "tokens", "aspects", "sku", "product")
+USED_COLUMNS = (
+    "clause_id",
+    "review_id",
+    "clause",
+    "clause_code",
+    "tokens",
+    "aspects",
+    "sku",
+    "product",
+)
 
 
 @dataclass
@@ -110,7 +120,8 @@ def _find_themes(
     opinion = opinion.reset_index(drop=True)
     check()
     progress(0.0, tr("提取主题词", "Extracting theme terms"))
-    vectors = count_terms(opinion["tokens"].fillna("").tolist(), load_stopwords(), check)
+    keys = opinion["clause_code"].to_numpy() if "clause_code" in opinion else None
+    vectors = count_terms(opinion["tokens"].to_numpy(dtype=object), load_stopwords(), check, keys)
     check()
     rows = np.where(vectors.counts.getnnz(axis=1) > 0)[0]
     if len(rows) < MIN_CLUSTER:
@@ -118,7 +129,11 @@ def _find_themes(
         return []
     vectors.counts = vectors.counts[rows]
     vectors.codes = vectors.codes[rows] if vectors.codes is not None else None
-    members = opinion.iloc[rows].reset_index(drop=True)
+    n_opinion = len(opinion)
+    members = opinion.drop(columns="tokens")  # not read again: less to hold while clustering
+    if len(rows) < n_opinion:
+        members = members.iloc[rows].reset_index(drop=True)
+    del opinion
     progress(0.25, tr("计算分句向量", "Embedding clauses"))
     codes = pd.factorize(members["review_id"])[0]
     x = tv.embed(vectors, codes, random_state, members.get("aspects"), check)
@@ -139,7 +154,7 @@ def _find_themes(
     labels = _cluster(x, vectors, k, polarity, random_state, merge=n_themes is None, check=check)
     check()
     progress(0.85, tr("命名主题", "Naming themes"))
-    themes = _build(opinion, members, vectors, x, labels, polarity, clauses, check)
+    themes = _build(n_opinion, members, vectors, x, labels, polarity, clauses, check)
     if edits is not None:
         from app.core.theme_edits import apply_edits
 
@@ -236,10 +251,9 @@ def _split_catchalls(
         candidates = tv.k_range(len(rows))
         if len(rows) < 2 * min_size or candidates[-1] < 2:
             continue
-        part = x[rows]  # one copy of the catch-all's rows
+        part = tv.RowView(x, rows)  # no copy of the catch-all's rows
         k = tv.choose_k(part, candidates, seed, lambda _fraction: check())
         sub = tv.fold_small(part, tv.kmeans(part, k, seed, check=check), min_size, check)
-        del part
         labels[rows] = int(labels.max()) + 1 + sub
     check()
     # a part of a catch-all must be clearly coherent to become a theme
@@ -286,7 +300,7 @@ def _connected(groups: list[list[int]]) -> list[list[int]]:
 
 
 def _build(
-    opinion: pd.DataFrame,
+    n_opinion: int,
     members: pd.DataFrame,
     vectors: tv.Vectors,
     x: np.ndarray,
@@ -302,9 +316,8 @@ def _build(
     check()
     scores, doc_freq = tl.class_tfidf(vectors, np.where(assigned, labels, k), k + 1, check)
     check()
-    n_opinion = len(opinion)
-    texts = members["clause"].astype(str).to_numpy()
-    text_codes, distinct_texts = pd.factorize(texts)
+    texts = members["clause"].to_numpy(dtype=object)
+    text_codes, distinct_texts = clause_codes(members)
     lengths = np.fromiter(map(len, distinct_texts), np.int64, len(distinct_texts))[text_codes]
     review_ids = members["review_id"].to_numpy()
     clause_ids = members["clause_id"].to_numpy()  # ascending: members keep clause order

@@ -1,0 +1,90 @@
+"""Integer codes for repeated texts: the same answers as factorising the texts themselves."""
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from app.core import codes as codes_mod
+from app.core import theme_vectors as tv
+from app.core.codes import clause_codes, factorize_chunked, factorize_keyed, first_rows
+from app.core.ingest.ledger import build_import
+from app.core.memory import release_free_memory
+from app.core.pipeline import AnalysisConfig, run_analysis
+from app.io.readers import read_file
+from app.samples import sample_path
+
+
+def _texts(n: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    words = np.array(
+        ["物流很快", "质量一般", "尺码偏小", "客服不回复", "不错", None, "很好"], object
+    )
+    return words[rng.integers(0, len(words), n)]
+
+
+@pytest.mark.parametrize("chunk", [3, 7, 1000])
+def test_chunked_factorize_equals_one_factorize(monkeypatch, chunk):
+    monkeypatch.setattr(codes_mod, "CHUNK", chunk)
+    texts = _texts(500)
+    checks = []
+    got_codes, got_uniques = factorize_chunked(texts, lambda: checks.append(1))
+    want_codes, want_uniques = pd.factorize(texts, use_na_sentinel=True)
+    assert got_codes.tolist() == want_codes.tolist()  # missing (None) stays -1
+    assert got_uniques.tolist() == list(want_uniques)
+    assert len(checks) >= (500 // chunk if chunk < 500 else 0)  # a cancel check per chunk
+
+
+def test_first_rows():
+    assert first_rows(np.array([2, 0, 2, -1, 0]), 4).tolist() == [1, -1, 0, -1]
+
+
+def test_clause_codes_from_the_code_column_equal_factorising_the_texts():
+    texts = np.array(["快递慢", "质量好", "快递慢", "偏小", "质量好", "偏小", "很香"], object)
+    frame = pd.DataFrame({"clause": texts, "clause_code": pd.factorize(texts)[0][::1] + 10})
+    plain = frame.drop(columns="clause_code")
+    for rows in (None, np.array([6, 2, 4, 0]), frame["clause"].str.len().to_numpy() == 2):
+        got_codes, got_texts = clause_codes(frame, rows)
+        want_codes, want_texts = clause_codes(plain, rows)
+        assert got_codes.tolist() == want_codes.tolist()
+        assert got_texts.tolist() == want_texts.tolist()
+
+
+def test_keyed_factorize_equals_factorising_every_value():
+    keys = np.array([5, 1, 5, 3, 1, 9, 3])
+    tokens = np.array(
+        ["快递 慢", "质量 好", "快递 慢", "很 好", "质量 好", "快递 慢", "很 好"], object
+    )
+    got_codes, got_uniques = factorize_keyed(tokens, keys)
+    want_codes, want_uniques = pd.factorize(tokens)
+    assert got_codes.tolist() == want_codes.tolist()
+    assert got_uniques.tolist() == list(want_uniques)
+
+
+def test_the_clause_frame_numbers_equal_clause_texts_alike():
+    imported = build_import([read_file(sample_path())])
+    clauses = run_analysis(imported, AnalysisConfig(theme_edits=False)).clauses
+    pairs = clauses[["clause", "clause_code"]].drop_duplicates()
+    assert pairs["clause"].is_unique and pairs["clause_code"].is_unique
+
+
+def test_a_row_view_clusters_like_a_copy_of_its_rows():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(30_000, 8)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    rows = np.sort(rng.choice(len(x), 25_000, replace=False))
+    view, copy = tv.RowView(x, rows), x[rows]
+    assert len(view) == len(copy) and view.shape == copy.shape
+    assert np.array_equal(view[np.arange(5)], copy[:5]) and np.array_equal(view[10:20], copy[10:20])
+    labels = tv.kmeans(copy, 6, 0)
+    assert np.array_equal(tv.kmeans(view, 6, 0), labels)
+    assert np.array_equal(tv.fold_small(view, labels, 4000), tv.fold_small(copy, labels, 4000))
+    assert tv.choose_k(view, range(3, 7), 0, lambda _f: None) == tv.choose_k(
+        copy, range(3, 7), 0, lambda _f: None
+    )
+
+
+def test_free_memory_is_given_back_on_linux():
+    # glibc's malloc_trim on Linux (the CI machine); elsewhere there is nothing to do
+    assert release_free_memory() is sys.platform.startswith("linux")
