@@ -42,7 +42,8 @@ from app.core.word_files import (
 )
 
 CHUNK = 2000  # texts per progress/cancel step and per worker task
-CACHE_LIMIT = 600_000  # cached distinct texts (≈ 250 MB at typical review length)
+CACHE_LIMIT = 200_000  # cached distinct texts (≈ 40 MB of clauses): a big file's tokens are
+# already in its clause frame, so a cache past this only raises the peak of the analysis
 JOINED_BATCH = 5000  # plain texts per engine call in Segmenter.cut_many
 PARALLEL_MIN_TEXTS = 20_000  # below this, process start-up costs more than it saves
 

@@ -9,6 +9,7 @@ import pandas as pd
 from app.core.analysis_jobs import polarity_themes, theme_columns
 from app.core.aspects import load_taxonomy
 from app.core.i18n import get_language
+from app.core.memory import release_free_memory
 from app.core.partner import Partner
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.theme_edits import ThemeEdits, dataset_fingerprint
@@ -68,6 +69,7 @@ class ThemeBuild:
         """The themes this process finds: complaints, and praise too without a partner."""
         here = [p for p in POLARITIES if p != "praise" or self._praise is None]
         for i, polarity in enumerate(here):
+            release_free_memory()  # before the clause vectors, the largest allocation
             self.found[polarity] = polarity_themes(
                 self.clauses,
                 polarity,

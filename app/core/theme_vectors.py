@@ -53,6 +53,28 @@ class Vectors:
     meta: dict[str, Any] = field(default_factory=dict, repr=False)  # derived facts, cached
 
 
+class RowView:
+    """Rows ``rows`` of ``x`` without copying them all: indexing (a slice, positions or a mask)
+    gathers just the rows asked for. Enough of an array for :func:`kmeans`, :func:`choose_k`
+    and :func:`fold_small`, which read their rows a chunk or a sample at a time."""
+
+    def __init__(self, x: np.ndarray, rows: np.ndarray) -> None:
+        self.x, self.rows = x, rows
+        self.shape = (len(rows), x.shape[1])
+        self.dtype = x.dtype
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, key: slice | np.ndarray) -> np.ndarray:
+        if isinstance(key, np.ndarray) and key.dtype == bool:
+            key = np.flatnonzero(key)
+        return self.x[self.rows[key]]
+
+
+Rows = np.ndarray | RowView  # clause vectors, or some of them
+
+
 def sample_rows(n: int, size: int, random_state: int) -> np.ndarray:
     """Sorted indices of a deterministic sample of at most ``size`` rows."""
     if n <= size:
@@ -157,7 +179,7 @@ def k_range(n: int) -> range:
 
 
 def kmeans(
-    x: np.ndarray,
+    x: Rows,
     k: int,
     random_state: int,
     n_init: int = 3,
@@ -169,6 +191,7 @@ def kmeans(
     centre in chunks. No step between two ``check`` calls takes long, so a cancel is quick."""
     check = check or (lambda: None)
     if len(x) <= FULL_KMEANS_MAX:
+        x = x[: len(x)]  # a small copy when ``x`` is a RowView
         models = []
         for i in range(max(1, n_init)):
             check()
@@ -186,7 +209,7 @@ def kmeans(
 
 
 def choose_k(
-    x: np.ndarray,
+    x: Rows,
     candidates: range,
     random_state: int,
     check: Callable[[float], None],
@@ -250,7 +273,7 @@ def _spread(candidates: range, count: int) -> list[int]:
 
 
 def cluster_sums(
-    x: np.ndarray, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
+    x: Rows, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
 ) -> np.ndarray:
     """Sum of each cluster's rows (k × dims, float64): one-hot × rows as a BLAS product per
     chunk (no GIL held, no float64 copy of ``x``); rows labelled -1 count nowhere."""
@@ -265,7 +288,7 @@ def cluster_sums(
 
 
 def centroids(
-    x: np.ndarray, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
+    x: Rows, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
 ) -> np.ndarray:
     """Unit-length mean of each cluster (zero rows for empty clusters)."""
     return normalize(cluster_sums(x, labels, k, check))
@@ -287,7 +310,7 @@ def similarity_to(
 
 
 def fold_small(
-    x: np.ndarray, labels: np.ndarray, min_size: int, check: Callable[[], None] = lambda: None
+    x: Rows, labels: np.ndarray, min_size: int, check: Callable[[], None] = lambda: None
 ) -> np.ndarray:
     """Move members of clusters smaller than ``min_size`` to their nearest remaining cluster."""
     labels = labels.copy()

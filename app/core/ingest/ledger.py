@@ -349,7 +349,7 @@ def _finish(parts: list[pd.DataFrame]) -> pd.DataFrame:
     code[dup] = "duplicate"
     ledger["reason_code"] = code
     ledger["duplicate_of"] = pd.Series(first + 1).where(dup).astype("Int64")
-    ledger["status"] = np.where(code == "", KEPT, DROPPED)
+    ledger["status"] = np.array([KEPT, DROPPED], dtype=object)[(code != "").astype(np.int8)]
     texts = {c: reason_text(c) for c in REASONS}
     ledger["reason"] = pd.Series(code).map(texts).fillna("").to_numpy(dtype=object)
     for col in ("analysis_text", "followup_analysis_text"):
