@@ -30,7 +30,9 @@ from app.core.progress import CancelToken, ProgressFn, no_progress
 
 T = TypeVar("T")
 MIN_TEXTS = 40_000  # distinct texts below which a second process costs more than it saves
-MAX_TEXTS = 2_000_000  # above this the work is memory-bound: a partner's copies cost more
+MAX_THEME_TEXTS = 2_000_000  # above this the themes are found here, one polarity after the
+# other: two polarities at once in two processes would hold two sets of clause vectors (at a
+# million reviews that took the peak from 4.1 to 5.8 GB)
 QUEUED = 3  # chunks waiting for the partner in shared_map, so it never waits for this process
 
 
@@ -47,7 +49,13 @@ def wanted(n_texts: int) -> bool:
     if forced in {"0", "1"}:
         return forced == "1"
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cpus or 1) > 1 and MIN_TEXTS <= n_texts <= MAX_TEXTS
+    return (cpus or 1) > 1 and n_texts >= MIN_TEXTS
+
+
+def shares_themes(n_texts: int) -> bool:
+    """Whether a partner should also find one polarity's themes (memory: see MAX_THEME_TEXTS);
+    always when ``REVIEWLENS_PARTNER=1`` forces a partner."""
+    return os.environ.get("REVIEWLENS_PARTNER", "").strip() == "1" or n_texts <= MAX_THEME_TEXTS
 
 
 class _Ready:

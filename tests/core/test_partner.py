@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from app.core.ingest.ledger import build_import
-from app.core.partner import Partner, shared_map, wanted
+from app.core.partner import Partner, shared_map, shares_themes, wanted
 from app.core.pipeline import run_analysis
 from app.core.progress import Cancelled, CancelToken
 from app.io.readers import read_file
@@ -98,11 +98,12 @@ def test_cancel_during_a_shared_map_stops_the_partner():
 def test_partner_is_chosen_for_big_inputs_on_several_cores(monkeypatch):
     monkeypatch.delenv("REVIEWLENS_PARTNER", raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    assert wanted(500_000) and not wanted(1_000) and not wanted(5_000_000)
+    assert wanted(500_000) and wanted(5_000_000) and not wanted(1_000)
+    assert shares_themes(500_000) and not shares_themes(5_000_000)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
     assert not wanted(500_000)
     monkeypatch.setenv("REVIEWLENS_PARTNER", "1")
-    assert wanted(10)
+    assert wanted(10) and shares_themes(5_000_000)
 
 
 def test_analysis_with_a_partner_equals_the_analysis_alone(monkeypatch):
