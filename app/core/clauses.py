@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -181,6 +182,7 @@ def _merge_where_short(parts: list[str], owner: np.ndarray) -> tuple[np.ndarray,
     return np.concatenate(owners), out
 
 
+Mapper = Callable[[Callable[[list[str]], Any], list[list[str]]], list[Any]]
 DISTINCT_CHUNK = 20_000  # distinct texts split per progress/cancel step (≈ 0.3 s)
 
 
@@ -199,6 +201,7 @@ def explode_distinct(
     cancel: CancelToken | None = None,
     message: str = "",
     factorized: tuple[np.ndarray, np.ndarray] | None = None,
+    mapper: Mapper | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`explode_clauses` splitting each distinct text once (reviews repeat a lot).
 
@@ -206,17 +209,26 @@ def explode_distinct(
     ``owner[i]`` and reads ``distinct_clauses[clause_codes[i]]``; clauses appear in the same order
     as :func:`explode_clauses` gives them. Progress and cancellation between chunks.
     ``factorized``: :func:`factorize_texts` of ``texts`` when the caller has it already.
+    ``mapper(fn, chunks)``: ``[fn(c) for c in chunks]`` done elsewhere (shared with a partner
+    process, with its own progress and cancel checks).
     """
     check = cancel.check if cancel is not None else (lambda: None)
     codes, uniques = factorized if factorized is not None else factorize_texts(texts, check)
-    owners, parts = [], []
-    for start in range(0, len(uniques), DISTINCT_CHUNK):
-        check()
-        progress(start / max(len(uniques), 1), message)
-        owner, clauses = explode_clauses(uniques[start : start + DISTINCT_CHUNK].tolist())
-        owners.append(owner + start)
-        parts.extend(clauses)
-    progress(1.0, message)
+    starts = range(0, len(uniques), DISTINCT_CHUNK)
+    chunks = [uniques[start : start + DISTINCT_CHUNK].tolist() for start in starts]
+    if mapper is not None:
+        results = mapper(explode_clauses, chunks)
+    else:
+        results = []
+        for i, chunk in enumerate(chunks):
+            check()
+            progress(i / max(len(chunks), 1), message)
+            results.append(explode_clauses(chunk))
+        progress(1.0, message)
+    del chunks
+    owners = [owner + start for start, (owner, _) in zip(starts, results, strict=True)]
+    parts = [clause for _, clauses in results for clause in clauses]
+    del results
     unique_owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
     check()
     part_codes, distinct = factorize_texts(parts, check)

@@ -86,12 +86,18 @@ def _analyse(
     all_texts = opinions["text"].tolist()
     text_codes, texts = factorize_texts(all_texts, cancel.check)
     cancel.check()
+    splitting = tr("拆分分句", "Splitting clauses")
     owner, codes, distinct = explode_distinct(
         all_texts,
-        progress=sub_progress(progress, 0.05, 0.12),
         cancel=cancel,
-        message=tr("拆分分句", "Splitting clauses"),
         factorized=(text_codes, texts),
+        mapper=partial(
+            shared_map,
+            partner,
+            progress=sub_progress(progress, 0.05, 0.12),
+            cancel=cancel,
+            message=splitting,
+        ),
     )
     del all_texts
     clause_texts = distinct[codes]

@@ -9,7 +9,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from app.core.theme_vectors import BIGRAM_SEP, Vectors
 from app.paths import resource_path
@@ -23,7 +22,6 @@ NUMERALS = set("一二两三四五六七八九十百千万几半个次")
 # single characters that may end a label phrase (快递 慢, 色差 大); others (穿, 洗) may not
 OPINION_CHARS = set("慢快大小差好高低贵短长薄厚硬软松紧脏破坏臭香甜酸咸淡烂旧新亮暗重轻多少")
 QUOTE_MIN_CHARS, QUOTE_MAX_CHARS = 4, 40
-TFIDF_CHUNK = 200_000  # clause rows summed per cancel check
 SPAN_MAX_GAP = 4  # characters allowed between the two words of a label taken from the clauses
 SPAN_TEXTS, SPAN_SCAN = 500, 20_000  # clauses with both words searched, clauses scanned
 
@@ -44,21 +42,14 @@ def class_tfidf(
     vectors: Vectors, labels: np.ndarray, k: int, check: Callable[[], None] = lambda: None
 ) -> tuple[np.ndarray, np.ndarray]:
     """c-TF-IDF scores (k × features) and in-cluster document frequencies (k × features), summed
-    over ``TFIDF_CHUNK`` rows at a time (``check`` between)."""
-    n, n_features = len(labels), vectors.counts.shape[1]
-    counts = np.zeros((k, n_features))
-    doc_freq = np.zeros((k, n_features))
-    for start in range(0, n, TFIDF_CHUNK):
-        check()
-        part = vectors.counts[start : start + TFIDF_CHUNK]
-        rows = part.shape[0]
-        member = sp.csr_matrix(
-            (np.ones(rows), (labels[start : start + rows], np.arange(rows))), shape=(k, rows)
-        )
-        counts += (member @ part).toarray()
-        binary = part.copy()
-        binary.data[:] = 1
-        doc_freq += (member @ binary).toarray()
+    per distinct token string (:meth:`Vectors.per_class`)."""
+    check()
+    per_class = vectors.per_class(labels, k)
+    counts = (per_class @ vectors.distinct).toarray()
+    binary = vectors.distinct.copy()
+    binary.data[:] = 1
+    doc_freq = (per_class @ binary).toarray()
+    check()
     totals = counts.sum(axis=1, keepdims=True)
     tf = counts / np.maximum(totals, 1)
     average = max(totals.mean(), 1.0) if k else 1.0

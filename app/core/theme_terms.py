@@ -150,10 +150,8 @@ def count_terms(
     keep, vocab = keep[order], vocab[order]
     check()
     distinct = _select_columns(distinct, keep)
-    counts = _stacked(lambda part: distinct[codes[part]], len(codes), len(keep), check)
-    is_bigram = keep >= n_terms
     empty = np.zeros((0, 0), np.float32)
-    return Vectors(counts, vocab, is_bigram, empty, codes, distinct)
+    return Vectors(distinct, codes, vocab, keep >= n_terms, empty)
 
 
 def _select_columns(matrix: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:

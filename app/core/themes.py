@@ -123,12 +123,11 @@ def _find_themes(
     keys = opinion["clause_code"].to_numpy() if "clause_code" in opinion else None
     vectors = count_terms(opinion["tokens"].to_numpy(dtype=object), load_stopwords(), check, keys)
     check()
-    rows = np.where(vectors.counts.getnnz(axis=1) > 0)[0]
+    rows = np.flatnonzero(vectors.distinct.getnnz(axis=1)[vectors.codes] > 0)
     if len(rows) < MIN_CLUSTER:
         progress(1.0, tr("主题完成", "Themes done"))
         return []
-    vectors.counts = vectors.counts[rows]
-    vectors.codes = vectors.codes[rows] if vectors.codes is not None else None
+    vectors.codes = vectors.codes[rows]
     n_opinion = len(opinion)
     members = opinion.drop(columns="tokens")  # not read again: less to hold while clustering
     if len(rows) < n_opinion:
@@ -154,7 +153,10 @@ def _find_themes(
     labels = _cluster(x, vectors, k, polarity, random_state, merge=n_themes is None, check=check)
     check()
     progress(0.85, tr("命名主题", "Naming themes"))
-    themes = _build(n_opinion, members, vectors, x, labels, polarity, clauses, check)
+    k = int(labels.max()) + 1
+    similarity = tv.similarity_to(x, labels, tv.centroids(x, labels, k, check), check)
+    del x  # the clause vectors are done with: naming needs only their similarities
+    themes = _build(n_opinion, members, vectors, similarity, labels, polarity, clauses, check)
     if edits is not None:
         from app.core.theme_edits import apply_edits
 
@@ -303,15 +305,15 @@ def _build(
     n_opinion: int,
     members: pd.DataFrame,
     vectors: tv.Vectors,
-    x: np.ndarray,
+    similarity: np.ndarray,
     labels: np.ndarray,
     polarity: str,
     clauses: pd.DataFrame,
     check: Callable[[], None] = lambda: None,
 ) -> list[Theme]:
+    """Themes from cluster ``labels`` (-1: in none) and each clause's ``similarity`` to its
+    cluster's centre."""
     k = int(labels.max()) + 1
-    cen = tv.centroids(x, labels, k, check)
-    similarity = tv.similarity_to(x, labels, cen, check)
     assigned = (similarity >= MIN_SIMILARITY) & (labels >= 0)  # -1: left out of every theme
     check()
     scores, doc_freq = tl.class_tfidf(vectors, np.where(assigned, labels, k), k + 1, check)
