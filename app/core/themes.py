@@ -113,29 +113,29 @@ def _find_themes(
     random_state: int,
 ) -> list[Theme]:
     check = cancel.check if cancel is not None else (lambda: None)
-    wanted = [c for c in USED_COLUMNS if c in clauses]
-    opinion = clauses.loc[(clauses["polarity"] == polarity).to_numpy(), wanted]
-    if not opinion["clause_id"].is_monotonic_increasing:
-        opinion = opinion.sort_values("clause_id", kind="stable")  # row order
-    opinion = opinion.reset_index(drop=True)
+    # the polarity's rows in clause order; columns are taken only when needed (memory)
+    rows = np.flatnonzero((clauses["polarity"] == polarity).to_numpy())
+    rows = rows[np.argsort(clauses["clause_id"].to_numpy()[rows], kind="stable")]
+
+    def column(name: str) -> np.ndarray | None:
+        return clauses[name].to_numpy()[rows] if name in clauses else None
+
     check()
     progress(0.0, tr("提取主题词", "Extracting theme terms"))
-    keys = opinion["clause_code"].to_numpy() if "clause_code" in opinion else None
-    vectors = count_terms(opinion["tokens"].to_numpy(dtype=object), load_stopwords(), check, keys)
+    vectors = count_terms(column("tokens"), load_stopwords(), check, column("clause_code"))
     check()
-    rows = np.flatnonzero(vectors.distinct.getnnz(axis=1)[vectors.codes] > 0)
-    if len(rows) < MIN_CLUSTER:
+    with_terms = np.flatnonzero(vectors.distinct.getnnz(axis=1)[vectors.codes] > 0)
+    if len(with_terms) < MIN_CLUSTER:
         progress(1.0, tr("主题完成", "Themes done"))
         return []
-    vectors.codes = vectors.codes[rows]
-    n_opinion = len(opinion)
-    members = opinion.drop(columns="tokens")  # not read again: less to hold while clustering
-    if len(rows) < n_opinion:
-        members = members.iloc[rows].reset_index(drop=True)
-    del opinion
+    vectors.codes = vectors.codes[with_terms]
+    n_opinion, rows = len(rows), rows[with_terms]
     progress(0.25, tr("计算分句向量", "Embedding clauses"))
-    codes = pd.factorize(members["review_id"])[0]
-    x = tv.embed(vectors, codes, random_state, members.get("aspects"), check)
+    codes = pd.factorize(column("review_id"))[0]
+    aspects = column("aspects")
+    aspects = pd.Series(aspects, dtype=object) if aspects is not None else None
+    x = tv.embed(vectors, codes, random_state, aspects, check)
+    del codes, aspects
     check()
 
     choose = sub_progress(progress, 0.4, 0.7)
@@ -156,6 +156,8 @@ def _find_themes(
     k = int(labels.max()) + 1
     similarity = tv.similarity_to(x, labels, tv.centroids(x, labels, k, check), check)
     del x  # the clause vectors are done with: naming needs only their similarities
+    wanted = [c for c in USED_COLUMNS if c in clauses and c != "tokens"]
+    members = pd.DataFrame({c: clauses[c].to_numpy()[rows] for c in wanted})
     themes = _build(n_opinion, members, vectors, similarity, labels, polarity, clauses, check)
     if edits is not None:
         from app.core.theme_edits import apply_edits
