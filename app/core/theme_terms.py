@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from app.core.codes import factorize_keyed
+from app.core.codes import factorize_chunked, factorize_keyed
 from app.core.text import NEGATIONS, _is_content, load_stopwords
 from app.core.theme_vectors import BIGRAM_SEP, CHUNK, MAX_FEATURES, Vectors
 
@@ -102,12 +102,12 @@ def count_terms(
     ``MAX_FEATURES`` most frequent are kept, in sorted order. ``keys``: per clause an integer
     that is equal wherever the token strings are (``clause_code``), so each is hashed once.
     """
+    values = pd.Series(np.asarray(tokens, dtype=object), dtype=object).fillna("").to_numpy()
     if keys is None:
-        codes, uniques = _factorize(tokens, check)
+        codes, distinct_tokens = factorize_chunked(values, check)
     else:
-        values = pd.Series(np.asarray(tokens, dtype=object), dtype=object).fillna("").to_numpy()
         codes, distinct_tokens = factorize_keyed(values, keys, check)
-        uniques = distinct_tokens.tolist()
+    uniques = distinct_tokens.tolist()
     indptr, term_codes, terms = _term_codes(uniques, stop, check)
     check()
     n_docs, n_terms = len(uniques), len(terms)
@@ -178,24 +178,6 @@ def _stacked(
     if not parts:
         return sp.csr_matrix((0, n_cols), dtype=np.float32)
     return sp.vstack(parts, format="csr", dtype=np.float32)
-
-
-def _factorize(values: Sequence[str], check: Callable[[], None]) -> tuple[np.ndarray, list[str]]:
-    """``pd.factorize`` (missing values as "") in chunks of ``CHUNK`` rows, ``check`` between;
-    same codes and order of first appearance as one call."""
-    code_parts, unique_parts = [], []
-    offset = 0
-    for start in range(0, len(values), CHUNK):
-        check()
-        part = pd.Series(values[start : start + CHUNK], dtype=object).fillna("")
-        part_codes, part_uniques = pd.factorize(part)
-        code_parts.append(part_codes + offset)
-        unique_parts.append(np.asarray(part_uniques, dtype=object))
-        offset += len(part_uniques)
-    if not code_parts:
-        return np.zeros(0, np.int64), []
-    same, uniques = pd.factorize(np.concatenate(unique_parts))
-    return same[np.concatenate(code_parts)].astype(np.int64), list(uniques)
 
 
 def _term_codes(
