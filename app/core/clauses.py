@@ -186,14 +186,6 @@ Mapper = Callable[[Callable[[list[str]], Any], list[list[str]]], list[Any]]
 DISTINCT_CHUNK = 20_000  # distinct texts split per progress/cancel step (≈ 0.3 s)
 
 
-def factorize_texts(
-    texts: Sequence[str], check: Callable[[], None] = lambda: None
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, distinct)``: ``distinct[codes[i]] == texts[i]``; non-strings get code -1.
-    Hashed in chunks, ``check`` between."""
-    return factorize_chunked(texts, check)
-
-
 def explode_distinct(
     texts: Sequence[str],
     *,
@@ -208,12 +200,12 @@ def explode_distinct(
     Returns ``(owner, clause_codes, distinct_clauses)``: clause ``i`` belongs to text
     ``owner[i]`` and reads ``distinct_clauses[clause_codes[i]]``; clauses appear in the same order
     as :func:`explode_clauses` gives them. Progress and cancellation between chunks.
-    ``factorized``: :func:`factorize_texts` of ``texts`` when the caller has it already.
+    ``factorized``: :func:`~app.core.codes.factorize_chunked` of ``texts`` when the caller has it already.
     ``mapper(fn, chunks)``: ``[fn(c) for c in chunks]`` done elsewhere (shared with a partner
     process, with its own progress and cancel checks).
     """
     check = cancel.check if cancel is not None else (lambda: None)
-    codes, uniques = factorized if factorized is not None else factorize_texts(texts, check)
+    codes, uniques = factorized if factorized is not None else factorize_chunked(texts, check)
     starts = range(0, len(uniques), DISTINCT_CHUNK)
     chunks = [uniques[start : start + DISTINCT_CHUNK].tolist() for start in starts]
     if mapper is not None:
@@ -231,7 +223,7 @@ def explode_distinct(
     del results
     unique_owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
     check()
-    part_codes, distinct = factorize_texts(parts, check)
+    part_codes, distinct = factorize_chunked(parts, check)
     check()
     per_unique = np.bincount(unique_owner, minlength=len(uniques))
     first_part = np.cumsum(per_unique) - per_unique  # each distinct text's first clause in parts

@@ -16,7 +16,8 @@ import pandas as pd
 from app.core import analysis_jobs as jobs
 from app.core import aspects as aspect_mod
 from app.core import partner as partner_mod
-from app.core.clauses import explode_distinct, factorize_texts
+from app.core.clauses import explode_distinct
+from app.core.codes import factorize_chunked
 from app.core.i18n import get_language, tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
@@ -84,7 +85,7 @@ def _analyse(
     # Every distinct text (review, clause) is judged, segmented and tagged once, then mapped back.
     cancel.check()
     all_texts = opinions["text"].tolist()
-    text_codes, texts = factorize_texts(all_texts, cancel.check)
+    text_codes, texts = factorize_chunked(all_texts, cancel.check)
     cancel.check()
     splitting = tr("拆分分句", "Splitting clauses")
     owner, codes, distinct = explode_distinct(

@@ -35,7 +35,8 @@ class AnalysisResult:
     the 追评).
 
     ``clauses`` — one row per clause: ``clause_id``, ``review_id``, ``kind`` ("review" |
-    "followup"), ``clause``, ``tokens`` (space-joined), ``polarity``, ``score``, ``aspects``
+    "followup"), ``clause``, ``clause_code`` (equal for equal clause texts, see
+    :mod:`app.core.codes`), ``tokens`` (space-joined), ``polarity``, ``score``, ``aspects``
     (";"-joined aspect keys), ``theme`` (theme key or ""), ``date``, ``product``, ``sku``.
 
     ``themes`` — one row per theme, biggest first within each polarity: ``key``, ``polarity``
