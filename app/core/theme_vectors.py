@@ -203,6 +203,7 @@ def kmeans(
     check = check or (lambda: None)
     if len(x) <= FULL_KMEANS_MAX:
         x = x[: len(x)]  # a small copy when ``x`` is a RowView
+        k = min(k, len(np.unique(x, axis=0)))  # no more clusters than distinct rows
         models = []
         for i in range(max(1, n_init)):
             check()
