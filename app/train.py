@@ -23,12 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from app.core import sentiment_features as sf
-from app.core.lexicon import lexicon_features
-from app.core.sentiment import SentimentModel
+from app.core.lexicon import lexicon_analysis
+from app.core.sentiment import NEUTRAL_BAND, NO_OPINION_BAND, SentimentModel
 from app.core.sentiment_seeds import seed_reviews
 from app.paths import resource_path
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 BITS = 19
 MAX_N = 3
 C_NGRAM = 10.0
@@ -86,8 +86,8 @@ def train(
 
     texts, y, weights = training_set(seeds_per_class, corpus_step)
     prep = sf.prepare(texts)
-    x = sf.design_matrix(prep, BITS, MAX_N)
-    lex = lexicon_features(prep)
+    lex, negated = lexicon_analysis(prep)
+    x = sf.design_matrix(prep, BITS, MAX_N, negated)
 
     def fit(rows):
         clf = LogisticRegression(C=C_NGRAM, max_iter=3000, tol=1e-5)
@@ -123,8 +123,8 @@ def model_meta(n_corpus: int, seeds_per_class: int, folds: int, stack_coef: floa
             "hand-written lexicon (app/core/lexicon.py); project licence",
         ],
         "hyperparameters": {"C": C_NGRAM, "folds": folds, "stack_ngram_coef": round(stack_coef, 6)},
-        "neutral_band": 0.3,
-        "no_opinion_band": 0.6,
+        "neutral_band": NEUTRAL_BAND,
+        "no_opinion_band": NO_OPINION_BAND,
     }
 
 

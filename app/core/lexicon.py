@@ -100,12 +100,13 @@ bad:1.5 terrible:2 worst:2.5 👎:2 😡:2 😠:2 😤:1.5 😭:1 😢:1 💔:1.
 甩锅:2 不负责任:2.5 不道歉:1.5 倒闭:2 去死:2.5 活该:1.5 讨厌:2 厌恶:2 反感:2 憎恨:2 痛恨:2.5
 愤怒:2 愤慨:2 气愤:2 可悲:2 悲哀:2 可怕:1.5 恐怖:1.5 担心:1 担忧:1 忐忑:1 后怕:1.5 心寒:2
 寒心:2 伤心:1.5 难过:1.5 痛心:1.5 屡教不改:2.5 一错再错:2 出事:1.5 出问题:1.5 负面:1 作秀:1.5
-洗白:2 凭什么:1.5 有什么用:1.5 有啥用:1.5 有毛用:2 何在:1.5 良心呢:2 有良心吗:2 还好意思:2 好意思:1.5 有脸:1.5
+洗白:2 凭什么:1.5 有什么用:1.5 有啥用:1.5 有毛用:2 何在:1.5 良心呢:2 有良心吗:2 还好意思:2 好意思:1.5 有脸:1.5 也敢卖:2 还敢卖:2 也好意思卖:2
 毒药:2.5 可恶:2 憋屈:2 纠结:1 尴尬:1.5 生命危险:2 可笑:1.5 愚昧:2 吹牛:1.5 不会买:1.5
 他妈的:1.5 妈的:1.5 tmd:1.5 尼玛:1.5 傻逼:2.5 傻比:2.5 草泥马:2 狗屎:2.5 屎:1.5 脑残:2
 闪退:2 黑屏:2 花屏:2 蓝屏:2 自动关机:2 重启:1 耗电:1.5 耗电快:2 掉电快:2 续航差:2 信号差:2
 没信号:1.5 断网:1.5 杂音:1.5 异响:2 漏电:2.5 跳闸:2 不制热:2 不制冷:2 不加热:2 不出水:2
 开不了机:2 充不进电:2 充不上电:2 失灵:2 返修:2 乱收费:2.5 噪音大:2 声音大:1.5 加热慢:1.5
+刮痕:1.5 磕碰:1.5 闪屏:2 卡机:2 坏点:2 漏光:1.5 异常:1.5
 """
 
 NEGATORS = [
@@ -136,6 +137,7 @@ NEGATORS = [
     "不再",
     "毫无",
     "没任何",
+    "无任何",
     "没有任何",
     "没有什么",
     "一点也不",
@@ -321,31 +323,63 @@ def match_arrays(codes: np.ndarray, hashes: list | None = None):
     word ending right before one scales it, a negator right before (or before the degree word)
     flips it: 不太好, 不是很满意, 没什么问题.
     """
+    starts, ends, score, _, _ = _matches(codes, hashes)
+    return starts, ends, score
+
+
+def negated_positions(codes: np.ndarray, hashes: list | None = None) -> np.ndarray:
+    """Per code point: inside a negated opinion, from the negator to the end of the word it
+    flips (没什么问题). The sentiment model hashes n-grams starting there apart from the same
+    n-grams elsewhere, so "没有问题" does not borrow the complaint weight of "问题" nor of
+    "没有" in "没有收到" (negation marking)."""
+    _, ends, _, negated, scope = _matches(codes, hashes)
+    return _spans_mask(codes.size, scope[negated], ends[negated])
+
+
+def _spans_mask(size: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    edges = np.zeros(size + 1, dtype=np.int32)
+    np.add.at(edges, starts, 1)
+    np.add.at(edges, ends, -1)
+    return np.cumsum(edges[:-1]) > 0
+
+
+def _matches(codes: np.ndarray, hashes: list | None = None):
+    """:func:`match_arrays` plus whether each match is negated and where its negator starts."""
     words, negators, degrees, _, prefix, also_degree = _compiled()
     hashes = all_hashes(codes) if hashes is None else hashes
     starts, lengths, ids = words.find(hashes)
     if starts.size == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
+        return empty, empty, np.zeros(0), np.zeros(0, dtype=bool), empty
     score = words.values[ids]
     # 好 right before another opinion word is a degree word (好难吃, 好开心), not praise itself
     adjacent = np.zeros(starts.size, dtype=bool)
     adjacent[:-1] = starts[:-1] + lengths[:-1] == starts[1:]
     score = np.where(adjacent & also_degree[ids], 0.0, score)
     size = codes.size + 1
-    neg_end = np.zeros(size, dtype=bool)
-    n_start, n_len, _ = negators.find(hashes)
-    neg_end[n_start + n_len] = True
     deg_len = np.zeros(size, dtype=np.int64)
     deg_weight = np.ones(size)
     d_start, d_len, d_ids = degrees.find(hashes)
+    n_start, n_len, _ = negators.find(hashes)
+    # a negator inside a degree word is none: 别 in 特别开心
+    n_keep = ~_spans_mask(size, d_start + 1, d_start + d_len)[n_start]
+    n_start, n_len = n_start[n_keep], n_len[n_keep]
+    neg_end = np.zeros(size, dtype=bool)
+    neg_begin = np.zeros(size, dtype=np.int64)  # start of the negator ending here
+    neg_end[n_start + n_len] = True
+    neg_begin[n_start + n_len] = n_start
     deg_len[d_start + d_len] = d_len
     deg_weight[d_start + d_len] = degrees.values[d_ids]
     score = score * deg_weight[starts]
     inner = starts + prefix[ids]
-    negated = neg_end[starts - deg_len[starts]] | neg_end[starts] | neg_end[inner]
+    before_degree = starts - deg_len[starts]
+    negated = neg_end[before_degree] | neg_end[starts] | neg_end[inner]
     score = np.where(negated, score * np.where(score < 0, -0.8, -0.6), score)
-    return starts, starts + lengths, score
+    negator_end = np.where(
+        neg_end[before_degree], before_degree, np.where(neg_end[starts], starts, inner)
+    )
+    scope = np.where(negated, neg_begin[negator_end], starts)  # from the negator on
+    return starts, starts + lengths, score, negated & (score != 0), scope
 
 
 def match_scores(text: str) -> list[tuple[int, int, float]]:
@@ -361,14 +395,20 @@ def lexicon_features(prep: Prepared, hashes: list | None = None) -> np.ndarray:
     Columns: positive strength, negative strength (both ``log1p`` of summed scores), whether
     the text has any opinion word (0/1).
     """
+    return lexicon_analysis(prep, hashes)[0]
+
+
+def lexicon_analysis(prep: Prepared, hashes: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`lexicon_features` and :func:`negated_positions` of ``prep``, matched once."""
     n_docs = prep.n_docs
     feats = np.zeros((n_docs, N_FEATURES), dtype=np.float64)
     if n_docs == 0 or prep.codes.size == 0:
-        return feats
+        return feats, np.zeros(prep.codes.size, dtype=bool)
     hashes = all_hashes(prep.codes) if hashes is None else hashes
-    pos, _, score = match_arrays(prep.codes, hashes)
+    pos, ends, score, negated, scope = _matches(prep.codes, hashes)
+    marks = _spans_mask(prep.codes.size, scope[negated], ends[negated])
     if pos.size == 0:
-        return feats
+        return feats, marks
     doc = np.searchsorted(prep.starts, pos, side="right") - 1
     contrast, _, _ = _compiled()[3].find(hashes)
     if contrast.size:
@@ -378,4 +418,4 @@ def lexicon_features(prep: Prepared, hashes: list | None = None) -> np.ndarray:
     feats[:, 1] = np.log1p(np.bincount(doc, weights=np.maximum(-score, 0), minlength=n_docs))
     hits = np.bincount(doc, weights=np.abs(score) > 0, minlength=n_docs)
     feats[:, 2] = hits > 0
-    return feats
+    return feats, marks

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from app.core import sentiment_features as sf
+from app.core.lexicon import negated_positions
 from app.core.progress import CancelToken
 
 if TYPE_CHECKING:
@@ -170,7 +171,8 @@ def fit_shop_correction(
     cancel.check()
     z_base = model._logits(sample)[0]
     cancel.check()
-    x = sf.design_matrix(sf.prepare(sample), model.bits, model.max_n)
+    prep = sf.prepare(sample)
+    x = sf.design_matrix(prep, model.bits, model.max_n, negated_positions(prep.codes))
     # Fit on the buckets that occur: an absent bucket's L2-penalised weight stays 0 anyway, and
     # L-BFGS over all 2**bits weights spent most of the fit's time on those zeros.
     active = np.flatnonzero(np.bincount(x.indices, minlength=x.shape[1]))

@@ -21,6 +21,7 @@ SEP = 0  # code point joining the texts
 _MIX1 = np.uint32(0x85EBCA6B)
 _MIX2 = np.uint32(0xC2B2AE35)
 _PRIMES = tuple(np.uint32(p) for p in (0x01000193, 0x9E3779B1, 0x27D4EB2F, 0x165667B1, 0x61C88647))
+_NEGATED = np.uint32(0x5BD1E995)  # mixed into the hash of n-grams inside negated opinion words
 _SPACES = np.array([9, 10, 11, 12, 13, 0x20, 0xA0, 0x3000], dtype=np.uint32)
 
 
@@ -87,14 +88,28 @@ def full_hashes(codes: np.ndarray, max_n: int):
             yield n, h, valid
 
 
-def _hashes(codes: np.ndarray, max_n: int, bits: int, hashes: list | None = None):
+def _hashes(
+    codes: np.ndarray,
+    max_n: int,
+    bits: int,
+    hashes: list | None = None,
+    negated: np.ndarray | None = None,
+):
     """Yield ``(n, bucket, valid)`` per n-gram order, aligned to the n-gram's start position.
 
-    ``hashes``: :func:`full_hashes` output computed already (for at least ``max_n``)."""
+    ``hashes``: :func:`full_hashes` output computed already (for at least ``max_n``).
+    ``negated``: per code point, inside a negated opinion word
+    (:func:`app.core.lexicon.negated_positions`); n-grams starting there get buckets of their
+    own (negation marking)."""
     shift = np.uint32(32 - bits)
     source = full_hashes(codes, max_n) if hashes is None else hashes[:max_n]
+    marked = np.flatnonzero(negated) if negated is not None else np.zeros(0, dtype=np.intp)
     for n, h, valid in source:
-        yield n, (h >> shift).astype(np.intp), valid
+        bucket = (h >> shift).astype(np.intp)
+        at = marked[marked < h.size]
+        if at.size:
+            bucket[at] = ((h[at] ^ _NEGATED) >> shift).astype(np.intp)
+        yield n, bucket, valid
 
 
 def ngram_counts(prep: Prepared, max_n: int) -> np.ndarray:
@@ -104,11 +119,16 @@ def ngram_counts(prep: Prepared, max_n: int) -> np.ndarray:
 
 
 def linear_scores(
-    prep: Prepared, weights: np.ndarray, bits: int, max_n: int, hashes: list | None = None
+    prep: Prepared,
+    weights: np.ndarray,
+    bits: int,
+    max_n: int,
+    hashes: list | None = None,
+    negated: np.ndarray | None = None,
 ) -> np.ndarray:
     """``X @ weights`` for the hashed design matrix, without building it."""
     total = np.zeros(prep.codes.size + 1, dtype=np.float64)
-    for _n, bucket, valid in _hashes(prep.codes, max_n, bits, hashes):
+    for _n, bucket, valid in _hashes(prep.codes, max_n, bits, hashes, negated):
         contrib = np.where(valid, weights[bucket], 0.0)
         total[1 : contrib.size + 1] += contrib
     cum = np.cumsum(total)
@@ -117,14 +137,14 @@ def linear_scores(
     return sums * scale
 
 
-def design_matrix(prep: Prepared, bits: int, max_n: int):
+def design_matrix(prep: Prepared, bits: int, max_n: int, negated: np.ndarray | None = None):
     """The sparse CSR matrix (texts × buckets) used in training (needs scipy)."""
     from scipy import sparse
 
     doc_of = np.cumsum(prep.codes == SEP)
     scale = 1.0 / np.sqrt(np.maximum(ngram_counts(prep, max_n), 1))
     rows, cols = [], []
-    for _n, bucket, valid in _hashes(prep.codes, max_n, bits):
+    for _n, bucket, valid in _hashes(prep.codes, max_n, bits, negated=negated):
         idx = np.flatnonzero(valid)
         rows.append(doc_of[idx])
         cols.append(bucket[idx])

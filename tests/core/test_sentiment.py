@@ -8,8 +8,9 @@ import random
 import numpy as np
 import pytest
 
+from app.core import sentiment_features as sf
 from app.core.clauses import explode_clauses
-from app.core.lexicon import match_scores
+from app.core.lexicon import match_scores, negated_positions
 from app.core.sentiment import (
     COMPLAINT,
     NEUTRAL,
@@ -92,8 +93,9 @@ def test_negation_and_degree(model, text, expected):
 
 
 def test_degree_words_strengthen(model):
-    plain, strong = model.predict_proba(["好", "非常非常好"])
-    assert strong > plain
+    plain = model.predict_proba(["好", "满意", "质量好"])
+    strong = model.predict_proba(["非常好", "非常满意", "质量非常好"])
+    assert np.all(strong > plain)
 
 
 def test_no_opinion_is_neutral(model):
@@ -124,6 +126,27 @@ def test_lexicon_handles_negation_scope():
 
     assert total("不错") > 0 and total("不太好") < 0 and total("没什么问题") > 0
     assert total("不是很满意") < 0 and total("不会再买了") < 0 and total("好像买贵了") < 0
+    # 别 inside the degree word 特别 is no negator
+    assert total("特别开心") > 0 and total("特别不错") > 0 and total("特别不好") < 0
+
+
+def test_negated_opinions_are_marked_from_the_negator_on():
+    codes = sf.prepare(["质量没什么问题", "有问题", "特别好"]).codes
+    marked = "".join(
+        chr(c) if m else "_" for c, m in zip(codes.tolist(), negated_positions(codes), strict=True)
+    )
+    assert marked == "__没什么问题" + "_" * 4 + "_" * 4
+
+
+@pytest.mark.parametrize("text", ["没有划痕", "屏幕没有坏点", "一点也没有异味", "电池也没有问题"])
+def test_absent_defect_is_praise(model, text):
+    """The defect's n-grams alone read as a complaint; negated, they must not."""
+    assert _labels(model, [text]) == [PRAISE]
+
+
+@pytest.mark.parametrize("text", ["快递是今天中午送到的", "这是给我妈买的第二台", "刚从驿站拿回来"])
+def test_plain_purchase_statements_are_neutral(model, text):
+    assert _labels(model, [text]) == [NEUTRAL]
 
 
 def _shop(rng: random.Random, n_bad: int, n_good: int):
