@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from app.core import sentiment_features as sf
-from app.core.lexicon import lexicon_analysis
+from app.core.lexicon import all_hashes, lexicon_analysis
 from app.core.sentiment import NEUTRAL_BAND, NO_OPINION_BAND, SentimentModel
 from app.core.sentiment_seeds import seed_reviews
 from app.paths import resource_path
@@ -86,8 +86,9 @@ def train(
 
     texts, y, weights = training_set(seeds_per_class, corpus_step)
     prep = sf.prepare(texts)
-    lex, negated = lexicon_analysis(prep)
-    x = sf.design_matrix(prep, BITS, MAX_N, negated)
+    hashes = all_hashes(prep.codes, MAX_N)
+    lex, negated = lexicon_analysis(prep, hashes)
+    x = sf.design_matrix(prep, BITS, MAX_N, negated, hashes)
 
     def fit(rows):
         clf = LogisticRegression(C=C_NGRAM, max_iter=3000, tol=1e-5)

@@ -327,15 +327,6 @@ def match_arrays(codes: np.ndarray, hashes: list | None = None):
     return starts, ends, score
 
 
-def negated_positions(codes: np.ndarray, hashes: list | None = None) -> np.ndarray:
-    """Per code point: inside a negated opinion, from the negator to the end of the word it
-    flips (没什么问题). The sentiment model hashes n-grams starting there apart from the same
-    n-grams elsewhere, so "没有问题" does not borrow the complaint weight of "问题" nor of
-    "没有" in "没有收到" (negation marking)."""
-    _, ends, _, negated, scope = _matches(codes, hashes)
-    return _spans_mask(codes.size, scope[negated], ends[negated])
-
-
 def _spans_mask(size: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     edges = np.zeros(size + 1, dtype=np.int32)
     np.add.at(edges, starts, 1)
@@ -399,7 +390,12 @@ def lexicon_features(prep: Prepared, hashes: list | None = None) -> np.ndarray:
 
 
 def lexicon_analysis(prep: Prepared, hashes: list | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`lexicon_features` and :func:`negated_positions` of ``prep``, matched once."""
+    """:func:`lexicon_features` of ``prep`` and, per code point, whether it lies inside a
+    negated opinion, from the negator to the end of the word it flips (没什么问题).
+
+    The sentiment model hashes n-grams starting there apart from the same n-grams elsewhere,
+    so "没有问题" does not borrow the complaint weight of "问题" nor of "没有" in "没有收到"
+    (negation marking)."""
     n_docs = prep.n_docs
     feats = np.zeros((n_docs, N_FEATURES), dtype=np.float64)
     if n_docs == 0 or prep.codes.size == 0:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,16 @@ FORMAT = "reviewlens-sentiment"
 
 class ModelFileError(AppError):
     """The sentiment model file is missing or damaged."""
+
+
+@dataclass(frozen=True)
+class Features:
+    """A batch of texts as the model reads them (:meth:`SentimentModel.features`)."""
+
+    prep: sf.Prepared
+    hashes: list  # full_hashes output, per n-gram length
+    lex: np.ndarray  # texts × lexicon features
+    negated: np.ndarray  # per code point: inside a negated opinion
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -107,21 +118,31 @@ class SentimentModel:
         (z,), has_opinion = self._logits_many(texts, (self,))
         return z, has_opinion
 
+    def features(self, texts: Sequence[str]) -> Features:
+        """The model's inputs for ``texts``: prepared code points, n-gram hashes, lexicon
+        features and negated spans (what shop adaptation also fits on)."""
+        prep = sf.prepare(texts)
+        hashes = all_hashes(prep.codes, self.max_n)
+        lex, negated = lexicon_analysis(prep, hashes)
+        return Features(prep, hashes, lex, negated)
+
+    def logits_of(self, features: Features) -> np.ndarray:
+        """This model's logits for :meth:`features` (built by this or a same-hashing model)."""
+        prep = features.prep
+        z = sf.linear_scores(
+            prep, self.weights, self.bits, self.max_n, features.hashes, features.negated
+        )
+        z += features.lex @ self.lex_coef + self.bias
+        z[prep.lengths == 0] = 0.0
+        return z
+
     def _logits_many(
         self, texts: Sequence[str], models: Sequence[SentimentModel]
     ) -> tuple[list[np.ndarray], np.ndarray]:
         """Logits of each of ``models`` (same hashing as this one), and which texts hold an
         opinion word; the features are built once."""
-        prep = sf.prepare(texts)
-        hashes = all_hashes(prep.codes, self.max_n)
-        lex, negated = lexicon_analysis(prep, hashes)
-        out = []
-        for model in models:
-            z = sf.linear_scores(prep, model.weights, model.bits, model.max_n, hashes, negated)
-            z += lex @ model.lex_coef + model.bias
-            z[prep.lengths == 0] = 0.0
-            out.append(z)
-        return out, lex[:, 2] > 0
+        features = self.features(texts)
+        return [model.logits_of(features) for model in models], features.lex[:, 2] > 0
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(praise) for each text (0.5 for empty texts)."""

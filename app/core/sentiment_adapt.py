@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from app.core import sentiment_features as sf
-from app.core.lexicon import negated_positions
 from app.core.progress import CancelToken
 
 if TYPE_CHECKING:
@@ -169,10 +168,10 @@ def fit_shop_correction(
     if np.bincount(target, minlength=2).min() < MIN_PER_CLASS:
         return None
     cancel.check()
-    z_base = model._logits(sample)[0]
+    features = model.features(sample)
+    z_base = model.logits_of(features)
     cancel.check()
-    prep = sf.prepare(sample)
-    x = sf.design_matrix(prep, model.bits, model.max_n, negated_positions(prep.codes))
+    x = sf.design_matrix(features.prep, model.bits, model.max_n, features.negated, features.hashes)
     # Fit on the buckets that occur: an absent bucket's L2-penalised weight stays 0 anyway, and
     # L-BFGS over all 2**bits weights spent most of the fit's time on those zeros.
     active = np.flatnonzero(np.bincount(x.indices, minlength=x.shape[1]))

@@ -99,7 +99,7 @@ def _hashes(
 
     ``hashes``: :func:`full_hashes` output computed already (for at least ``max_n``).
     ``negated``: per code point, inside a negated opinion word
-    (:func:`app.core.lexicon.negated_positions`); n-grams starting there get buckets of their
+    (:func:`app.core.lexicon.lexicon_analysis`); n-grams starting there get buckets of their
     own (negation marking)."""
     shift = np.uint32(32 - bits)
     source = full_hashes(codes, max_n) if hashes is None else hashes[:max_n]
@@ -137,14 +137,20 @@ def linear_scores(
     return sums * scale
 
 
-def design_matrix(prep: Prepared, bits: int, max_n: int, negated: np.ndarray | None = None):
+def design_matrix(
+    prep: Prepared,
+    bits: int,
+    max_n: int,
+    negated: np.ndarray | None = None,
+    hashes: list | None = None,
+):
     """The sparse CSR matrix (texts × buckets) used in training (needs scipy)."""
     from scipy import sparse
 
     doc_of = np.cumsum(prep.codes == SEP)
     scale = 1.0 / np.sqrt(np.maximum(ngram_counts(prep, max_n), 1))
     rows, cols = [], []
-    for _n, bucket, valid in _hashes(prep.codes, max_n, bits, negated=negated):
+    for _n, bucket, valid in _hashes(prep.codes, max_n, bits, hashes, negated):
         idx = np.flatnonzero(valid)
         rows.append(doc_of[idx])
         cols.append(bucket[idx])

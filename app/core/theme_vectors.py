@@ -203,7 +203,7 @@ def kmeans(
     check = check or (lambda: None)
     if len(x) <= FULL_KMEANS_MAX:
         x = x[: len(x)]  # a small copy when ``x`` is a RowView
-        k = min(k, len(np.unique(x, axis=0)))  # no more clusters than distinct rows
+        k = _at_most_distinct(x, k)
         models = []
         for i in range(max(1, n_init)):
             check()
@@ -218,6 +218,14 @@ def kmeans(
         part = slice(start, start + ASSIGN_CHUNK)
         labels[part] = nearest(x[part], centres)[0]
     return labels
+
+
+def _at_most_distinct(x: np.ndarray, k: int) -> int:
+    """``k``, or the number of distinct rows of ``x`` when fewer (scikit-learn warns when asked
+    for more clusters than that). The first rows nearly always settle it cheaply."""
+    if len(np.unique(x[: 8 * k], axis=0)) >= k:
+        return k
+    return min(k, len(np.unique(x, axis=0)))
 
 
 def choose_k(

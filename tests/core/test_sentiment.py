@@ -10,7 +10,7 @@ import pytest
 
 from app.core import sentiment_features as sf
 from app.core.clauses import explode_clauses
-from app.core.lexicon import match_scores, negated_positions
+from app.core.lexicon import lexicon_analysis, match_scores
 from app.core.sentiment import (
     COMPLAINT,
     NEUTRAL,
@@ -131,9 +131,10 @@ def test_lexicon_handles_negation_scope():
 
 
 def test_negated_opinions_are_marked_from_the_negator_on():
-    codes = sf.prepare(["质量没什么问题", "有问题", "特别好"]).codes
+    prep = sf.prepare(["质量没什么问题", "有问题", "特别好"])
+    negated = lexicon_analysis(prep)[1]
     marked = "".join(
-        chr(c) if m else "_" for c, m in zip(codes.tolist(), negated_positions(codes), strict=True)
+        chr(c) if m else "_" for c, m in zip(prep.codes.tolist(), negated, strict=True)
     )
     assert marked == "__没什么问题" + "_" * 4 + "_" * 4
 
