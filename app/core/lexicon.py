@@ -43,6 +43,8 @@ perfect:2 like:1 love:1.5 赞赞:2 点赞:2 好极了:2 超赞:2 很棒:2 太棒
 😁:1.5 😀:1 😍:2 🥰:2 ❤:1.5 ♥:1.5 💯:2 🌹:1 👌:1.5 😘:1.5 🎉:1 ^_^:1 :):1 哈哈:0.5 嘻嘻:0.5
 快乐:1 厉害:1.5 强大:1.5 最爱:2 幸福:1.5 激动:1 优惠:1 尚可:0.7 大喜过望:2 愉悦:1.5 惊艳:2
 超赞:2 牛:1 牛逼:1.5 良心:1.5 回头客:1.5 无异味:1.5 不卡:1.5 刚好:0.5 正好:0.5 好处:0.5 还好:0.5 没问题:1.5 没毛病:1.5
+一点毛病没有:2 一点毛病都没有:2 一点问题没有:2 一点问题都没有:2 什么问题都没有:2 什么毛病都没有:2
+啥问题没有:1.5 啥毛病没有:1.5 啥问题都没有:2 啥毛病都没有:2 问题都没有:1.5 毛病都没有:1.5
 香浓:2 浓郁:1.5 醇厚:1.5 醇香:1.5 香醇:1.5 奶香:1.5 顺口:1.5 爽口:1.5 解渴:1 解馋:1.5 鲜美:1.5
 回味无穷:2 香喷喷:1.5 营养:1 有营养:1.5 健康:1 安全:0.7 爱喝:1.5 爱吃:1.5 好好喝:2 一直喝:1.5
 一直在喝:1.5 一直用:1.5 从小喝到大:2 不甜不腻:2 量足:1.5 分量足:1.5 份量足:1.5 热乎:1 热乎乎:1.5
@@ -99,7 +101,7 @@ bad:1.5 terrible:2 worst:2.5 👎:2 😡:2 😠:2 😤:1.5 😭:1 😢:1 💔:1.
 奸商:2.5 黑店:2.5 骗子:2.5 唯利是图:2.5 见利忘义:2.5 害人:2.5 坑害:2.5 祸害:2 毒害:2.5 推卸:2
 甩锅:2 不负责任:2.5 不道歉:1.5 倒闭:2 去死:2.5 活该:1.5 讨厌:2 厌恶:2 反感:2 憎恨:2 痛恨:2.5
 愤怒:2 愤慨:2 气愤:2 可悲:2 悲哀:2 可怕:1.5 恐怖:1.5 担心:1 担忧:1 忐忑:1 后怕:1.5 心寒:2
-寒心:2 伤心:1.5 难过:1.5 痛心:1.5 屡教不改:2.5 一错再错:2 出事:1.5 出问题:1.5 负面:1 作秀:1.5
+寒心:2 伤心:1.5 难过:1.5 痛心:1.5 屡教不改:2.5 一错再错:2 出事:1.5 出问题:1.5 出毛病:1.5 负面:1 作秀:1.5
 洗白:2 凭什么:1.5 有什么用:1.5 有啥用:1.5 有毛用:2 何在:1.5 良心呢:2 有良心吗:2 还好意思:2 好意思:1.5 有脸:1.5 也敢卖:2 还敢卖:2 也好意思卖:2
 毒药:2.5 可恶:2 憋屈:2 纠结:1 尴尬:1.5 生命危险:2 可笑:1.5 愚昧:2 吹牛:1.5 不会买:1.5
 他妈的:1.5 妈的:1.5 tmd:1.5 尼玛:1.5 傻逼:2.5 傻比:2.5 草泥马:2 狗屎:2.5 屎:1.5 脑残:2
@@ -133,6 +135,28 @@ NEGATORS = [
     "没什么",
     "没啥",
     "没多少",
+    # a verb between the negator and the word: 没发现什么问题, 没出过毛病, 未出现异常
+    "没发现",
+    "没有发现",
+    "没发现什么",
+    "没有发现什么",
+    "没发现任何",
+    "没出过",
+    "没出什么",
+    "没出现",
+    "没有出现",
+    "没出现过",
+    "没出现什么",
+    "没遇到",
+    "没有遇到",
+    "没遇到过",
+    "没遇到什么",
+    "没碰到",
+    "没感觉到",
+    "未发现",
+    "未发现任何",
+    "未出现",
+    "未出现任何",
     "不会",
     "不再",
     "毫无",
@@ -219,7 +243,7 @@ DEGREES = {
 CONTRAST = ["但", "但是", "可是", "就是", "不过", "只是", "然而", "却", "可惜", "无奈", "缺点"]
 AFTER_CONTRAST = 1.5  # opinions after a contrast word weigh more: 不错，就是有点贵 is a complaint
 
-N_FEATURES = 3  # positive strength, negative strength, any opinion word
+N_FEATURES = 4  # positive strength, negative strength, any opinion word, net strength if short
 
 
 def _parse(block: str) -> dict[str, float]:
@@ -384,7 +408,9 @@ def lexicon_features(prep: Prepared, hashes: list | None = None) -> np.ndarray:
     """Per-text lexicon features of prepared texts (:func:`app.core.sentiment_features.prepare`).
 
     Columns: positive strength, negative strength (both ``log1p`` of summed scores), whether
-    the text has any opinion word (0/1).
+    the text has any opinion word (0/1), and the net strength (positive − negative) divided by
+    the square root of the text's length: a short clause has few n-grams, easily misled (卡 in
+    不卡 reads as a complaint), so the model can trust its opinion words more.
     """
     return lexicon_analysis(prep, hashes)[0]
 
@@ -414,4 +440,5 @@ def lexicon_analysis(prep: Prepared, hashes: list | None = None) -> tuple[np.nda
     feats[:, 1] = np.log1p(np.bincount(doc, weights=np.maximum(-score, 0), minlength=n_docs))
     hits = np.bincount(doc, weights=np.abs(score) > 0, minlength=n_docs)
     feats[:, 2] = hits > 0
+    feats[:, 3] = (feats[:, 0] - feats[:, 1]) / np.sqrt(np.maximum(prep.lengths, 1))
     return feats, marks

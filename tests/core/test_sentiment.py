@@ -128,6 +128,9 @@ def test_lexicon_handles_negation_scope():
     assert total("不是很满意") < 0 and total("不会再买了") < 0 and total("好像买贵了") < 0
     # 别 inside the degree word 特别 is no negator
     assert total("特别开心") > 0 and total("特别不错") > 0 and total("特别不好") < 0
+    # a verb between negator and word, and the word before its negation
+    assert total("没发现什么问题") > 0 and total("用了三年没出问题") > 0
+    assert total("未出现任何异常") > 0 and total("一点毛病都没有") > 0
 
 
 def test_negated_opinions_are_marked_from_the_negator_on():
