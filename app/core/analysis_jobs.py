@@ -1,10 +1,11 @@
 """The pipeline's heavy steps as picklable jobs, so a :class:`~app.core.partner.Partner`
 process can take a share: adapting the model, judging texts, reading clauses (segmentation and
-aspects) and finding one polarity's themes. Each job's result depends only on its arguments."""
+aspects), finding one polarity's themes and summarising the clauses. Each job's result depends
+only on its arguments (and, for labels, the current language)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ import pandas as pd
 from app.core import aspects as aspect_mod
 from app.core import text as text_mod
 from app.core.progress import CancelToken, ProgressFn, no_progress
+from app.core.review_labels import ClauseFacts, clause_facts
 from app.core.sentiment import SentimentModel
 from app.core.themes import USED_COLUMNS, Theme, find_themes
 
@@ -65,11 +67,28 @@ def polarity_themes(
     edits: Any,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
+    vectors_freed: Callable[[], None] = lambda: None,
 ) -> list[Theme]:
     """:func:`~app.core.themes.find_themes` for one polarity (a job for the partner)."""
     return find_themes(
-        clauses, polarity, n_themes=n_themes, edits=edits, progress=progress, cancel=cancel
+        clauses,
+        polarity,
+        n_themes=n_themes,
+        edits=edits,
+        progress=progress,
+        cancel=cancel,
+        vectors_freed=vectors_freed,
     )
+
+
+def summarise_aspects(clauses: pd.DataFrame, cancel: CancelToken | None = None) -> pd.DataFrame:
+    """:func:`~app.core.aspects.summarize_aspects` (a job for the partner)."""
+    return aspect_mod.summarize_aspects(clauses, check=cancel.check if cancel else lambda: None)
+
+
+def review_facts(clauses: pd.DataFrame, cancel: CancelToken | None = None) -> ClauseFacts:
+    """:func:`~app.core.review_labels.clause_facts` (a job for the partner)."""
+    return clause_facts(clauses, cancel.check if cancel else lambda: None)
 
 
 def theme_columns(clauses: pd.DataFrame) -> pd.DataFrame:

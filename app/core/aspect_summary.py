@@ -17,8 +17,11 @@ from app.core.codes import clause_codes, first_rows
 from app.core.normalize import normalize
 
 
-def _dedupe_keys(clauses: pd.DataFrame, text_codes: np.ndarray, texts: np.ndarray) -> list[str]:
-    """Per distinct clause text, the key that tells repeated quotes apart: its normalised form.
+def _dedupe_keys(
+    clauses: pd.DataFrame, rows: np.ndarray, text_codes: np.ndarray, texts: np.ndarray
+) -> list[str]:
+    """Per distinct clause text (``texts``; ``text_codes`` per row of ``rows``), the key that
+    tells repeated quotes apart: its normalised form.
 
     The pipeline's ``tokens`` column already holds every clause normalised and segmented, so
     the tokens without their spaces serve (normalising 400k distinct clauses again costs
@@ -26,7 +29,7 @@ def _dedupe_keys(clauses: pd.DataFrame, text_codes: np.ndarray, texts: np.ndarra
     """
     if "tokens" not in clauses.columns:
         return [normalize(t) for t in texts]
-    tokens = clauses["tokens"].to_numpy(dtype=object)[first_rows(text_codes, len(texts))]
+    tokens = clauses["tokens"].to_numpy(dtype=object)[rows[first_rows(text_codes, len(texts))]]
     return [t.replace(" ", "") if isinstance(t, str) else "" for t in tokens]
 
 
@@ -42,15 +45,15 @@ def summarize(
     if not len(row):
         return pd.DataFrame(columns=columns)
     check()
-    # clause texts, their lengths and normalised forms: once per distinct text
-    text_codes, texts = clause_codes(clauses)
+    # the texts of clauses with an aspect, their lengths and normalised forms: once per text
+    text_of, texts = clause_codes(clauses, row)
     check()
-    normalized = _dedupe_keys(clauses, text_codes, texts)
+    normalized = _dedupe_keys(clauses, row, text_of, texts)
     check()
     norm_codes = pd.factorize(np.array(normalized, dtype=object))[0]
     check()
     empty = {int(c) for c, t in zip(norm_codes, normalized, strict=True) if not t}
-    text_of = text_codes[row]
+    del normalized
     length = np.fromiter((len(t) for t in texts), np.int64, len(texts))[text_of]
     typical = float(np.clip(np.median(length), 8, 30))
     strength = np.abs(clauses["score"].to_numpy(dtype=float)[row]).round(1)
@@ -61,10 +64,12 @@ def summarize(
     mentions = np.bincount(key, minlength=len(names))
     # one ranking for all aspects: strongest first, then closest to a typical length, then order
     order = np.lexsort((np.arange(len(row)), off_typical, -strength, key))
+    del length, strength, off_typical
     check()
     entry = _Entries(
-        np.asarray(texts, dtype=object)[text_of],
-        norm_codes[text_of],
+        np.asarray(texts, dtype=object),
+        text_of,
+        norm_codes.astype(np.int32)[text_of],
         clauses["review_id"].to_numpy()[row],
         empty,
     )
@@ -114,9 +119,11 @@ QUOTE_RANKS = 3 * QUOTES_PER_POLARITY + 1  # more reviews of one text than quote
 
 
 class _Entries(NamedTuple):
-    """Per (clause row, aspect) entry: the clause, its normalised-text code, its review."""
+    """Per (clause row, aspect) entry: its clause (``texts[text_of]``), normalised-text code
+    and review."""
 
-    text: np.ndarray
+    texts: np.ndarray  # distinct clause texts
+    text_of: np.ndarray
     norm: np.ndarray
     review: np.ndarray
     empty: set[int]  # codes of texts that normalise to nothing
@@ -152,7 +159,7 @@ def _pick_quotes(ranked: dict[int, np.ndarray], entry: _Entries) -> dict[str, li
             text, review = int(entry.norm[i]), entry.review[i]
             if review in used_reviews or text in seen or text in entry.empty:
                 continue
-            picked.append(str(entry.text[i]))
+            picked.append(str(entry.texts[entry.text_of[i]]))
             seen.add(text)
             used_reviews.add(review)
             if len(picked) == QUOTES_PER_POLARITY:

@@ -257,3 +257,37 @@ def _pooled_map(
             finished += 1
         progress(finished / max(len(chunks), 1), message)
     return results
+
+
+class Deferred:
+    """Jobs a partner can do while this process holds little memory: :meth:`start_next` (called
+    at such moments) collects a finished job and forks the next, one at a time; :meth:`result`
+    waits for a job, or does it here when no partner started it. Only forked partners are used:
+    a spawned one would first need the arguments pickled."""
+
+    def __init__(self, partner: Partner, jobs: dict[str, tuple[Callable[..., Any], tuple]]):
+        self.partner, self.waiting = partner, dict(jobs)
+        self.running: tuple[str, Job[Any]] | None = None
+        self.results: dict[str, Any] = {}
+
+    def start_next(self, cancel: CancelToken | None = None) -> None:
+        if self.running is not None and self.running[1].done():
+            self._collect(cancel)  # a finished fork holds its memory until its result is read
+        if self.running is None and self.waiting and self.partner.forks:
+            name = next(iter(self.waiting))
+            fn, args = self.waiting.pop(name)
+            self.running = (name, self.partner.submit(fn, *args))
+
+    def result(self, name: str, cancel: CancelToken | None = None) -> Any:
+        if self.running is not None and self.running[0] == name:
+            self._collect(cancel)
+        if name in self.waiting:
+            fn, args = self.waiting.pop(name)
+            self.results[name] = fn(*args, cancel=cancel)
+        return self.results.pop(name)
+
+    def _collect(self, cancel: CancelToken | None) -> None:
+        assert self.running is not None
+        name, job = self.running
+        self.results[name] = self.partner.result(job, cancel)
+        self.running = None

@@ -21,7 +21,7 @@ from app.core.codes import factorize_chunked
 from app.core.i18n import get_language, tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
-from app.core.partner import Partner, shared_map
+from app.core.partner import Deferred, Partner, shared_map
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.results import AnalysisResult
 from app.core.review_labels import add_theme_labels, label_reviews_before_themes
@@ -149,13 +149,22 @@ def _analyse(
     del codes, text_codes, texts, distinct  # a million reviews: 100+ MB
     cancel.check()
 
+    # A partner that finds no themes (a million reviews: memory) summarises the clauses while
+    # this process names themes (it holds no clause vectors then), one part at a time.
+    summary = Deferred(
+        partner if themes_partner is None else Partner(enabled=False),
+        {"aspects": (jobs.summarise_aspects, (clauses,)), "facts": (jobs.review_facts, (clauses,))},
+    )
     building = ThemeBuild(clauses, config, themes_partner, cancel)  # praise: in the partner
-    building.find_here(sub_progress(progress, 0.6, 0.85), cancel)
+    building.find_here(
+        sub_progress(progress, 0.6, 0.85), cancel, lambda: summary.start_next(cancel)
+    )
     summarising = tr("汇总结果", "Summarising")
     progress(0.85, summarising)
-    aspects = _aspect_table(aspect_mod.summarize_aspects(clauses, check=cancel.check))
+    aspects = _aspect_table(summary.result("aspects", cancel))
+    facts = summary.result("facts", cancel)
     progress(0.88, summarising)
-    reviews = label_reviews_before_themes(imported, opinions, clauses, cancel)
+    reviews = label_reviews_before_themes(imported, opinions, clauses, cancel, facts)
     progress(0.94, tr("等待好评主题", "Waiting for praise themes"))
     themes, clauses["theme"], coverage = building.collect(cancel)
     cancel.check()

@@ -60,14 +60,38 @@ def add_theme_labels(
     return reviews
 
 
+@dataclass(frozen=True)
+class ClauseFacts:
+    """What the per-review table needs from the clauses, by ``review_id``: found apart from the
+    reviews, so that a partner process can find them while this one finds the themes."""
+
+    clause_count: pd.Series  # clauses per review (reviews without one are absent)
+    aspects: pd.Series  # ";"-joined aspect labels (current language), first mention first
+    clear: np.ndarray  # ids of reviews whose own text holds a clear complaint
+
+
+def clause_facts(clauses: pd.DataFrame, check: Callable[[], None] = lambda: None) -> ClauseFacts:
+    """The :class:`ClauseFacts` of a clause frame (``review_id, kind, clause, polarity, score,
+    aspects``); ``check`` is called between steps."""
+    count = clauses.groupby("review_id").size()
+    check()
+    aspects = _joined_aspects(clauses, check)
+    check()
+    own = (clauses["kind"] == "review").to_numpy(dtype=bool)  # not 追评: no copy of the rows
+    clear = pd.unique(clauses["review_id"].to_numpy()[clear_complaints(clauses, check, own)])
+    return ClauseFacts(clause_count=count, aspects=aspects, clear=clear)
+
+
 def label_reviews_before_themes(
     imported: ImportResult,
     opinions: pd.DataFrame,
     clauses: pd.DataFrame,
     cancel: CancelToken | None = None,
+    facts: ClauseFacts | None = None,
 ) -> pd.DataFrame:
     """:func:`label_reviews` without its ``themes`` column, so that it can be done while the
-    themes are still being found (``clauses`` need no ``theme`` column yet)."""
+    themes are still being found (``clauses`` need no ``theme`` column yet). ``facts``: the
+    clauses' :func:`clause_facts` when they were already found (else they are found here)."""
     check = (cancel or CancelToken()).check
     kept = imported.kept.set_index("review_id")
     reviews = pd.DataFrame(index=kept.index)
@@ -103,14 +127,10 @@ def label_reviews_before_themes(
     )
     check()
 
-    reviews["clause_count"] = (
-        clauses.groupby("review_id").size().reindex(reviews.index, fill_value=0)
-    )
-    check()
-    reviews["aspects"] = _joined_aspects(clauses, check).reindex(reviews.index, fill_value="")
-    check()
-    own = clauses[clauses["kind"] == "review"]
-    clear = own.loc[clear_complaints(own, check), "review_id"].unique()
+    facts = facts or clause_facts(clauses, check)
+    reviews["clause_count"] = facts.clause_count.reindex(reviews.index, fill_value=0)
+    reviews["aspects"] = facts.aspects.reindex(reviews.index, fill_value="")
+    clear = facts.clear
     check()
     whole = (reviews["text_sentiment"] == COMPLAINT) & (reviews["sentiment_score"] <= -CLEAR)
     high = rating_labels(stars) == PRAISE
@@ -197,8 +217,13 @@ def review_summary(result: AnalysisResult) -> ReviewSummary:
     )
 
 
-def clear_complaints(clauses: pd.DataFrame, check: Callable[[], None] = lambda: None) -> np.ndarray:
-    """Per clause: a clear complaint, the evidence for "high stars, unhappy text".
+def clear_complaints(
+    clauses: pd.DataFrame,
+    check: Callable[[], None] = lambda: None,
+    among: np.ndarray | None = None,
+) -> np.ndarray:
+    """Per clause: a clear complaint, the evidence for "high stars, unhappy text" (only rows
+    where the mask ``among`` is true can be).
 
     All of: judged ``complaint`` with score ≤ −:data:`CLEAR`; a negative lexicon word (慢, 贵,
     坏, 不满意 …) or an opening contrast word (就是/但是/不过 …); no worry word (:data:`WORRY`).
@@ -211,6 +236,8 @@ def clear_complaints(clauses: pd.DataFrame, check: Callable[[], None] = lambda: 
     candidate = (clauses["polarity"].to_numpy() == COMPLAINT) & (
         clauses["score"].to_numpy(dtype=float) <= -CLEAR
     )
+    if among is not None:
+        candidate &= among
     if not candidate.any():
         return candidate
     codes, texts = clause_codes(clauses, candidate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -65,9 +66,16 @@ class ThemeBuild:
                 polarity_themes, sent, "praise", self.counts["praise"], self.edits
             )
 
-    def find_here(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None):
-        """The themes this process finds: complaints, and praise too without a partner."""
-        here = [p for p in POLARITIES if p != "praise" or self._praise is None]
+    def find_here(
+        self,
+        progress: ProgressFn = no_progress,
+        cancel: CancelToken | None = None,
+        vectors_freed: Callable[[], None] = lambda: None,
+    ):
+        """The themes this process finds: complaints, and praise too without a partner (first:
+        its clause vectors, the largest, are gone before the complaints' are made).
+        ``vectors_freed`` is called whenever one polarity's clause vectors are released."""
+        here = [p for p in ("praise", "complaint") if p != "praise" or self._praise is None]
         for i, polarity in enumerate(here):
             release_free_memory()  # before the clause vectors, the largest allocation
             self.found[polarity] = polarity_themes(
@@ -77,6 +85,7 @@ class ThemeBuild:
                 self.edits,
                 progress=sub_progress(progress, i / len(here), (i + 1) / len(here)),
                 cancel=cancel,
+                vectors_freed=vectors_freed,
             )
 
     def collect(

@@ -78,3 +78,8 @@ def nap(chunk: list[float]) -> float:
 
 _TEST_PID = os.getpid()
 _done_here = 0
+
+
+def pid_and(value: int, cancel: CancelToken | None = None) -> tuple[int, int]:
+    """This process's id and the value (a :class:`~app.core.partner.Deferred` job)."""
+    return os.getpid(), value

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from app.core.ingest.ledger import build_import
-from app.core.partner import Partner, shared_map, shares_themes, wanted
+from app.core.partner import Deferred, Partner, shared_map, shares_themes, wanted
 from app.core.pipeline import run_analysis
 from app.core.progress import Cancelled, CancelToken
 from app.io.readers import read_file
@@ -117,6 +117,57 @@ def test_analysis_with_a_partner_equals_the_analysis_alone(monkeypatch):
     pd.testing.assert_frame_equal(alone.themes, shared.themes)
     pd.testing.assert_frame_equal(alone.aspects, shared.aspects)
     assert alone.coverage == shared.coverage
+
+
+def test_deferred_jobs_go_to_the_partner_one_at_a_time_when_started():
+    if not sys.platform.startswith("linux"):
+        pytest.skip("deferred jobs use forked partners only")
+    with Partner(enabled=True) as partner:
+        deferred = Deferred(
+            partner, {"a": (child_jobs.pid_and, (1,)), "b": (child_jobs.pid_and, (2,))}
+        )
+        deferred.start_next()
+        deferred.start_next()  # "a" still running or just collected: "b" only once it is
+        a = deferred.result("a")
+        b = deferred.result("b")
+    assert a[1] == 1 and b[1] == 2
+    assert a[0] != os.getpid()  # started: done by the partner
+
+
+def test_deferred_jobs_never_started_run_here():
+    with Partner(enabled=False) as partner:
+        deferred = Deferred(partner, {"a": (child_jobs.pid_and, (7,))})
+        deferred.start_next()  # no partner: nothing starts
+        assert deferred.result("a", CancelToken()) == (os.getpid(), 7)
+
+
+def test_a_partner_without_themes_summarises_the_clauses_meanwhile(monkeypatch):
+    """At a million reviews the themes stay in this process (memory): the partner then
+    summarises the aspects and the per-review facts while themes are named, same result."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the summary goes to forked partners only")
+    from app.core import partner as partner_mod
+
+    imported = build_import([read_file(sample_path())])
+    monkeypatch.setenv("REVIEWLENS_PARTNER", "0")
+    alone = run_analysis(imported)
+    monkeypatch.setenv("REVIEWLENS_PARTNER", "1")
+    monkeypatch.setattr(partner_mod, "shares_themes", lambda n_texts: False)
+    submitted = []
+    submit = Partner.submit
+
+    def recording(self, fn, *args, **kwargs):
+        submitted.append(getattr(fn, "__name__", ""))
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(Partner, "submit", recording)
+    shared = run_analysis(imported)
+    assert {"summarise_aspects", "review_facts"} <= set(submitted)
+    assert "polarity_themes" not in submitted
+    pd.testing.assert_frame_equal(alone.reviews, shared.reviews)
+    pd.testing.assert_frame_equal(alone.clauses, shared.clauses)
+    pd.testing.assert_frame_equal(alone.themes, shared.themes)
+    pd.testing.assert_frame_equal(alone.aspects, shared.aspects)
 
 
 def test_a_forked_partner_ends_with_the_process_that_started_it(tmp_path):
