@@ -127,7 +127,7 @@ def label_reviews_before_themes(
     )
     check()
 
-    facts = facts or clause_facts(clauses, check)
+    facts = facts if facts is not None else clause_facts(clauses, check)
     reviews["clause_count"] = facts.clause_count.reindex(reviews.index, fill_value=0)
     reviews["aspects"] = facts.aspects.reindex(reviews.index, fill_value="")
     clear = facts.clear

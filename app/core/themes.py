@@ -116,7 +116,7 @@ def _find_themes(
     progress: ProgressFn,
     cancel: CancelToken | None,
     random_state: int,
-    vectors_freed: Callable[[], None] = lambda: None,
+    vectors_freed: Callable[[], None],
 ) -> list[Theme]:
     check = cancel.check if cancel is not None else (lambda: None)
     # the polarity's rows in clause order; columns are taken only when needed (memory)
