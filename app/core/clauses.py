@@ -232,5 +232,6 @@ def explode_distinct(
     total = int(per_text.sum())
     owner = np.repeat(np.arange(len(codes), dtype=np.int64), per_text)
     within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per_text) - per_text, per_text)
+    check()
     source = first_part[codes[owner]] + within
     return owner, part_codes[source], distinct

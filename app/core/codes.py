@@ -15,6 +15,11 @@ import pandas as pd
 
 CHUNK = 250_000  # texts hashed per cancel check (≈ 0.2 s at a million reviews)
 
+try:  # pandas' own incremental factoriser (what its merges use): chunks share one hash table
+    from pandas._libs.hashtable import ObjectFactorizer as _ObjectFactorizer
+except ImportError:  # not public API: without it, chunks are factorised apart and merged
+    _ObjectFactorizer = None
+
 
 def factorize_chunked(
     values: Sequence[object] | np.ndarray, check: Callable[[], None] = lambda: None
@@ -25,6 +30,8 @@ def factorize_chunked(
     if len(array) <= CHUNK:
         codes, uniques = pd.factorize(array, use_na_sentinel=True)
         return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object)
+    if _ObjectFactorizer is not None and array.dtype == object:
+        return _factorize_incrementally(array, check)
     code_parts, unique_parts, offset = [], [], 0
     for start in range(0, len(array), CHUNK):
         check()
@@ -36,6 +43,32 @@ def factorize_chunked(
     same, uniques = pd.factorize(np.concatenate(unique_parts))
     same = np.append(same, -1)  # code -1 (missing) stays -1
     return same[np.concatenate(code_parts)].astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _factorize_incrementally(
+    array: np.ndarray, check: Callable[[], None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Chunks through one growing hash table: no final merge of every chunk's distinct values
+    (at a million reviews that merge of ~3M clause texts held the cancel check for 2 s)."""
+    factorizer = _ObjectFactorizer(min(len(array), CHUNK))
+    codes = np.empty(len(array), dtype=np.int64)
+    for start in range(0, len(array), CHUNK):
+        check()
+        part = array[start : start + CHUNK]
+        codes[start : start + CHUNK] = factorizer.factorize(part, na_sentinel=-1)
+    check()
+    return codes, factorizer.uniques.to_array()
+
+
+def take_chunked(values: np.ndarray, codes: np.ndarray, check: Callable[[], None]) -> np.ndarray:
+    """``values[codes]`` in chunks of ``CHUNK`` codes, ``check`` between (object arrays: each
+    element taken touches its object, about a second for 4M clauses)."""
+    out = np.empty(len(codes), dtype=values.dtype)
+    for start in range(0, len(codes), CHUNK):
+        check()
+        np.take(values, codes[start : start + CHUNK], out=out[start : start + CHUNK])
+    check()
+    return out
 
 
 def _objects(values: Sequence[object]) -> np.ndarray:

@@ -121,19 +121,31 @@ class ForkedShare:
             self.bounds[2] += 1
 
     def wait(self, cancel: CancelToken | None, report: Callable[[], None]) -> dict[int, Any] | None:
-        """The partner's results by chunk index (None if it died or failed)."""
-        while not self._conn.poll(POLL_SECONDS):
-            if cancel is not None:
-                cancel.check()
-            report()
+        """The partner's results by chunk index (None if it died or failed). They arrive one
+        chunk per message, with a cancel check between (unpickling them all at once held the
+        check for a second at a million reviews)."""
+        results: dict[int, Any] = {}
+        ok = True
         try:
-            ok, value = self._conn.recv()
-        except (EOFError, OSError):
-            ok, value = False, None
-        finally:
-            self._conn.close()
+            while True:
+                if cancel is not None:
+                    cancel.check()  # raising: the caller kills the process
+                report()
+                if not self._conn.poll(POLL_SECONDS):
+                    continue
+                message = self._conn.recv()
+                if message is None:  # all sent
+                    break
+                if message is False:  # it failed: its share is redone by the caller
+                    ok = False
+                    break
+                index, value = message
+                results[index] = value
+        except (EOFError, OSError):  # it died
+            ok = False
+        self._conn.close()
         self.process.join()
-        return value if ok else None
+        return results if ok else None
 
     def kill(self) -> None:
         _terminate(self.process)
@@ -160,9 +172,12 @@ def _work_from_back(
             results[index] = fn(chunks[index])
             with lock:
                 bounds[2] += 1
-        conn.send((True, results))
     except BaseException:  # this process's share is redone by the caller
-        conn.send((False, None))
+        conn.send(False)
+    else:
+        for item in results.items():
+            conn.send(item)
+        conn.send(None)
     finally:
         conn.close()
 

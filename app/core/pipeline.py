@@ -17,7 +17,7 @@ from app.core import analysis_jobs as jobs
 from app.core import aspects as aspect_mod
 from app.core import partner as partner_mod
 from app.core.clauses import explode_distinct
-from app.core.codes import factorize_chunked
+from app.core.codes import factorize_chunked, take_chunked
 from app.core.i18n import get_language, tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
@@ -57,7 +57,7 @@ def run_analysis(
     config = config or AnalysisConfig()
     cancel = cancel or CancelToken()
     progress(0.0, tr("准备评论", "Preparing reviews"))
-    opinions = opinion_frame(imported)
+    opinions = opinion_frame(imported, cancel.check)
     cancel.check()
     n_texts = len(opinions) * 3
     with Partner(partner_mod.wanted(n_texts)) as partner:
@@ -101,7 +101,8 @@ def _analyse(
         ),
     )
     del all_texts
-    clause_texts = distinct[codes]
+    cancel.check()
+    clause_texts = take_chunked(distinct, codes, cancel.check)
     clauses = _clause_frame(opinions, owner, clause_texts, codes)
     del owner
     cancel.check()
@@ -122,6 +123,7 @@ def _analyse(
         message=tr("分词和识别评价方面", "Segmenting and finding aspects"),
     )
     tokens = np.asarray([t for part, _ in read for t in part], dtype=object)[codes]
+    cancel.check()
     aspect_keys = np.asarray([a for _, part in read for a in part], dtype=object)[codes]
     del read
     cancel.check()
@@ -144,8 +146,12 @@ def _analyse(
     labels, scores = _joined(judged[len(review_chunks) :], len(distinct))
     clauses["polarity"] = labels[codes]
     clauses["score"] = scores[codes]
-    clauses["tokens"], clauses["aspects"] = tokens, aspect_keys
+    cancel.check()
+    clauses["tokens"] = tokens
+    cancel.check()
+    clauses["aspects"] = aspect_keys
     del judged, labels, scores, tokens, aspect_keys, review_chunks, clause_chunks
+    cancel.check()
     del codes, text_codes, texts, distinct  # a million reviews: 100+ MB
     cancel.check()
 
@@ -166,7 +172,10 @@ def _analyse(
     progress(0.88, summarising)
     reviews = label_reviews_before_themes(imported, opinions, clauses, cancel, facts)
     progress(0.94, tr("等待好评主题", "Waiting for praise themes"))
-    themes, clauses["theme"], coverage = building.collect(cancel)
+    themes, theme_of, coverage = building.collect(cancel)
+    cancel.check()
+    clauses["theme"] = theme_of
+    del theme_of
     cancel.check()
     progress(0.97, summarising)
     reviews = add_theme_labels(reviews, clauses, themes, cancel)

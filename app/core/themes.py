@@ -128,7 +128,10 @@ def _find_themes(
 
     check()
     progress(0.0, tr("提取主题词", "Extracting theme terms"))
-    vectors = count_terms(column("tokens"), load_stopwords(), check, column("clause_code"))
+    tokens = column("tokens")
+    check()
+    vectors = count_terms(tokens, load_stopwords(), check, column("clause_code"))
+    del tokens
     check()
     with_terms = np.flatnonzero(vectors.distinct.getnnz(axis=1)[vectors.codes] > 0)
     if len(with_terms) < MIN_CLUSTER:
@@ -163,8 +166,10 @@ def _find_themes(
     similarity = tv.similarity_to(x, labels, tv.centroids(x, labels, k, check), check)
     del x  # the clause vectors are done with: naming needs only their similarities
     vectors_freed()
+    check()
     wanted = [c for c in USED_COLUMNS if c in clauses and c != "tokens"]
     members = pd.DataFrame({c: clauses[c].to_numpy()[rows] for c in wanted})
+    check()
     themes = _build(n_opinion, members, vectors, similarity, labels, polarity, clauses, check)
     if edits is not None:
         from app.core.theme_edits import apply_edits
@@ -329,6 +334,7 @@ def _build(
     check()
     texts = members["clause"].to_numpy(dtype=object)
     text_codes, distinct_texts = clause_codes(members)
+    check()
     lengths = np.fromiter(map(len, distinct_texts), np.int64, len(distinct_texts))[text_codes]
     review_ids = members["review_id"].to_numpy()
     clause_ids = members["clause_id"].to_numpy()  # ascending: members keep clause order

@@ -88,3 +88,13 @@ def test_a_row_view_clusters_like_a_copy_of_its_rows():
 def test_free_memory_is_given_back_on_linux():
     # glibc's malloc_trim on Linux (the CI machine); elsewhere there is nothing to do
     assert release_free_memory() is sys.platform.startswith("linux")
+
+
+def test_chunked_take_equals_indexing(monkeypatch):
+    monkeypatch.setattr(codes_mod, "CHUNK", 4)
+    values = np.array(["快递慢", "质量好", "偏小"], dtype=object)
+    codes = np.array([2, 0, 0, 1, 2, 2, 1, 0, 1, 2, 0], dtype=np.int64)
+    checks = []
+    got = codes_mod.take_chunked(values, codes, lambda: checks.append(1))
+    assert got.tolist() == values[codes].tolist()
+    assert len(checks) >= 3  # a cancel check per chunk

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from app.core.ingest.model import KEPT, ImportResult
@@ -20,15 +22,19 @@ OPINION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def opinions(result: ImportResult) -> pd.DataFrame:
+def opinions(result: ImportResult, check: Callable[[], None] = lambda: None) -> pd.DataFrame:
     """One row per kept review text (``kind="review"``) and per real follow-up
     (``kind="followup"``, same ``review_id`` as its first review, dated by the follow-up date).
 
     A review's date falls back to the purchase date when the file has no review date. A row
     kept only for its follow-up (the first text was a placeholder) yields just the follow-up.
+    ``check`` (a cancel check) is called between steps.
     """
-    kept = result.ledger[result.ledger["status"] == KEPT]
     shared = ["review_id", "rating", "product", "sku", "source_file", "source_row", "platform"]
+    texts = ["analysis_text", "followup_analysis_text", "date", "purchase_date", "followup_date"]
+    ledger = result.ledger
+    kept = ledger.loc[ledger["status"] == KEPT, shared + texts]  # not the whole ledger
+    check()
     first = kept[kept["analysis_text"] != ""]
     reviews = first[shared].assign(
         kind="review",
@@ -39,7 +45,9 @@ def opinions(result: ImportResult) -> pd.DataFrame:
     followups = later[shared].assign(
         kind="followup", text=later["followup_analysis_text"], date=later["followup_date"]
     )
+    check()
     units = pd.concat([reviews, followups], ignore_index=True)
+    check()
     units["_order"] = (units["kind"] == "followup").astype(int)
     units = units.sort_values(["review_id", "_order"], kind="stable").reset_index(drop=True)
     units["date"] = units["date"].astype("datetime64[ns]")
