@@ -24,9 +24,12 @@ def _texts(n: int, seed: int = 0) -> np.ndarray:
     return words[rng.integers(0, len(words), n)]
 
 
+@pytest.mark.parametrize("incremental", [True, False])
 @pytest.mark.parametrize("chunk", [3, 7, 1000])
-def test_chunked_factorize_equals_one_factorize(monkeypatch, chunk):
+def test_chunked_factorize_equals_one_factorize(monkeypatch, chunk, incremental):
     monkeypatch.setattr(codes_mod, "CHUNK", chunk)
+    if not incremental:  # pandas without its incremental factoriser: chunks merged at the end
+        monkeypatch.setattr(codes_mod, "_ObjectFactorizer", None)
     texts = _texts(500)
     checks = []
     got_codes, got_uniques = factorize_chunked(texts, lambda: checks.append(1))

@@ -31,9 +31,9 @@ def opinions(result: ImportResult, check: Callable[[], None] = lambda: None) -> 
     ``check`` (a cancel check) is called between steps.
     """
     shared = ["review_id", "rating", "product", "sku", "source_file", "source_row", "platform"]
-    texts = ["analysis_text", "followup_analysis_text", "date", "purchase_date", "followup_date"]
+    own = ["analysis_text", "followup_analysis_text", "date", "purchase_date", "followup_date"]
     ledger = result.ledger
-    kept = ledger.loc[ledger["status"] == KEPT, shared + texts]  # not the whole ledger
+    kept = ledger.loc[ledger["status"] == KEPT, shared + own]  # not the whole ledger
     check()
     first = kept[kept["analysis_text"] != ""]
     reviews = first[shared].assign(
