@@ -28,7 +28,7 @@ from app.core.sentiment import NEUTRAL_BAND, NO_OPINION_BAND, SentimentModel
 from app.core.sentiment_seeds import seed_reviews
 from app.paths import resource_path
 
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 BITS = 19
 MAX_N = 3
 C_NGRAM = 10.0
@@ -121,7 +121,7 @@ def model_meta(n_corpus: int, seeds_per_class: int, folds: int, stack_coef: floa
             f"hand-written seed reviews (app/core/sentiment_seeds.py, {seeds_per_class} per "
             "class incl. food, drink and brand-trust templates, + opinion-free ones; sample "
             f"weight {SEED_WEIGHT}); project licence",
-            "hand-written lexicon (app/core/lexicon.py); project licence",
+            "hand-written lexicon (app/core/lexicon_words.py); project licence",
         ],
         "hyperparameters": {"C": C_NGRAM, "folds": folds, "stack_ngram_coef": round(stack_coef, 6)},
         "neutral_band": NEUTRAL_BAND,

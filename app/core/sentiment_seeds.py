@@ -34,17 +34,34 @@ NEG = _words(
     "不耐烦 刺鼻 变质 过期 破损 坏了 有瑕疵 有色差 缩水 变形 开线 脏 吵 差评 "
     "失望 不满意 不靠谱 太差了 不值 不合适 不稳定 不清晰"
 )
-DEGREE = ["", "", "很", "非常", "特别", "超级", "挺", "真的", "太", "十分", "相当", "还算", "比较"]
-NEG_DEGREE = ["", "", "很", "非常", "特别", "太", "有点", "有些", "真的", "超级", "比较"]
-NEGATE_POS = ["不太", "不是很", "不怎么", "不够", "一点也不", "不", "没那么", "不是特别", "并不"]
+DEGREE = ["", "", "很", "非常", "特别", "超级", "挺", "真的", "太", "十分", "相当", "还算", "比较",
+          "不是一般的"]  # fmt: skip
+NEG_DEGREE = [
+    "",
+    "",
+    "很",
+    "非常",
+    "特别",
+    "太",
+    "有点",
+    "有些",
+    "真的",
+    "超级",
+    "比较",
+    "不是一般的",
+]
+NEGATE_POS = ["不太", "不是很", "不怎么", "不够", "一点也不", "不", "没那么", "不是特别", "并不",
+              "没有想象中", "没想象的那么"]  # fmt: skip
 # complaint words whose negation is praise (不贵, 一点都不卡, 没有异味)
 NEG_NEGATABLE = _words("贵 慢 难用 粗糙 掉色 起球 漏水 卡 发热 刺鼻 难吃 难闻 缩水 变形 油腻 腥")
 # "no problem" phrases: praise although they contain 问题 / 毛病 / 异味
 NO_PROBLEM = _words(
     "没问题 没什么问题 没有问题 没有任何问题 一点问题都没有 没毛病 没啥毛病 没有异味 "
-    "没有色差 没有破损 无异味 无色差 没发现问题 没有瑕疵 没出过问题 用着没问题"
+    "没有色差 没有破损 无异味 无色差 没发现问题 没有瑕疵 没出过问题 用着没问题 没有质量问题 "
+    "没有任何质量问题 没有一点毛病 什么问题都没有 一点毛病都没有 挑不出毛病 没得挑 无明显色差"
 )
-NEGATE_NEG = ["不", "一点都不", "也不", "没有", "不会", "完全不", "没", "一点也不"]
+NEGATE_NEG = ["不", "一点都不", "也不", "没有", "不会", "完全不", "没", "一点也不", "没有想象中那么",
+              "没想象的那么", "没有想象的那么"]  # fmt: skip
 # defects whose absence is praise (没有划痕, 没出现卡顿, 无破损): the defect's n-grams alone read
 # as a complaint, so the model needs to see them negated
 DEFECTS = _words(
@@ -52,7 +69,13 @@ DEFECTS = _words(
     "污渍 坏点 漏光 杂音 问题 毛病 故障 开胶 断线 褶皱 异响 掉漆"
 )
 NO_DEFECT = ["没有", "没", "没出现", "没有出现", "没发现", "没有发现", "无", "暂时没有", "目前没有",
-             "也没有", "完全没有", "没有任何", "一直没有", "没什么", "没遇到"]  # fmt: skip
+             "也没有", "完全没有", "没有任何", "一直没有", "没什么", "没遇到", "没有一点", "没一点",
+             "没有半点"]  # fmt: skip
+# the same absence said after the defect: 一点色差都没有, 划痕也没有
+DEFECT_ABSENT = ["一点{d}都没有", "{d}都没有", "一点{d}也没有", "什么{d}都没有", "{d}也没有",
+                 "{d}一点都没有", "完全没有{d}"]  # fmt: skip
+# openings that carry no opinion of their own: 不得不说 is no negation
+LEADS = _words("不得不说 说实话 总的来说 说真的 老实说")
 POS_CLOSINGS = _words(
     "好评 五星好评 会回购的 下次还来 推荐购买 值得购买 非常满意 很喜欢 👍 😊 支持 "
     "谢谢卖家 物超所值 强烈推荐 以后还会来买 给五星 没得说 满分 买了很多次了 "
@@ -61,7 +84,7 @@ POS_CLOSINGS = _words(
 NEG_CLOSINGS = _words(
     "差评 退货了 不会再买了 再也不来了 后悔买了 别买 很失望 垃圾 👎 😡 申请退款 "
     "要求退货 上当了 千万别买 给差评 浪费钱 坑人 一星都不想给 不推荐 投诉 气死了 "
-    "心塞 太坑了 骗子 跟描述不符 什么破东西 无语 闹心 不想说了"
+    "心塞 太坑了 骗子 跟描述不符 什么破东西 无语 闹心 不想说了 问题都没有解决 一点用都没有"
 )
 NEUTRAL = _words(
     "昨天收到的 今天到的 刚收到 已经收到 还没用 还没吃 还没安装 买给老公的 帮朋友买的 "
@@ -163,14 +186,18 @@ ENDING = ["", "", "。", "！", "!!", "~", "哦", "啊", "了", "呀"]
 
 def _clause(rng: random.Random, praise: bool) -> str:
     aspect = rng.choice(ASPECTS) if rng.random() < 0.8 else ""
+    if rng.random() < 0.04:
+        aspect = rng.choice(LEADS) + aspect
     roll = rng.random()
     if praise:
         if roll < 0.7:
             return aspect + rng.choice(DEGREE) + rng.choice(POS)
         if roll < 0.78:
             return aspect + rng.choice(NO_PROBLEM)
-        if roll < 0.9:
+        if roll < 0.85:
             return aspect + rng.choice(NO_DEFECT) + rng.choice(DEFECTS)
+        if roll < 0.9:
+            return aspect + rng.choice(DEFECT_ABSENT).format(d=rng.choice(DEFECTS))
         return aspect + rng.choice(NEGATE_NEG) + rng.choice(NEG_NEGATABLE)
     if roll < 0.65:
         return aspect + rng.choice(NEG_DEGREE) + rng.choice(NEG)

@@ -148,6 +148,52 @@ def test_absent_defect_is_praise(model, text):
     assert _labels(model, [text]) == [PRAISE]
 
 
+def test_lexicon_negation_past_degree_words_after_the_word_and_over_a_noun():
+    def total(text):
+        return sum(score for _, _, score in match_scores(text))
+
+    # 没有 overlaps the softener 有一点; the negation still reaches the word
+    assert total("没有一点毛病") > 0 and total("没一点色差") > 0 and total("没有一点用") < 0
+    # a negator after the word counts only where it ends the clause
+    assert total("一点色差都没有") > 0 and total("划痕也没有了") > 0
+    assert total("问题都没有解决") < 0
+    # an existence negator reaches a defect noun over a short noun, not other opinion words
+    assert total("没有质量问题") > 0 and total("无明显划痕") > 0
+    assert total("没两天坏了") < 0 and total("没有，质量问题") < 0
+    # 不是一般的 is a degree word, not a negation
+    assert total("物流不是一般的快") > 0 and total("质量不是一般的差") < 0
+
+
+def test_negation_after_the_word_is_marked_from_the_word_to_the_negator():
+    prep = sf.prepare(["色差都没有", "问题都没有解决"])
+    negated = lexicon_analysis(prep)[1]
+    marked = "".join(
+        chr(c) if m else "_" for c, m in zip(prep.codes.tolist(), negated, strict=True)
+    )
+    assert marked == "色差都没有" + "_" * 8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("没有一点毛病", PRAISE),
+        ("一点毛病都没有", PRAISE),
+        ("没有一点质量问题", PRAISE),
+        ("一点色差都没有", PRAISE),
+        ("什么问题都没有", PRAISE),
+        ("挑不出毛病", PRAISE),
+        ("物流不是一般的快", PRAISE),
+        ("不得不说很好", PRAISE),
+        ("一点用都没有", COMPLAINT),
+        ("没有一点效果", COMPLAINT),
+        ("没有想象中好", COMPLAINT),
+        ("还没用过", NEUTRAL),
+    ],
+)
+def test_common_shop_phrases(model, text, expected):
+    assert _labels(model, [text]) == [expected]
+
+
 @pytest.mark.parametrize("text", ["快递是今天中午送到的", "这是给我妈买的第二台", "刚从驿站拿回来"])
 def test_plain_purchase_statements_are_neutral(model, text):
     assert _labels(model, [text]) == [NEUTRAL]
