@@ -5,6 +5,7 @@ only on its arguments (and, for labels, the current language)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -87,8 +88,10 @@ def summarise_aspects(clauses: pd.DataFrame, cancel: CancelToken | None = None) 
 
 
 def review_facts(clauses: pd.DataFrame, cancel: CancelToken | None = None) -> ClauseFacts:
-    """:func:`~app.core.review_labels.clause_facts` (a job for the partner)."""
-    return clause_facts(clauses, cancel.check if cancel else lambda: None)
+    """:func:`~app.core.review_labels.clause_facts` (a job for the partner); the joined
+    aspects as categories, which a million reviews send back in a fraction of the time."""
+    facts = clause_facts(clauses, cancel.check if cancel else lambda: None)
+    return dataclasses.replace(facts, aspects=facts.aspects.astype("category"))
 
 
 def theme_columns(clauses: pd.DataFrame) -> pd.DataFrame:

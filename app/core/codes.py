@@ -50,7 +50,7 @@ def _factorize_incrementally(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Chunks through one growing hash table: no final merge of every chunk's distinct values
     (at a million reviews that merge of ~3M clause texts held the cancel check for 2 s)."""
-    factorizer = _ObjectFactorizer(min(len(array), CHUNK))
+    factorizer = _ObjectFactorizer(len(array))  # sized for all: growing rehashes everything
     codes = np.empty(len(array), dtype=np.int64)
     for start in range(0, len(array), CHUNK):
         check()
@@ -103,11 +103,18 @@ def clause_codes(
 
 
 def factorize_keyed(
-    values: np.ndarray, keys: np.ndarray, check: Callable[[], None] = lambda: None
+    values: np.ndarray,
+    keys: np.ndarray,
+    check: Callable[[], None] = lambda: None,
+    missing: object = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(values)`` when rows with equal integer ``keys`` hold equal values (a
-    clause's tokens and its ``clause_code``): each key's value is hashed once."""
+    clause's tokens and its ``clause_code``): each key's value is hashed once. ``missing``:
+    what missing values count as (None: missing, code -1)."""
     key_codes, distinct_keys = pd.factorize(keys)
-    first = first_rows(key_codes, len(distinct_keys))
-    same, uniques = factorize_chunked(values[first], check)
+    check()
+    firsts = values[first_rows(key_codes, len(distinct_keys))]
+    if missing is not None:
+        firsts = pd.Series(firsts, dtype=object).fillna(missing).to_numpy()
+    same, uniques = factorize_chunked(firsts, check)
     return same[key_codes], uniques

@@ -11,7 +11,7 @@ import pandas as pd
 
 from app.core import sentiment_features as sf
 from app.core.aspects import load_taxonomy
-from app.core.codes import clause_codes
+from app.core.codes import clause_codes, factorize_chunked
 from app.core.i18n import get_language
 from app.core.ingest.model import ImportResult
 from app.core.lexicon import CONTRAST, lexicon_features
@@ -82,6 +82,18 @@ def clause_facts(clauses: pd.DataFrame, check: Callable[[], None] = lambda: None
     return ClauseFacts(clause_count=count, aspects=aspects, clear=clear)
 
 
+_KEPT_COLUMNS = (
+    "text",
+    "followup_text",
+    "rating",
+    "date",
+    "product",
+    "sku",
+    "source_file",
+    "source_row",
+)
+
+
 def label_reviews_before_themes(
     imported: ImportResult,
     opinions: pd.DataFrame,
@@ -93,21 +105,13 @@ def label_reviews_before_themes(
     themes are still being found (``clauses`` need no ``theme`` column yet). ``facts``: the
     clauses' :func:`clause_facts` when they were already found (else they are found here)."""
     check = (cancel or CancelToken()).check
-    kept = imported.kept.set_index("review_id")
-    reviews = pd.DataFrame(index=kept.index)
-    for column in (
-        "text",
-        "followup_text",
-        "rating",
-        "date",
-        "product",
-        "sku",
-        "source_file",
-        "source_row",
-    ):
-        reviews[column] = kept[column]
-    when = kept["date"].where(kept["date"].notna(), kept["purchase_date"])
-    reviews["date"] = when
+    kept = imported.kept
+    reviews = pd.DataFrame(index=pd.Index(kept["review_id"].to_numpy(), name="review_id"))
+    for column in _KEPT_COLUMNS:  # column by column, checking between (a million reviews)
+        reviews[column] = kept[column].set_axis(reviews.index)
+        check()
+    dated = kept["date"].notna().to_numpy()
+    reviews["date"] = reviews["date"].where(dated, kept["purchase_date"].array)
     check()
 
     first = opinions[opinions["kind"] == "review"].set_index("review_id")
@@ -129,7 +133,7 @@ def label_reviews_before_themes(
 
     facts = facts if facts is not None else clause_facts(clauses, check)
     reviews["clause_count"] = facts.clause_count.reindex(reviews.index, fill_value=0)
-    reviews["aspects"] = facts.aspects.reindex(reviews.index, fill_value="")
+    reviews["aspects"] = facts.aspects.reindex(reviews.index).astype(object).fillna("")
     clear = facts.clear
     check()
     whole = (reviews["text_sentiment"] == COMPLAINT) & (reviews["sentiment_score"] <= -CLEAR)
@@ -275,7 +279,7 @@ def join_theme_labels(
     """
     visible = themes.loc[~themes["hidden"].astype(bool)]
     label_of = dict(zip(visible["key"], visible["label"], strict=True))
-    codes, keys = pd.factorize(clauses["theme"].to_numpy(dtype=object))
+    codes, keys = factorize_chunked(clauses["theme"].to_numpy(dtype=object), check)
     known = np.array([k in label_of for k in keys] + [False], dtype=bool)[codes]  # -1: NaN
     if not known.any():
         return pd.Series(dtype=object)
@@ -288,7 +292,11 @@ def _first_per_review(
     ids: np.ndarray, codes: np.ndarray, names: np.ndarray, check: Callable[[], None]
 ) -> pd.Series:
     """``names[codes]`` joined per id, each code once (first occurrence), in order."""
-    pairs = pd.DataFrame({"id": ids, "code": codes})
+    if ids.dtype.kind in "iu" and len(ids) and ids.min() >= 0 and ids.max() < 2**62 // len(names):
+        pairs = pd.Series(ids.astype(np.int64) * len(names) + codes)  # one integer per pair
+    else:
+        pairs = pd.DataFrame({"id": ids, "code": codes})
+    check()
     first = np.flatnonzero(~pairs.duplicated().to_numpy())
     check()
     return _join_by(ids[first], names[codes[first]], check)

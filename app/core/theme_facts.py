@@ -6,12 +6,14 @@ SKU called ""), reviews are counted per value once, and each theme's facts are b
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from app.core import theme_vectors as tv
+from app.core.codes import factorize_chunked
 
 N_AFFECTED = 5
 
@@ -28,6 +30,10 @@ def value_codes(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.I
     """Codes of a SKU/product column and the distinct names; missing, empty and blank cells
     get -1 ("unknown", never a SKU called ""). One factorize; blanks dropped from the names."""
     codes, uniques = pd.factorize(values, sort=sort)
+    return _without_blanks(codes, uniques)
+
+
+def _without_blanks(codes: np.ndarray, uniques: Sequence[object]) -> tuple[np.ndarray, pd.Index]:
     names = pd.Index(uniques)
     blank = np.fromiter((str(u).strip() == "" for u in uniques), bool, len(uniques))
     if not blank.any():
@@ -36,21 +42,38 @@ def value_codes(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.I
     return remap[codes], names[~blank]
 
 
+def column_reviews(
+    clauses: pd.DataFrame, column: str, check: Callable[[], None] = lambda: None
+) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """Per clause row the code of its ``column`` value (-1: blank or missing), the values, and
+    per value its number of distinct reviews. Factorised in chunks with ``check`` between (a
+    million reviews: 4M clause cells)."""
+    raw, uniques = factorize_chunked(clauses[column].to_numpy(dtype=object), check)
+    codes, names = _without_blanks(raw, uniques)
+    check()
+    reviews = clauses["review_id"].to_numpy()
+    # a review's clauses are usually adjacent and share the value: drop repeats before counting
+    new = np.ones(len(codes), dtype=bool)
+    new[1:] = (reviews[1:] != reviews[:-1]) | (codes[1:] != codes[:-1])
+    review_codes = pd.factorize(reviews[new])[0]
+    kept = codes[new]
+    known = (kept >= 0) & (review_codes >= 0)
+    pairs = tv.unique_ints(review_codes[known].astype(np.int64) * len(names) + kept[known])
+    check()
+    return codes, names, np.bincount(pairs % max(len(names), 1), minlength=len(names))
+
+
 def reviews_per(clauses: pd.DataFrame, column: str) -> pd.Series:
+    """Distinct reviews per ``column`` value (values without any left out), sorted by value."""
     if column not in clauses:
         return pd.Series(dtype="int64")
-    reviews = clauses["review_id"].to_numpy()
-    all_codes, names = value_codes(clauses[column], sort=True)  # missing: -1
-    # a review's clauses are usually adjacent and share the value: drop repeats before counting
-    new = np.ones(len(all_codes), dtype=bool)
-    new[1:] = (reviews[1:] != reviews[:-1]) | (all_codes[1:] != all_codes[:-1])
-    codes = all_codes[new]
-    review_codes = pd.factorize(reviews[new])[0]
-    known = (codes >= 0) & (review_codes >= 0)
-    pairs = tv.unique_ints(review_codes[known].astype(np.int64) * len(names) + codes[known])
-    counts = np.bincount(pairs % max(len(names), 1), minlength=len(names))
-    index = pd.Index(names, name=column)
-    return pd.Series(counts, index=index, name="review_id")[counts > 0]
+    _, names, counts = column_reviews(clauses, column)
+    series = pd.Series(counts, index=pd.Index(names, name=column), name="review_id")
+    series = series[counts > 0]
+    try:
+        return series.sort_index()
+    except TypeError:  # values of mixed types: first-seen order
+        return series
 
 
 def aspect_codes(part: pd.DataFrame) -> tuple[np.ndarray, list[dict[str, int]]]:
@@ -88,21 +111,31 @@ def main_aspect(part: pd.DataFrame) -> str | None:
 class Coded:
     """A SKU/product column as integer codes, for counting a theme's reviews per value fast."""
 
-    def __init__(self, review_codes: np.ndarray, values: pd.Series, denominators: pd.Series):
-        self.codes, names = value_codes(values)  # missing values: -1
-        self.names = [str(v) for v in names]
-        self.denominators = denominators.reindex(names).to_numpy(dtype=float)
+    def __init__(
+        self, review_codes: np.ndarray, codes: np.ndarray, names: list[str], reviews: np.ndarray
+    ) -> None:
         self.review_codes = review_codes
+        self.codes = codes  # -1: blank or missing
+        self.names = names
+        self.denominators = reviews.astype(float)  # per name: its reviews in the whole data
 
     @classmethod
-    def of(cls, members: pd.DataFrame, clauses: pd.DataFrame, column: str) -> Coded | None:
-        """Codes of ``members[column]``; None when the column is missing or always empty."""
-        if column not in members:
+    def of(
+        cls,
+        rows: np.ndarray,
+        clauses: pd.DataFrame,
+        column: str,
+        check: Callable[[], None] = lambda: None,
+    ) -> Coded | None:
+        """Codes of ``clauses[column]`` at ``rows`` (positions), rates against all of
+        ``clauses``; None when the column is missing or always empty."""
+        if column not in clauses:
             return None
-        denominators = reviews_per(clauses, column)
-        if denominators.empty:
+        codes, names, reviews = column_reviews(clauses, column, check)
+        if not reviews.any():
             return None
-        return cls(pd.factorize(members["review_id"])[0], members[column], denominators)
+        review_codes = pd.factorize(clauses["review_id"].to_numpy()[rows])[0]
+        return cls(review_codes, codes[rows], [str(v) for v in names], reviews)
 
     def affected(self, rows: np.ndarray) -> list[Affected]:
         """Top values by distinct reviews among ``rows`` (positions), with the theme's rate."""
@@ -126,5 +159,7 @@ def affected(part: pd.DataFrame, column: str, denominators: pd.Series) -> list[A
     """The SKUs/products with the most reviews in this theme, with the theme's rate in each."""
     if column not in part or denominators.empty:
         return []
-    coded = Coded(pd.factorize(part["review_id"])[0], part[column], denominators)
+    codes, names = value_codes(part[column])
+    reviews = denominators.reindex(names).to_numpy(dtype=float)
+    coded = Coded(pd.factorize(part["review_id"])[0], codes, [str(v) for v in names], reviews)
     return coded.affected(np.arange(len(part)))

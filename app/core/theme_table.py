@@ -97,9 +97,9 @@ class ThemeBuild:
         themes = [t for polarity in POLARITIES for t in self.found[polarity]]
         cover = {polarity: coverage(self.found[polarity]) for polarity in POLARITIES}
         table = themes_table(themes)
-        if cancel is not None:
-            cancel.check()
-        return table, assign_clauses(themes, self.clauses), cover
+        check = cancel.check if cancel is not None else (lambda: None)
+        check()
+        return table, assign_clauses(themes, self.clauses, check), cover
 
 
 def build_themes(

@@ -102,11 +102,12 @@ def count_terms(
     ``MAX_FEATURES`` most frequent are kept, in sorted order. ``keys``: per clause an integer
     that is equal wherever the token strings are (``clause_code``), so each is hashed once.
     """
-    values = pd.Series(np.asarray(tokens, dtype=object), dtype=object).fillna("").to_numpy()
+    values = np.asarray(tokens, dtype=object)
     if keys is None:
+        values = pd.Series(values, dtype=object).fillna("").to_numpy()
         codes, distinct_tokens = factorize_chunked(values, check)
     else:
-        codes, distinct_tokens = factorize_keyed(values, keys, check)
+        codes, distinct_tokens = factorize_keyed(values, keys, check, missing="")
     uniques = distinct_tokens.tolist()
     indptr, term_codes, terms = _term_codes(uniques, stop, check)
     check()
@@ -114,10 +115,10 @@ def count_terms(
     doc = np.repeat(np.arange(n_docs), np.diff(indptr))
     # adjacent pairs of different terms in the same clause
     pair = np.flatnonzero((doc[1:] == doc[:-1]) & (term_codes[1:] != term_codes[:-1]))
-    pair_keys, pair_codes = np.unique(
-        term_codes[pair] * n_terms + term_codes[pair + 1], return_inverse=True
-    )
-    pair_cols = n_terms + pair_codes.reshape(-1)
+    check()
+    pair_keys, pair_codes = _sorted_codes(term_codes[pair] * n_terms + term_codes[pair + 1])
+    check()
+    pair_cols = n_terms + pair_codes
     n_features = n_terms + len(pair_keys)
 
     def doc_rows(part: slice) -> sp.csr_matrix:  # the counts of documents part.start..stop
@@ -152,6 +153,16 @@ def count_terms(
     distinct = _select_columns(distinct, keep)
     empty = np.zeros((0, 0), np.float32)
     return Vectors(distinct, codes, vocab, keep >= n_terms, empty)
+
+
+def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for integers: hashed, then only the distinct
+    values sorted (millions of pairs, a fraction of them distinct)."""
+    codes, uniques = pd.factorize(values)
+    order = np.argsort(uniques, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return np.asarray(uniques)[order], rank[codes]
 
 
 def _select_columns(matrix: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:

@@ -24,7 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from app.core import theme_labels as tl
 from app.core import theme_vectors as tv
-from app.core.codes import clause_codes
+from app.core.codes import clause_codes, take_chunked
 from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.text import load_stopwords
@@ -168,9 +168,11 @@ def _find_themes(
     vectors_freed()
     check()
     wanted = [c for c in USED_COLUMNS if c in clauses and c != "tokens"]
-    members = pd.DataFrame({c: clauses[c].to_numpy()[rows] for c in wanted})
-    check()
-    themes = _build(n_opinion, members, vectors, similarity, labels, polarity, clauses, check)
+    members = pd.DataFrame(index=pd.RangeIndex(len(rows)))
+    for name in wanted:  # in chunks: a forked partner makes every touched page a copy
+        members[name] = take_chunked(clauses[name].to_numpy(), rows, check)
+        check()
+    themes = _build(n_opinion, members, rows, vectors, similarity, labels, polarity, clauses, check)
     if edits is not None:
         from app.core.theme_edits import apply_edits
 
@@ -318,6 +320,7 @@ def _connected(groups: list[list[int]]) -> list[list[int]]:
 def _build(
     n_opinion: int,
     members: pd.DataFrame,
+    rows: np.ndarray,
     vectors: tv.Vectors,
     similarity: np.ndarray,
     labels: np.ndarray,
@@ -326,7 +329,7 @@ def _build(
     check: Callable[[], None] = lambda: None,
 ) -> list[Theme]:
     """Themes from cluster ``labels`` (-1: in none) and each clause's ``similarity`` to its
-    cluster's centre."""
+    cluster's centre; ``members`` are the clause rows at positions ``rows``."""
     k = int(labels.max()) + 1
     assigned = (similarity >= MIN_SIMILARITY) & (labels >= 0)  # -1: left out of every theme
     check()
@@ -342,7 +345,7 @@ def _build(
     check()
     coded = {}
     for column in ("sku", "product"):
-        coded[column] = Coded.of(members, clauses, column)
+        coded[column] = Coded.of(rows, clauses, column, check)
         check()
     drafts = []
     for j in range(k):
@@ -392,14 +395,21 @@ def coverage(themes: list[Theme]) -> float:
     return float(sum(t.share for t in themes))
 
 
-def assign_clauses(themes: list[Theme], clauses: pd.DataFrame) -> pd.Series:
-    """The theme key of each clause row (aligned with ``clauses.index``), "" when in none."""
-    ids = np.concatenate([np.asarray(t.clause_ids, dtype=np.int64) for t in themes] or [[]])
-    keys_of = np.array([t.key for t in themes], dtype=object)
-    names = np.repeat(keys_of, [len(t.clause_ids) for t in themes])
-    mapping = pd.Series(names, index=ids, dtype=object)
-    mapping = mapping[~mapping.index.duplicated(keep="last")]  # later themes win, as a dict would
-    keys = clauses["clause_id"].map(mapping).fillna("")
+def assign_clauses(
+    themes: list[Theme], clauses: pd.DataFrame, check: Callable[[], None] = lambda: None
+) -> pd.Series:
+    """The theme key of each clause row (aligned with ``clauses.index``), "" when in none; a
+    clause in two themes gets the later one. ``check`` is called between themes."""
+    ids = clauses["clause_id"].to_numpy()
+    out = np.full(len(ids), "", dtype=object)
+    if themes and np.array_equal(ids, np.arange(len(ids))):  # the pipeline's frame: id = row
+        for theme in themes:
+            check()
+            out[np.asarray(theme.clause_ids, dtype=np.int64)] = theme.key
+        return pd.Series(out, index=clauses.index, name="theme")
+    keys_of = {c: t.key for t in themes for c in t.clause_ids}
+    check()
+    keys = clauses["clause_id"].map(keys_of).fillna("")
     return keys.astype(str).rename("theme")
 
 

@@ -65,6 +65,15 @@ def test_keyed_factorize_equals_factorising_every_value():
     assert got_uniques.tolist() == list(want_uniques)
 
 
+def test_keyed_factorize_can_count_missing_values_as_a_value():
+    keys = np.array([2, 7, 2, 4])
+    tokens = np.array([None, "好 评", None, np.nan], object)
+    got_codes, got_uniques = factorize_keyed(tokens, keys, missing="")
+    want_codes, want_uniques = pd.factorize(pd.Series(tokens, dtype=object).fillna(""))
+    assert got_codes.tolist() == want_codes.tolist() == [0, 1, 0, 0]
+    assert got_uniques.tolist() == list(want_uniques)
+
+
 def test_the_clause_frame_numbers_equal_clause_texts_alike():
     imported = build_import([read_file(sample_path())])
     clauses = run_analysis(imported, AnalysisConfig(theme_edits=False)).clauses

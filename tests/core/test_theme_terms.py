@@ -166,3 +166,11 @@ def test_cancel_checks_come_often_on_big_input():
     find_themes(frame, "complaint", cancel=Timing())
     gaps = np.diff([start, *times, time.perf_counter()])
     assert gaps.max() < 2.0  # generous: the test machine may be busy
+
+
+def test_sorted_codes_equal_numpy_unique():
+    values = np.array([9, 3, 9, 1, 3, 3, 12, 1, 0], dtype=np.int64)
+    keys, codes = tt._sorted_codes(values)
+    want_keys, want_codes = np.unique(values, return_inverse=True)
+    assert keys.tolist() == want_keys.tolist()
+    assert codes.tolist() == want_codes.reshape(-1).tolist()

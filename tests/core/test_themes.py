@@ -15,6 +15,7 @@ from app.core.text import segment
 from app.core.theme_edits import ThemeEdits, apply_edits, dataset_fingerprint
 from app.core.theme_table import build_themes
 from app.core.themes import (
+    Theme,
     assign_clauses,
     coverage,
     find_themes,
@@ -139,6 +140,11 @@ def test_theme_fields_are_consistent():
         assert t.terms and not t.hidden
         assert sum(a.count for a in t.top_skus) == t.review_count
         assert all(0 < a.rate <= 1 for a in t.top_skus)
+        for sku in t.top_skus:  # its reviews in the theme / all its reviews
+            with_sku = frame.loc[frame["sku"] == sku.name, "review_id"]
+            in_theme = {review_of[c] for c in t.clause_ids} & set(with_sku)
+            assert sku.count == len(in_theme)
+            assert sku.rate == pytest.approx(len(in_theme) / with_sku.nunique())
         assert t.top_products[0].name == "T恤"
     neutral_ids = set(frame.loc[frame["polarity"] == "neutral", "clause_id"])
     assert not neutral_ids & {c for t in themes for c in t.clause_ids}
@@ -307,3 +313,20 @@ def test_build_themes_for_the_pipeline():
     assert keys.index.equals(frame.index)
     assert set(keys[keys != ""]) == set(table["key"])
     assert table["main_aspect"].map(type).eq(str).all()
+
+
+def _theme_with(key: str, clause_ids: list[int]) -> Theme:
+    return Theme(
+        key=key, polarity="complaint", label=key, terms=[], size=len(clause_ids),
+        review_count=len(clause_ids), share=0.1, clause_ids=clause_ids, review_ids=clause_ids,
+        quotes=[], main_aspect=None, top_skus=[], top_products=[],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("ids", [[0, 1, 2, 3, 4], [10, 31, 12, 40, 7]])
+def test_assign_clauses_gives_each_clause_its_theme_and_the_later_theme_wins(ids):
+    frame = pd.DataFrame({"clause_id": ids}, index=[5, 6, 7, 8, 9])
+    themes = [_theme_with("a", [ids[0], ids[2]]), _theme_with("b", [ids[2], ids[3]])]
+    keys = assign_clauses(themes, frame)
+    assert keys.index.tolist() == [5, 6, 7, 8, 9]
+    assert keys.tolist() == ["a", "", "b", "b", ""]
