@@ -14,9 +14,10 @@ import pandas as pd
 
 from app.core import aspects as aspect_mod
 from app.core import text as text_mod
+from app.core.past_worry import past_worries
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.review_labels import ClauseFacts, clause_facts
-from app.core.sentiment import SentimentModel
+from app.core.sentiment import NEUTRAL, SentimentModel
 from app.core.themes import USED_COLUMNS, Theme, find_themes
 
 GUARD = 0.4  # a base score this clear is never overturned by the shop's adaptation
@@ -37,6 +38,22 @@ def guarded_label(
     overturned = (np.abs(base_scores) >= GUARD) & (np.sign(base_scores) != np.sign(scores))
     labels = np.where(overturned, base_labels, labels)
     scores = np.where(overturned, base_scores, scores)
+    return labels, scores
+
+
+def judge(
+    base: SentimentModel, shop: SentimentModel, chunk: tuple[bool, Sequence[str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`guarded_label` of ``chunk = (are_clauses, texts)``; clauses that tell a worry of
+    before (之前还担心买到水货: :mod:`app.core.past_worry`) are neutral at score 0."""
+    are_clauses, texts = chunk
+    labels, scores = guarded_label(base, shop, texts)
+    if not are_clauses:
+        return labels, scores
+    worry = past_worries(texts)
+    if worry.any():
+        labels = np.where(worry, NEUTRAL, labels)
+        scores = np.where(worry, 0.0, scores)
     return labels, scores
 
 

@@ -138,8 +138,8 @@ def _analyse(
     model = adapted or base
     judged = shared_map(
         partner,
-        partial(jobs.guarded_label, base, model),
-        review_chunks + clause_chunks,
+        partial(jobs.judge, base, model),
+        [(False, c) for c in review_chunks] + [(True, c) for c in clause_chunks],
         progress=sub_progress(progress, 0.45, 0.6),
         cancel=cancel,
         message=judging,

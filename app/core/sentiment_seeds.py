@@ -53,7 +53,9 @@ NEG_DEGREE = [
 NEGATE_POS = ["不太", "不是很", "不怎么", "不够", "一点也不", "不", "没那么", "不是特别", "并不",
               "没有想象中", "没想象的那么"]  # fmt: skip
 # complaint words whose negation is praise (不贵, 一点都不卡, 没有异味)
-NEG_NEGATABLE = _words("贵 慢 难用 粗糙 掉色 起球 漏水 卡 发热 刺鼻 难吃 难闻 缩水 变形 油腻 腥")
+NEG_NEGATABLE = _words(
+    "贵 慢 难用 粗糙 掉色 起球 漏水 卡 卡顿 发热 刺鼻 难吃 难闻 缩水 变形 油腻 腥"
+)
 # "no problem" phrases: praise although they contain 问题 / 毛病 / 异味
 NO_PROBLEM = _words(
     "没问题 没什么问题 没有问题 没有任何问题 一点问题都没有 没毛病 没啥毛病 没有异味 "
@@ -66,7 +68,7 @@ NEGATE_NEG = ["不", "一点都不", "也不", "没有", "不会", "完全不", 
 # as a complaint, so the model needs to see them negated
 DEFECTS = _words(
     "划痕 刮痕 磕碰 色差 异味 破损 瑕疵 卡顿 死机 闪退 发热 发烫 漏水 起球 掉色 线头 "
-    "污渍 坏点 漏光 杂音 问题 毛病 故障 开胶 断线 褶皱 异响 掉漆"
+    "污渍 坏点 漏光 杂音 问题 毛病 故障 开胶 断线 褶皱 异响 掉漆 黑点 缝隙"
 )
 NO_DEFECT = ["没有", "没", "没出现", "没有出现", "没发现", "没有发现", "无", "暂时没有", "目前没有",
              "也没有", "完全没有", "没有任何", "一直没有", "没什么", "没遇到", "没有一点", "没一点",

@@ -91,7 +91,13 @@ def aspect_codes(part: pd.DataFrame) -> tuple[np.ndarray, list[dict[str, int]]]:
     return codes, counts or [{}]
 
 
+MAIN_ASPECT_SHARE = 0.2  # a theme's main aspect is named in at least this share of its clauses
+
+
 def main_of(weights: np.ndarray, counts: list[dict[str, int]]) -> str | None:
+    """The aspect key named most often by clauses (``weights[c]`` clauses of aspect string
+    ``c``; ties: alphabetical); None when no key reaches :data:`MAIN_ASPECT_SHARE` of them
+    (a theme of 满意 / 开心 whose few aspect mentions are scattered has no main aspect)."""
     total: dict[str, int] = {}
     for code in np.flatnonzero(weights):
         for key, n in counts[code].items():
@@ -99,11 +105,14 @@ def main_of(weights: np.ndarray, counts: list[dict[str, int]]) -> str | None:
     if not total:
         return None
     best = max(total.values())
+    if best < MAIN_ASPECT_SHARE * weights.sum():
+        return None
     return min(key for key, n in total.items() if n == best)
 
 
 def main_aspect(part: pd.DataFrame) -> str | None:
-    """The most common aspect key among the clauses (ties: alphabetical), or None."""
+    """The most common aspect key among the clauses (ties: alphabetical), or None (see
+    :func:`main_of`)."""
     codes, counts = aspect_codes(part)
     return main_of(np.bincount(codes, minlength=len(counts)), counts)
 

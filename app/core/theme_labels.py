@@ -226,29 +226,53 @@ def quotes(
     n: int = 3,
     lengths: np.ndarray | None = None,
     text_codes: np.ndarray | None = None,
+    label: str = "",
 ) -> list[str]:
     """Up to ``n`` clauses nearest the centroid, readable length, from different reviews
     (``lengths``: the texts' lengths when known already; ``text_codes``: equal codes for equal
-    texts, which lets a theme of a million repeats of a few phrases be scanned quickly)."""
+    texts, which lets a theme of a million repeats of a few phrases be scanned quickly).
+
+    With a ``label``, the first quote is the nearest clause that says it (all its words, else
+    its first word: 屏幕、瑕疵 → 屏幕), so the reader sees the label in a customer's words."""
     if lengths is None:
         lengths = np.fromiter((len(t) for t in clause_texts), int, len(clause_texts))
     readable = (lengths >= QUOTE_MIN_CHARS) & (lengths <= QUOTE_MAX_CHARS)
-    picked: list[str] = []
-    seen_reviews: set[int] = set()
+    orders = []
     for pool in (readable, ~readable):
         idx = np.where(pool)[0]
         order = idx[np.lexsort((lengths[idx], -similarity[idx]))]
         if text_codes is not None:
             order = _first_occurrences(order, text_codes, review_ids, n)
-        for i in order:
-            text, review = str(clause_texts[i]), int(review_ids[i])
-            if review in seen_reviews or text in picked:
-                continue
-            picked.append(text)
-            seen_reviews.add(review)
-            if len(picked) == n:
-                return picked
+        orders.append(order)
+    picked: list[str] = []
+    seen_reviews: set[int] = set()
+    saying = _saying(label, clause_texts, orders)
+    for i in ([saying] if saying is not None else []) + [i for o in orders for i in o]:
+        text, review = str(clause_texts[i]), int(review_ids[i])
+        if review in seen_reviews or text in picked:
+            continue
+        picked.append(text)
+        seen_reviews.add(review)
+        if len(picked) == n:
+            break
     return picked
+
+
+LABEL_SCAN = 5_000  # clauses searched for one that says the label
+
+
+def _saying(label: str, clause_texts: np.ndarray, orders: list[np.ndarray]) -> int | None:
+    """The first clause in ``orders`` holding every word of ``label``, else its first word."""
+    words = [w for w in label.split("、") if w]
+    for wanted in (words, words[:1]) if len(words) > 1 else (words,):
+        if not wanted:
+            return None
+        for order in orders:
+            for i in order[:LABEL_SCAN]:
+                text = str(clause_texts[i])
+                if all(w in text for w in wanted):
+                    return int(i)
+    return None
 
 
 def _first_occurrences(

@@ -378,6 +378,7 @@ def _build(
                     similarity[idx],
                     lengths=lengths[idx],
                     text_codes=text_codes[idx],
+                    label=label,
                 ),
                 main_aspect=main_of(
                     np.bincount(aspect_of[idx], minlength=len(aspect_counts)), aspect_counts

@@ -131,3 +131,28 @@ def test_big_kmeans_checks_cancel_often_and_is_deterministic():
     calls.clear()
     with pytest.raises(Cancelled):
         tv.kmeans(x, 6, 0, check=cancel_on_fifth)
+
+
+def test_the_first_quote_says_the_label_and_the_rest_are_nearest_the_centre():
+    texts = np.array(
+        ["价格太贵了", "有点太贵", "找不到客服了", "真的很贵啊", "客服也找不到人"], object
+    )
+    reviews = np.arange(len(texts))
+    similarity = np.array([0.9, 0.8, 0.3, 0.7, 0.2])
+    assert tl.quotes(texts, reviews, similarity) == ["价格太贵了", "有点太贵", "真的很贵啊"]
+    said = tl.quotes(texts, reviews, similarity, label="找不到客服")
+    assert said == ["找不到客服了", "价格太贵了", "有点太贵"]
+    # a pair label: a clause with both words, else one with the first
+    assert tl.quotes(texts, reviews, similarity, label="客服、人")[0] == "客服也找不到人"
+    assert tl.quotes(texts, reviews, similarity, label="客服、物流")[0] == "找不到客服了"
+    # nothing says it: nearest first, as without a label
+    assert tl.quotes(texts, reviews, similarity, label="发货慢")[0] == "价格太贵了"
+
+
+def test_main_aspect_needs_a_fifth_of_the_clauses():
+    from app.core.theme_facts import main_aspect
+
+    scattered = pd.DataFrame({"aspects": ["appearance"] + [""] * 9})
+    assert main_aspect(scattered) is None
+    named = pd.DataFrame({"aspects": ["price", "price;logistics", "logistics"] + [""] * 7})
+    assert main_aspect(named) == "logistics"  # tie at 2 of 10: alphabetical

@@ -1,0 +1,37 @@
+"""Clauses that tell a worry the buyer had before: 之前还担心买到水货, 本来以为会偏小.
+
+Such a clause is usually followed by its answer (收到验了是正品, 穿上刚好): on its own it is no
+complaint, yet 担心 / 以为 + a defect reads as one. Judged neutral at the clause level, so
+these clauses stay out of complaint themes and aspect counts; the review is judged as a whole.
+A worry without a sign that it lies in the past (担心质量问题) is left as judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+# before buying or receiving, at first … (then) worried / feared / thought
+_PAST = (
+    "之前|以前|本来|原来|原本|一开始|刚开始|开始|起初|当初|最初|买之前|买前|购买前|下单前|"
+    "下单之前|收货前|收到前|收到之前|没收到前|没收到之前|没买之前|来之前"
+)
+_WORRY = "担心|担忧|害怕|怕|顾虑|犹豫|纠结|以为|怀疑|忐忑"
+_PATTERN = re.compile(
+    rf"(?:(?:{_PAST})[^\x00]{{0,4}}?|还)(?:{_WORRY})"  # 之前我还一直担心, 还以为
+)
+
+
+def past_worries(texts: Sequence[str]) -> np.ndarray:
+    """Per text: whether it tells a worry of before (one regex scan over all texts joined)."""
+    items = [t.replace("\x00", " ") if isinstance(t, str) else "" for t in texts]
+    found = np.zeros(len(items), dtype=bool)
+    if not items:
+        return found
+    lengths = np.fromiter(map(len, items), np.int64, len(items))
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    hits = np.fromiter((m.start() for m in _PATTERN.finditer("\x00".join(items))), np.int64)
+    found[np.searchsorted(starts, hits, side="right") - 1] = True
+    return found

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import numpy as np
+
+from app.core.analysis_jobs import judge
+from app.core.past_worry import past_worries
+from app.core.sentiment import COMPLAINT, NEUTRAL, SentimentModel
+
+
+def test_worries_of_before_are_found_and_present_ones_are_not():
+    texts = [
+        "之前还担心买到水货",
+        "本来以为会偏小",
+        "下单前有点犹豫",
+        "还怕是假货",
+        "担心质量问题",  # a worry now: left to the judge
+        "物流很快",
+        None,
+        "一开始我一直担心尺码",
+    ]
+    assert past_worries(texts).tolist() == [True, True, True, True, False, False, False, True]
+    assert past_worries([]).tolist() == []
+
+
+def test_clauses_telling_a_worry_of_before_are_neutral_but_reviews_are_judged_whole():
+    model = SentimentModel.load()
+    texts = ["之前还担心买到水货", "担心质量问题", "质量太差了"]
+    labels, scores = judge(model, model, (True, texts))
+    assert labels.tolist() == [NEUTRAL, COMPLAINT, COMPLAINT]
+    assert scores[0] == 0.0 and np.all(scores[1:] < 0)
+    _, review_scores = judge(model, model, (False, texts))
+    assert review_scores[0] != 0.0  # a review is judged as a whole: no clause rule
