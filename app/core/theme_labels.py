@@ -232,8 +232,8 @@ def quotes(
     (``lengths``: the texts' lengths when known already; ``text_codes``: equal codes for equal
     texts, which lets a theme of a million repeats of a few phrases be scanned quickly).
 
-    With a ``label``, the first quote is the nearest clause that says it (all its words, else
-    its first word: 屏幕、瑕疵 → 屏幕), so the reader sees the label in a customer's words."""
+    With a ``label``, the first quote is the nearest clause that says it (every word of a pair
+    label such as 屏幕、瑕疵), so the reader sees the label in a customer's words."""
     if lengths is None:
         lengths = np.fromiter((len(t) for t in clause_texts), int, len(clause_texts))
     readable = (lengths >= QUOTE_MIN_CHARS) & (lengths <= QUOTE_MAX_CHARS)
@@ -262,16 +262,16 @@ LABEL_SCAN = 5_000  # clauses searched for one that says the label
 
 
 def _saying(label: str, clause_texts: np.ndarray, orders: list[np.ndarray]) -> int | None:
-    """The first clause in ``orders`` holding every word of ``label``, else its first word."""
+    """The first clause in ``orders`` holding every word of ``label`` (None when none does: one
+    word of a pair alone may be the wrong half, 屏幕 for 屏幕、瑕疵)."""
     words = [w for w in label.split("、") if w]
-    for wanted in (words, words[:1]) if len(words) > 1 else (words,):
-        if not wanted:
-            return None
-        for order in orders:
-            for i in order[:LABEL_SCAN]:
-                text = str(clause_texts[i])
-                if all(w in text for w in wanted):
-                    return int(i)
+    if not words:
+        return None
+    for order in orders:
+        for i in order[:LABEL_SCAN]:
+            text = str(clause_texts[i])
+            if all(w in text for w in words):
+                return int(i)
     return None
 
 
