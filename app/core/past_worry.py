@@ -19,19 +19,26 @@ _PAST = (
     "下单之前|收货前|收到前|收到之前|没收到前|没收到之前|没买之前|来之前"
 )
 _WORRY = "担心|担忧|害怕|怕|顾虑|犹豫|纠结|以为|怀疑|忐忑"
-_PATTERN = re.compile(
-    rf"(?:(?:{_PAST})[^\x00]{{0,4}}?|还)(?:{_WORRY})"  # 之前我还一直担心, 还以为
-)
+_WORRY_WORD = re.compile(_WORRY)
+_BEFORE = re.compile(rf"(?:(?:{_PAST})[^\x00]{{0,4}}?|还)$")  # 之前我还一直|还, right before
+_LOOK_BACK = max(len(w) for w in _PAST.split("|")) + 4
 
 
 def past_worries(texts: Sequence[str]) -> np.ndarray:
-    """Per text: whether it tells a worry of before (one regex scan over all texts joined)."""
+    """Per text: whether it tells a worry of before. The worry words are found in one scan over
+    all texts joined (few clauses hold one); only there is the text before them read."""
     items = [t.replace("\x00", " ") if isinstance(t, str) else "" for t in texts]
     found = np.zeros(len(items), dtype=bool)
     if not items:
         return found
     lengths = np.fromiter(map(len, items), np.int64, len(items))
     starts = np.cumsum(lengths + 1) - lengths - 1
-    hits = np.fromiter((m.start() for m in _PATTERN.finditer("\x00".join(items))), np.int64)
-    found[np.searchsorted(starts, hits, side="right") - 1] = True
+    joined = "\x00".join(items)
+    hits = [
+        m.start()
+        for m in _WORRY_WORD.finditer(joined)
+        if _BEFORE.search(joined, max(m.start() - _LOOK_BACK, 0), m.start())
+    ]
+    if hits:
+        found[np.searchsorted(starts, np.asarray(hits, np.int64), side="right") - 1] = True
     return found
