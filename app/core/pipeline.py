@@ -27,6 +27,7 @@ from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.results import AnalysisResult
 from app.core.review_labels import add_theme_labels, label_reviews_before_themes
 from app.core.sentiment import SentimentModel
+from app.core.text import load_segmenter
 from app.core.theme_table import ThemeBuild
 from app.core.trends import choose_freq, sentiment_trend
 
@@ -115,6 +116,8 @@ def _analyse(
     del clause_texts
     cancel.check()
     review_chunks, clause_chunks = _chunks(texts.tolist()), _chunks(distinct.tolist())
+    load_segmenter()  # before the partner forks: it inherits the dictionaries
+    cancel.check()
     read = shared_map(
         partner,
         partial(jobs.read_clauses, packs),
