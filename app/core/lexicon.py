@@ -137,7 +137,8 @@ def match_arrays(codes: np.ndarray, hashes: list | None = None):
 
     Opinion words are matched leftmost-longest (不错, 没问题 are words of their own); a degree
     word ending right before one scales it, a negator right before (or before the degree word)
-    flips it: 不太好, 不是很满意, 没什么问题.
+    flips it: 不太好, 不是很满意, 没什么问题; so does one after it that ends the clause
+    (一点色差都没有) and 没/无 a short noun before a defect (没有质量问题).
     """
     starts, ends, score, _, _, _ = _matches(codes, hashes)
     return starts, ends, score

@@ -292,8 +292,9 @@ def _first_per_review(
     ids: np.ndarray, codes: np.ndarray, names: np.ndarray, check: Callable[[], None]
 ) -> pd.Series:
     """``names[codes]`` joined per id, each code once (first occurrence), in order."""
-    if ids.dtype.kind in "iu" and len(ids) and ids.min() >= 0 and ids.max() < 2**62 // len(names):
-        pairs = pd.Series(ids.astype(np.int64) * len(names) + codes)  # one integer per pair
+    n = max(len(names), 1)
+    if ids.dtype.kind in "iu" and len(ids) and ids.min() >= 0 and ids.max() < 2**62 // n:
+        pairs = pd.Series(ids.astype(np.int64) * n + codes)  # one integer per (id, code) pair
     else:
         pairs = pd.DataFrame({"id": ids, "code": codes})
     check()
