@@ -82,7 +82,7 @@ def clause_facts(clauses: pd.DataFrame, check: Callable[[], None] = lambda: None
     return ClauseFacts(clause_count=count, aspects=aspects, clear=clear)
 
 
-_KEPT_COLUMNS = (
+KEPT_COLUMNS = (  # the import's columns a review row carries, first in the review table
     "text",
     "followup_text",
     "rating",
@@ -107,7 +107,7 @@ def label_reviews_before_themes(
     check = (cancel or CancelToken()).check
     kept = imported.kept
     reviews = pd.DataFrame(index=pd.Index(kept["review_id"].to_numpy(), name="review_id"))
-    for column in _KEPT_COLUMNS:  # column by column, checking between (a million reviews)
+    for column in KEPT_COLUMNS:  # column by column, checking between (a million reviews)
         reviews[column] = kept[column].set_axis(reviews.index)
         check()
     dated = kept["date"].notna().to_numpy()

@@ -17,6 +17,7 @@ import pandas as pd
 
 from app.core.ingest.model import EXPORT_COLUMNS, ColumnRoles, FileReport, ImportResult
 from app.core.results import AnalysisResult
+from app.core.review_labels import KEPT_COLUMNS
 from app.core.trends import choose_freq, sentiment_trend
 
 # theme key -> (polarity, label, aspect key, clause texts, terms)
@@ -196,24 +197,7 @@ def make_result(
         FILES[min(i * n_files // len(reviews), n_files - 1)] for i in range(len(reviews))
     ]
     reviews["source_row"] = reviews.groupby("source_file").cumcount() + 2
-    reviews = reviews[
-        ["text", "followup_text", "rating", "date", "product", "sku", "source_file", "source_row"]
-        + [
-            c
-            for c in reviews.columns
-            if c
-            not in {
-                "text",
-                "followup_text",
-                "rating",
-                "date",
-                "product",
-                "sku",
-                "source_file",
-                "source_row",
-            }
-        ]
-    ]
+    reviews = reviews[[*KEPT_COLUMNS, *(c for c in reviews.columns if c not in KEPT_COLUMNS)]]
     imported = _imported(reviews)
     freq = choose_freq(reviews["date"]) if dates else None
     trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None
