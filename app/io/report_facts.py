@@ -12,6 +12,7 @@ from app.io.report_style import Lang
 
 MIN_SKU_REVIEWS = 10  # a variant needs this many reviews before its complaint rate is ranked
 MIN_ASPECT_OPINIONS = 5
+MIN_GROWTH_BASE = 5  # reviews per period before a theme's growth is given as a percentage
 FULL_PERIOD = 0.85  # the last period counts as complete when the data covers this much of it
 BASELINE_PERIODS = 3
 
@@ -179,7 +180,17 @@ def fix_first(result: AnalysisResult, change: Change, skus: pd.DataFrame, lang: 
             f"“{theme['label']}”: in {theme['review_count']} reviews",
         )
         if growth is not None and growth >= 0.2:
-            text += lang(f"，最近一期增长 {growth:.0%}", f", up {growth:.0%} in the latest period")
+            base = change.baseline(theme["key"]) or 0.0
+            if base >= MIN_GROWTH_BASE:
+                text += lang(
+                    f"，最近一期增长 {growth:.0%}", f", up {growth:.0%} in the latest period"
+                )
+            else:  # +1150 % from two reviews a month says less than the counts themselves
+                now = change.latest_count(theme["key"])
+                text += lang(
+                    f"，最近一期 {now} 条（此前平均每期 {base:.1f} 条）",
+                    f", {now} in the latest period (before: {base:.1f} per period on average)",
+                )
         if len(theme["top_skus"]) > 0:
             sku, count = theme["top_skus"][0]
             text += lang(f"，最多出现在 {sku}（{count} 条）", f", mostly {sku} ({count})")
