@@ -13,6 +13,7 @@ per-text Python loop and no regex scan.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -97,24 +98,35 @@ class _WordSet:
         return starts, lengths, word[starts]
 
 
+class _Lexicon(NamedTuple):
+    """The lexicon's word sets, compiled once, and per opinion word the facts matching needs."""
+
+    words: _WordSet  # opinion and neutral words
+    negators: _WordSet
+    degrees: _WordSet
+    contrast: _WordSet
+    post_negators: _WordSet
+    prefix: np.ndarray  # per word: length of a degree word opening it (很满意 → 1)
+    also_degree: np.ndarray  # per word: also a degree word (好)
+    gap_ok: np.ndarray  # per word: a defect noun a negator reaches over a short noun
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[_WordSet, _WordSet, _WordSet, _WordSet, np.ndarray, np.ndarray, _WordSet]:
+def _compiled() -> _Lexicon:
     polarity = dict(_parse(POSITIVE))
     polarity.update({w: -s for w, s in _parse(NEGATIVE).items()})
     polarity.update(dict.fromkeys(NEUTRAL.split(), 0.0))
     words = _WordSet(polarity)
-    prefix = np.array([_degree_prefix(w) for w in words.words], dtype=np.int64)
-    also_degree = np.array([w in DEGREES for w in words.words], dtype=bool)  # 好
-    gap_ok = np.array([w in DEFECT_NOUNS.split() for w in words.words], dtype=bool)
-    return (
-        words,
-        _WordSet(dict.fromkeys(NEGATORS, 1.0)),
-        _WordSet(DEGREES),
-        _WordSet(dict.fromkeys(CONTRAST, 1.0)),
-        prefix,
-        also_degree,
-        _WordSet(dict.fromkeys(POST_NEGATORS, 1.0)),
-        gap_ok,
+    defects = set(DEFECT_NOUNS.split())
+    return _Lexicon(
+        words=words,
+        negators=_WordSet(dict.fromkeys(NEGATORS, 1.0)),
+        degrees=_WordSet(DEGREES),
+        contrast=_WordSet(dict.fromkeys(CONTRAST, 1.0)),
+        post_negators=_WordSet(dict.fromkeys(POST_NEGATORS, 1.0)),
+        prefix=np.array([_degree_prefix(w) for w in words.words], dtype=np.int64),
+        also_degree=np.array([w in DEGREES for w in words.words], dtype=bool),
+        gap_ok=np.array([w in defects for w in words.words], dtype=bool),
     )
 
 
@@ -125,10 +137,9 @@ def _degree_prefix(word: str) -> int:
 
 def all_hashes(codes: np.ndarray, at_least: int = 0) -> list:
     """:func:`full_hashes` of ``codes`` for every word length of the lexicon (≥ ``at_least``)."""
-    words, negators, degrees, contrast, _, _, post, _ = _compiled()
-    longest = max(
-        words.max_len, negators.max_len, degrees.max_len, contrast.max_len, post.max_len, at_least
-    )
+    lex = _compiled()
+    sets = (lex.words, lex.negators, lex.degrees, lex.contrast, lex.post_negators)
+    longest = max(*(found.max_len for found in sets), at_least)
     return list(full_hashes(codes, longest))
 
 
@@ -154,13 +165,14 @@ def _spans_mask(size: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 def _matches(codes: np.ndarray, hashes: list | None = None):
     """:func:`match_arrays` plus, per match, whether it is negated and the span its negation
     covers (from a negator before it to the word's end, or from the word to a negator after)."""
-    words, negators, degrees, _, prefix, also_degree, post, gap_ok = _compiled()
+    lex = _compiled()
+    prefix, also_degree, gap_ok = lex.prefix, lex.also_degree, lex.gap_ok
     hashes = all_hashes(codes) if hashes is None else hashes
-    starts, lengths, ids = words.find(hashes)
+    starts, lengths, ids = lex.words.find(hashes)
     if starts.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0), np.zeros(0, dtype=bool), empty, empty
-    score = words.values[ids]
+    score = lex.words.values[ids]
     ends = starts + lengths
     # 好 right before another opinion word is a degree word (好难吃, 好开心), not praise itself
     adjacent = np.zeros(starts.size, dtype=bool)
@@ -169,8 +181,8 @@ def _matches(codes: np.ndarray, hashes: list | None = None):
     size = codes.size + 1
     deg_len = np.zeros(size, dtype=np.int64)
     deg_weight = np.ones(size)
-    d_start, d_len, d_ids = degrees.find(hashes)
-    n_start, n_len, _ = negators.find(hashes)
+    d_start, d_len, d_ids = lex.degrees.find(hashes)
+    n_start, n_len, _ = lex.negators.find(hashes)
     # a negator inside a degree word is none: 别 in 特别开心
     n_keep = ~_spans_mask(size, d_start + 1, d_start + d_len)[n_start]
     n_start, n_len = n_start[n_keep], n_len[n_keep]
@@ -183,7 +195,7 @@ def _matches(codes: np.ndarray, hashes: list | None = None):
         codes[np.minimum(n_start + 1, codes.size - 1)] == ord("无")
     )
     deg_len[d_start + d_len] = d_len
-    deg_weight[d_start + d_len] = degrees.values[d_ids]
+    deg_weight[d_start + d_len] = lex.degrees.values[d_ids]
     score = score * deg_weight[starts]
     inner = starts + prefix[ids]
     before_degree = starts - deg_len[starts]
@@ -198,7 +210,7 @@ def _matches(codes: np.ndarray, hashes: list | None = None):
         negated |= reach
         negator_end = np.where(reach, at, negator_end)
     scope = np.where(negated, neg_begin[negator_end], starts)  # from the negator on
-    after = _clause_ending_negators(codes, post, hashes)[ends]
+    after = _clause_ending_negators(codes, lex.post_negators, hashes)[ends]
     negated_after = (after > 0) & ~negated
     negated |= negated_after
     score = np.where(negated, score * np.where(score < 0, -0.8, -0.6), score)
@@ -271,7 +283,7 @@ def lexicon_analysis(prep: Prepared, hashes: list | None = None) -> tuple[np.nda
     if pos.size == 0:
         return feats, marks
     doc = np.searchsorted(prep.starts, pos, side="right") - 1
-    contrast, _, _ = _compiled()[3].find(hashes)
+    contrast, _, _ = _compiled().contrast.find(hashes)
     if contrast.size:
         before = np.searchsorted(contrast, pos) - np.searchsorted(contrast, prep.starts[doc])
         score = np.where(before > 0, score * AFTER_CONTRAST, score)

@@ -18,8 +18,10 @@ _PAST = (
     "之前|以前|本来|原来|原本|一开始|刚开始|开始|起初|当初|最初|买之前|买前|购买前|下单前|"
     "下单之前|收货前|收到前|收到之前|没收到前|没收到之前|没买之前|来之前"
 )
-_WORRY = "担心|担忧|害怕|怕|顾虑|犹豫|纠结|以为|怀疑|忐忑"
-_WORRY_WORD = re.compile(_WORRY)
+# Words of worry or expectation, also what keeps a clause from being a clear complaint
+# (:func:`app.core.review_labels.clear_complaints`); fear words only count told of the past.
+WORRY = ("担心", "忐忑", "顾虑", "犹豫", "纠结", "以为", "怀疑")
+_WORRY_WORD = re.compile("|".join((*WORRY, "担忧", "害怕", "怕")))
 _BEFORE = re.compile(rf"(?:(?:{_PAST})[^\x00]{{0,4}}?|还)$")  # 之前我还一直|还, right before
 _LOOK_BACK = max(len(w) for w in _PAST.split("|")) + 4
 

@@ -15,6 +15,7 @@ from app.core.codes import clause_codes, factorize_chunked
 from app.core.i18n import get_language
 from app.core.ingest.model import ImportResult
 from app.core.lexicon import CONTRAST, lexicon_features
+from app.core.past_worry import WORRY
 from app.core.progress import CancelToken
 from app.core.sentiment import CLEAR, COMPLAINT, NEUTRAL, PRAISE, flags, rating_labels, review_label
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 # A clause voicing a worry or expectation before use is not a complaint about the purchase, even
 # when the judge scores it negative: "本来担心尺码不合适" is usually followed by "穿上刚好".
-WORRY = ("担心", "忐忑", "顾虑", "犹豫", "纠结", "以为", "怀疑")
 LEXICON_CHUNK = 50_000  # distinct clauses looked up in the lexicon between two checks (~0.2 s)
 
 
