@@ -12,12 +12,17 @@
 3. ``dist/build-info.json`` records the version, the files, their sizes and the build time.
 
 ``python packaging/build.py selftest`` runs the built app's ``--selftest`` (what CI does after
-building). Needs ``pip install -e ".[packaging]"``. On a shared machine: ``nice -n 10 python …``.
+building). Needs ``pip install -e ".[packaging]" -c packaging/constraints.txt``: a release is
+built from the exact versions pinned there, and the build stops when the installed ones differ
+(``--unpinned`` builds anyway, for trying a new version). ``python packaging/build.py freeze``
+rewrites the pins from what is installed now (the runtime dependencies and theirs).
+On a shared machine: ``nice -n 10 python …``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import platform
@@ -30,12 +35,21 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 APP_DIR = DIST / "ReviewLens"
 ICONS = ROOT / "resources" / "icons"
+CONSTRAINTS = PACKAGING / "constraints.txt"
+CONSTRAINTS_HEADER = """\
+# Exact versions a release is built from: python -m pip install -e ".[packaging]" -c packaging/constraints.txt
+# The runtime dependencies of pyproject.toml and theirs, as installed when this was written
+# (python packaging/build.py freeze). packaging/build.py refuses to build from other versions.
+"""
 
 
 def version() -> str:
@@ -74,6 +88,59 @@ def folder_size(path: Path) -> int:
 
 def mb(size: int) -> str:
     return f"{size / 1_000_000:.0f} MB"
+
+
+def runtime_requirements() -> list[Requirement]:
+    """``[project] dependencies`` of ``pyproject.toml``."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return [Requirement(r) for r in data["project"]["dependencies"]]
+
+
+def installed_closure(requirements: list[Requirement]) -> dict[str, tuple[str, str]]:
+    """canonical name -> (name, installed version) of ``requirements`` and all they need here."""
+    found: dict[str, tuple[str, str]] = {}
+    todo = list(requirements)
+    while todo:
+        req = todo.pop()
+        key = canonicalize_name(req.name)
+        if key in found or (req.marker is not None and not req.marker.evaluate({"extra": ""})):
+            continue
+        dist = importlib.metadata.distribution(req.name)
+        found[key] = (dist.metadata["Name"], dist.version)
+        todo.extend(Requirement(r) for r in dist.requires or [])
+    return found
+
+
+def read_pins(path: Path = CONSTRAINTS) -> dict[str, tuple[str, str]]:
+    """canonical name -> (name, version) of the ``name==version`` lines of a constraints file."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, pinned = line.partition("==")
+            pins[canonicalize_name(name)] = (name.strip(), pinned.strip())
+    return pins
+
+
+def write_pins(path: Path = CONSTRAINTS) -> int:
+    """Pin what is installed now; returns the number of packages."""
+    found = installed_closure(runtime_requirements())
+    lines = [f"{name}=={pinned}" for _key, (name, pinned) in sorted(found.items())]
+    path.write_text(CONSTRAINTS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def pin_mismatches(path: Path = CONSTRAINTS) -> list[str]:
+    """One line per pinned package whose installed version differs (or is missing)."""
+    problems = []
+    for name, pinned in read_pins(path).values():
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = "not installed"
+        if installed != pinned:
+            problems.append(f"{name}: pinned {pinned}, installed {installed}")
+    return problems
 
 
 def run_pyinstaller(clean: bool) -> None:
@@ -193,8 +260,19 @@ def package_windows() -> list[Path]:
     return [*outputs, DIST / f"{setup_name}.exe"]
 
 
-def build(clean: bool) -> int:
+def build(clean: bool, unpinned: bool = False) -> int:
     """Build and package; prints and records the sizes and the time."""
+    mismatches = pin_mismatches()
+    if mismatches and not unpinned:
+        print("The installed packages differ from packaging/constraints.txt:", file=sys.stderr)
+        for line in mismatches:
+            print(f"  {line}", file=sys.stderr)
+        print(
+            'Install the pinned versions: python -m pip install -e ".[packaging]" '
+            "-c packaging/constraints.txt (or build anyway with --unpinned).",
+            file=sys.stderr,
+        )
+        return 1
     started = time.perf_counter()
     run_pyinstaller(clean)
     frozen_seconds = time.perf_counter() - started
@@ -206,6 +284,7 @@ def build(clean: bool) -> int:
         "version": version(),
         "platform": f"{os_name()}-{arch()}",
         "python": platform.python_version(),
+        "pinned": not mismatches,  # built from packaging/constraints.txt
         "app_folder": str(app_folder.relative_to(ROOT)),
         "executable": str(executable().relative_to(ROOT)),
         "app_size_bytes": folder_size(app_folder),
@@ -234,12 +313,24 @@ def selftest() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("action", nargs="?", choices=("build", "selftest"), default="build")
+    parser.add_argument(
+        "action", nargs="?", choices=("build", "selftest", "freeze"), default="build"
+    )
     parser.add_argument(
         "--no-clean", action="store_true", help="reuse PyInstaller's cache (faster rebuilds)"
     )
+    parser.add_argument(
+        "--unpinned",
+        action="store_true",
+        help="build even when the installed versions differ from packaging/constraints.txt",
+    )
     args = parser.parse_args()
-    return selftest() if args.action == "selftest" else build(clean=not args.no_clean)
+    if args.action == "freeze":
+        print(f"{write_pins()} packages pinned in {CONSTRAINTS.relative_to(ROOT)}")
+        return 0
+    if args.action == "selftest":
+        return selftest()
+    return build(clean=not args.no_clean, unpinned=args.unpinned)
 
 
 if __name__ == "__main__":

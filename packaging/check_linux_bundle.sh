@@ -12,8 +12,9 @@
 #   3. --screenshots DIR (offscreen): every page after a real analysis; fails on any "Cannot open
 #      file" from Qt (a resource missing from the bundle)
 # and prints: bundle size on disk, compressed size, build time, cold start (min / median).
-# Needs the project and its packaging extra installed (pip install -e ".[packaging]") and the
-# system libraries for headless Qt (see .ci/run).
+# Needs the project and its packaging extra installed at the pinned versions
+# (pip install -e ".[packaging]" -c packaging/constraints.txt) and the system libraries for
+# headless Qt (see .ci/run).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"

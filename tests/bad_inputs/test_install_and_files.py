@@ -1,0 +1,134 @@
+"""Fragile installs, the user's word files and crash traces (issue 17)."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import importlib.util
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app"
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _runtime() -> dict[str, Requirement]:
+    reqs = (Requirement(r) for r in _pyproject()["project"]["dependencies"])
+    return {canonicalize_name(r.name): r for r in reqs}
+
+
+def _optional() -> dict[str, Requirement]:
+    extras = _pyproject()["project"]["optional-dependencies"].values()
+    reqs = (Requirement(r) for group in extras for r in group)
+    return {canonicalize_name(r.name): r for r in reqs}
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("rl_build", ROOT / "packaging" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- dependencies ----------------------------------------------------------------------------
+def _third_party_imports() -> dict[str, list[str]]:
+    """Top-level module -> files of app/ importing it, for modules that are not stdlib or app."""
+    found: dict[str, list[str]] = {}
+    for path in sorted([*APP.rglob("*.py"), ROOT / "main.py"]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in {"app", "__future__"}:
+                    found.setdefault(top, []).append(str(path.relative_to(ROOT)))
+    return found
+
+
+# imported only inside ``try: ... except ImportError`` or by developer tools (app.train / evaluate)
+OPTIONAL_IMPORTS = {"psutil", "snownlp"}
+
+
+def test_every_third_party_import_in_app_is_a_declared_dependency():
+    distributions = importlib.metadata.packages_distributions()
+    runtime, optional = _runtime(), _optional()
+    undeclared = []
+    for module, files in _third_party_imports().items():
+        dists = {canonicalize_name(d) for d in distributions.get(module, [])}
+        assert dists, f"{module} (imported by {files[0]}) is not installed"
+        declared = runtime if module not in OPTIONAL_IMPORTS else {**runtime, **optional}
+        if not dists & declared.keys():
+            undeclared.append(f"{module} ({sorted(dists)}) imported by {files[0]}")
+    assert undeclared == []
+
+
+def test_minimum_versions_exclude_the_ones_that_break_and_allow_the_installed_ones():
+    runtime = _runtime()
+    calamine, rjieba = runtime["python-calamine"], runtime["rjieba"]
+    # 0.2.x has no CalamineWorkbook.close(): every .xlsx import failed with AttributeError
+    assert not calamine.specifier.contains("0.2.3")
+    assert calamine.specifier.contains("0.3.0")
+    # rjieba.Jieba.add_word arrived in 0.2.2 (the user and shop dictionaries need it)
+    assert not rjieba.specifier.contains("0.2.1")
+    assert rjieba.specifier.contains("0.2.2")
+    for key, req in runtime.items():
+        installed = importlib.metadata.version(req.name)
+        assert req.specifier.contains(installed, prereleases=True), (key, installed)
+
+
+@pytest.mark.parametrize(
+    ("name", "next_breaking"),
+    [
+        ("pandas", "4.0"),
+        ("numpy", "3.0"),
+        ("pyside6-essentials", "7.0"),
+        ("openpyxl", "3.2"),  # the big-sheet writer parses openpyxl's saved XML
+        ("python-calamine", "1.0"),
+        ("rjieba", "0.3"),
+    ],
+)
+def test_upper_bounds_stop_below_the_next_breaking_release(name, next_breaking):
+    spec = _runtime()[name].specifier
+    assert not spec.contains(next_breaking)
+    assert not spec.contains(str(Version(next_breaking).major + 1) + ".0")
+
+
+def test_release_constraints_pin_every_runtime_dependency_within_its_range():
+    build = _build_module()
+    pins = build.read_pins()
+    for key, req in _runtime().items():
+        assert key in pins, f"{req.name} is not pinned in packaging/constraints.txt"
+        assert req.specifier.contains(pins[key][1]), (req.name, pins[key][1])
+    assert build.pin_mismatches() == []  # pinned == installed on this machine
+    assert 'install -e ".[packaging]" -c packaging/constraints.txt' in (
+        ROOT / ".github" / "workflows" / "build.yml"
+    ).read_text(encoding="utf-8")
+
+
+def test_build_refuses_versions_that_differ_from_the_pins(tmp_path, monkeypatch, capsys):
+    build = _build_module()
+    pins = tmp_path / "constraints.txt"
+    pins.write_text("# comment\npandas==0.0.1\nno-such-dist-rl==1.0\n", encoding="utf-8")
+    assert build.pin_mismatches(pins) == [
+        f"pandas: pinned 0.0.1, installed {importlib.metadata.version('pandas')}",
+        "no-such-dist-rl: pinned 1.0, installed not installed",
+    ]
+    monkeypatch.setattr(build, "CONSTRAINTS", pins)
+    monkeypatch.setattr(build, "pin_mismatches", lambda path=pins: ["pandas: pinned 0.0.1"])
+    monkeypatch.setattr(build, "run_pyinstaller", lambda clean: pytest.fail("built anyway"))
+    assert build.build(clean=False) == 1
+    assert "constraints.txt" in capsys.readouterr().err
