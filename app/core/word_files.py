@@ -1,13 +1,17 @@
 """The word files behind segmentation and themes: the bundled e-commerce dictionary and
 stopwords (``resources/dicts``) and the user's own words and stopwords (user data folder).
-Plain files, one word per line (a frequency may follow a dictionary word); ``#`` comments."""
+Plain files, one word per line (a frequency may follow a dictionary word); ``#`` comments.
+Adding or removing a word rewrites the file atomically and leaves every other line as it was."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from app.core.errors import AppError
+from app.core.errors import AppError, OutputError
 from app.core.normalize import normalize
 from app.paths import resource_path, user_data_dir
 
@@ -23,12 +27,27 @@ def user_stopwords_path() -> Path:
     return user_data_dir() / "dicts" / "user_stopwords.txt"
 
 
+def _read_text(path: Path) -> str | None:
+    """The file's text (UTF-8, BOM kept); None when missing; a readable error when not UTF-8."""
+    try:
+        with path.open(encoding="utf-8", newline="") as file:  # line endings kept as they are
+            return file.read()
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        raise AppError(
+            f"词表文件 {path} 不是 UTF-8 编码，无法读取。请用记事本打开它，另存为“UTF-8”编码后重试。",
+            f"The word list {path} is not UTF-8 encoded. Open it in a text editor, save it as "
+            "UTF-8 and try again.",
+        ) from None
+
+
 def read_lines(path: Path) -> list[str]:
     """Non-empty, non-comment lines of a UTF-8 file (BOM tolerated); [] when missing."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    text = _read_text(path)
+    if text is None:
         return []
+    text = text.removeprefix("\ufeff")
     return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
 
 
@@ -72,16 +91,61 @@ def checked_word(word: str) -> str:
     return word
 
 
+def _raw_lines(path: Path) -> tuple[str, list[str]]:
+    """(BOM or "", every line with its line ending) of a UTF-8 file; ("", []) when missing."""
+    text = _read_text(path)
+    if text is None:
+        return "", []
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return bom, text[len(bom) :].splitlines(keepends=True)
+
+
+def _is_word(line: str) -> bool:
+    return bool(s := line.strip()) and not s.startswith("#")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so that a crash leaves the old or the new file,
+    never a half-written one: temp file in the same folder, flushed to disk, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as error:
+        raise OutputError(
+            f"无法保存词表 {path}：{error.strerror or error}。词表没有改动。",
+            f"Cannot save the word list {path}: {error.strerror or error}. It was not changed.",
+        ) from error
+    finally:
+        if tmp and os.path.exists(tmp):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
 def add_line(path: Path, word: str) -> None:
+    """Append ``word`` unless the file has it; comments and blank lines stay where they are."""
     if word in read_word_file(path):
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [*read_lines(path), word]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bom, lines = _raw_lines(path)
+    ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"  # the file's own
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += ending
+    write_atomically(path, bom + "".join(lines) + word + ending)
 
 
 def remove_line(path: Path, word: str) -> None:
-    lines = read_lines(path)
-    kept = [line for line in lines if normalize(line.split()[0]) != word]
+    """Remove the lines of ``word``; every other line (comments, blanks) stays as it was."""
+    bom, lines = _raw_lines(path)
+    kept = [line for line in lines if not (_is_word(line) and normalize(line.split()[0]) == word)]
     if len(kept) != len(lines):
-        path.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
+        write_atomically(path, bom + "".join(kept))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import importlib.util
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -132,3 +133,84 @@ def test_build_refuses_versions_that_differ_from_the_pins(tmp_path, monkeypatch,
     monkeypatch.setattr(build, "run_pyinstaller", lambda clean: pytest.fail("built anyway"))
     assert build.build(clean=False) == 1
     assert "constraints.txt" in capsys.readouterr().err
+
+
+# -- the user's word files -------------------------------------------------------------------
+USER_WORDS = (
+    "\ufeff# 我的店铺用词（评论透镜按行读取）\r\n拉胯款 3000\r\n\r\n# 颜色\r\n雾霾蓝\r\n奶咖色\r\n"
+)
+
+
+def test_adding_and_removing_words_keeps_comments_and_blank_lines_where_they_were():
+    from app.core import text
+    from app.core.word_files import user_words_path
+
+    path = user_words_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(USER_WORDS.encode("utf-8"))
+
+    text.add_user_word("冰丝凉感")
+    assert path.read_bytes().decode("utf-8") == USER_WORDS + "冰丝凉感\r\n"
+    text.remove_user_word("雾霾蓝")
+    assert (
+        path.read_bytes().decode("utf-8") == USER_WORDS.replace("雾霾蓝\r\n", "") + "冰丝凉感\r\n"
+    )
+    assert text.user_words() == ["拉胯款", "奶咖色", "冰丝凉感"]
+
+    stop = path.with_name("user_stopwords.txt")
+    stop.write_text("# 不想在主题里看到的词\n亲\n\n宝贝", encoding="utf-8")  # no final newline
+    text.add_user_stopword("掌柜")
+    assert stop.read_text(encoding="utf-8") == "# 不想在主题里看到的词\n亲\n\n宝贝\n掌柜\n"
+    text.remove_user_stopword("亲")
+    assert stop.read_text(encoding="utf-8") == "# 不想在主题里看到的词\n\n宝贝\n掌柜\n"
+
+
+def test_a_failed_save_leaves_the_word_list_as_it_was(monkeypatch):
+    from app.core import text, word_files
+    from app.core.errors import OutputError
+
+    path = word_files.user_words_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(USER_WORDS, encoding="utf-8", newline="")
+    steps: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        steps.append("fsync")
+        real_fsync(fd)
+
+    def replace(src, dst):
+        steps.append("replace")
+        assert Path(src).parent == Path(dst).parent == path.parent  # same folder: one rename
+        assert Path(src).read_bytes().endswith("冰丝凉感\r\n".encode())  # complete first
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    text.add_user_word("冰丝凉感")
+    assert steps == ["fsync", "replace"]
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OutputError, match=r"无法保存词表.*词表没有改动"):
+        text.add_user_word("雪纺")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["user_words.txt"]  # no temp left
+
+
+def test_a_word_list_saved_in_gbk_gets_a_readable_message():
+    from app.core import text
+    from app.core.errors import AppError
+    from app.core.word_files import user_words_path
+
+    path = user_words_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("# 我的词\n雾霾蓝\n".encode("gbk"))
+    with pytest.raises(AppError, match=r"不是 UTF-8 编码.*另存为"):
+        text.user_words()
+    with pytest.raises(AppError, match="不是 UTF-8 编码"):
+        text.add_user_word("冰丝")
+    assert path.read_bytes() == "# 我的词\n雾霾蓝\n".encode("gbk")
