@@ -18,6 +18,7 @@ from app.core.errors import AppError
 from app.core.i18n import set_language, tr
 from app.core.ingest.model import ROLES, SUBSCORES
 from app.core.progress import Cancelled
+from app.logging_setup import install_crash_handlers
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -219,6 +220,7 @@ def _language_from_argv(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python main.py <command>``; returns the exit code."""
+    install_crash_handlers()  # native crashes and thread errors leave a trace in the log folder
     argv = list(sys.argv[1:] if argv is None else argv)
     _use_utf8_output()
     set_language(_language_from_argv(argv))

@@ -23,6 +23,7 @@ from app.core.fonts import cjk_font_path
 from app.gui import i18n
 from app.gui.dialogs import error_dialog
 from app.gui.settings import ORGANIZATION, Settings
+from app.logging_setup import install_crash_handlers
 from app.paths import resource_path
 
 UI_POINT_SIZE = 10
@@ -173,8 +174,9 @@ def run_gui(files: list[str]) -> int:
     """Open the main window (reading ``files`` if any) and run until it closes."""
     from app.gui.main_window import MainWindow
 
-    app, settings = create_application()
+    install_crash_handlers()  # crash.log: the windowed build has no console for native crashes
     sys.excepthook = excepthook
+    app, settings = create_application()
     window = MainWindow(settings)
     if os.environ.get(STARTUP_PROBE_ENV):
         probe = _FirstPaintProbe(window)

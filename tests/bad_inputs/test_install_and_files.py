@@ -6,6 +6,7 @@ import ast
 import importlib.metadata
 import importlib.util
 import os
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -214,3 +215,70 @@ def test_a_word_list_saved_in_gbk_gets_a_readable_message():
     with pytest.raises(AppError, match="不是 UTF-8 编码"):
         text.add_user_word("冰丝")
     assert path.read_bytes() == "# 我的词\n雾霾蓝\n".encode("gbk")
+
+
+# -- crashes in native code and in threads ---------------------------------------------------
+def _crash(script: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REVIEWLENS_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONFAULTHANDLER", None)
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+THREAD_ERROR = """
+import threading
+def work():
+    raise RuntimeError("worker thread failed")
+t = threading.Thread(target=work, name="worker-7"); t.start(); t.join()
+"""
+
+
+def test_a_native_crash_on_the_command_line_leaves_a_trace_in_the_log_folder(tmp_path):
+    script = (
+        "import faulthandler\n"
+        "from app.cli import main\n"
+        "code = main(['import', 'no-such-file.csv'])\n"
+        "assert code == 1, code\n"
+        f"{THREAD_ERROR}\n"
+        "faulthandler._sigsegv()\n"
+    )
+    done = _crash(script, tmp_path)
+    assert done.returncode != 0
+    crash = (tmp_path / "logs" / "crash.log").read_text(encoding="utf-8")
+    assert "Segmentation fault" in crash
+    assert 'File "<string>", line' in crash  # the Python stack where it happened
+    log = (tmp_path / "logs" / "reviewlens.log").read_text(encoding="utf-8")
+    assert "uncaught error in thread worker-7" in log
+    assert "RuntimeError: worker thread failed" in log
+
+
+def test_a_native_crash_in_the_desktop_app_leaves_a_trace_in_the_log_folder(tmp_path):
+    script = (
+        "import faulthandler, threading\n"
+        "from PySide6.QtCore import QTimer\n"
+        "import app.gui.application as application\n"
+        "start = application.create_application\n"
+        "def create(*args):\n"
+        "    made = start(*args)\n"
+        "    QTimer.singleShot(200, lambda: threading.Thread(target=work, name='gui-worker').start())\n"
+        "    QTimer.singleShot(1500, faulthandler._sigsegv)\n"
+        "    return made\n"
+        "def work():\n"
+        "    raise ValueError('background job failed')\n"
+        "application.create_application = create\n"
+        "application.run_gui([])\n"
+    )
+    done = _crash(script, tmp_path)
+    assert done.returncode != 0, done.stderr[-2000:]
+    crash = (tmp_path / "logs" / "crash.log").read_text(encoding="utf-8")
+    assert "Segmentation fault" in crash
+    assert "run_gui" in crash  # the stack reaches the event loop of the app
+    log = (tmp_path / "logs" / "reviewlens.log").read_text(encoding="utf-8")
+    assert "uncaught error in thread gui-worker" in log
+    assert "ValueError: background job failed" in log
