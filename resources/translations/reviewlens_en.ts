@@ -487,12 +487,36 @@ If this keeps happening, please send us that file.</translation>
         <translation>Sheet:</translation>
     </message>
     <message>
+        <source>乱码时可换编码：</source>
+        <translation>Garbled text? Read as:</translation>
+    </message>
+    <message>
         <source>分项评分列：{columns}</source>
         <translation>Sub-score columns: {columns}</translation>
     </message>
     <message>
-        <source>文件的前 {n} 行（左侧是它在原文件中的行号）</source>
-        <translation>The first {n} rows of the file (on the left: the row number in the original file)</translation>
+        <source>是否分析</source>
+        <translation>Analysed?</translation>
+    </message>
+    <message>
+        <source>✓ 分析</source>
+        <translation>✓ analysed</translation>
+    </message>
+    <message>
+        <source>这一行不参与分析：{reason}</source>
+        <translation>This row is not analysed: {reason}</translation>
+    </message>
+    <message>
+        <source>文件的前 {n} 行（左侧是它在原文件中的行号）；灰色的行不参与分析，原因在第一列</source>
+        <translation>The first {n} rows of the file (left: their row number in the file); grey rows are not analysed, the first column says why</translation>
+    </message>
+    <message>
+        <source>自动识别（{encoding}）</source>
+        <translation>Detect ({encoding})</translation>
+    </message>
+    <message>
+        <source>文字显示成乱码时，换一种编码重新读取这个文件（与命令行的 --encoding 相同）</source>
+        <translation>If the text looks garbled, read this file again with another encoding (like --encoding on the command line)</translation>
     </message>
     <message>
         <source>（无）</source>

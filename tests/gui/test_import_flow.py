@@ -7,7 +7,8 @@ import threading
 import time
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.core.ingest import mappings
 from app.core.progress import Cancelled
@@ -142,7 +143,7 @@ def test_a_bad_file_shows_the_plain_message(qtbot, window, tmp_path, shown_error
 def test_cancelling_a_long_import_returns_within_a_second(qtbot, window, monkeypatch, sample_copy):
     started = threading.Event()
 
-    def slow_read(path, *, sheet=None, progress=None, cancel=None):
+    def slow_read(path, *, sheet=None, encoding=None, progress=None, cancel=None):
         started.set()
         for i in range(1000):
             cancel.check()
@@ -208,3 +209,93 @@ def test_cancelling_the_analysis_goes_back_to_the_import(qtbot, window, monkeypa
     window.analysis_panel.cancel_button.click()
     assert window.current_page_key() == "import"
     assert window.analysis_runner.wait_done(1000)
+
+
+# -- issue 17: dropped rows marked in the preview, encoding choice for text files -------------
+def _preview(page, file_index=0):
+    return page.tabs.widget(file_index).findChild(QWidget, "preview").model()
+
+
+def _cells(model, row):
+    return [model.data(model.index(row, c)) for c in range(model.columnCount())]
+
+
+def test_rows_that_will_be_dropped_are_grey_in_the_preview_with_their_reason(
+    qtbot, window, tmp_path
+):
+    path = tmp_path / "评价.csv"
+    path.write_text(
+        "评价内容,评分,评价时间\n"
+        "质量很好，物流也快,5,2024-05-01\n"
+        "此用户没有填写评价。,5,2024-05-02\n"
+        "质量很好，物流也快,5,2024-05-01\n"
+        "！！！,1,2024-05-03\n"
+        "尺码偏小，换了一次,3,2024-05-04\n",
+        encoding="utf-8",
+    )
+    result = load(qtbot, window, [path])
+    page = window.import_page
+    model = _preview(page)
+    assert model.rowCount() == 5
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(5)]
+    assert rows == ["2", "3", "4", "5", "6"]
+    first = [_cells(model, r)[0] for r in range(5)]
+    assert first == [
+        "✓ 分析",
+        "✕ 平台默认评价（买家没写内容）",
+        "✕ 重复评价（与前面某行完全相同）",
+        "✕ 只有标点、数字或表情",
+        "✓ 分析",
+    ]
+    # the same reasons as the summary below the preview, for the same rows
+    for reason in ("平台默认评价（买家没写内容）", "重复评价（与前面某行完全相同）"):
+        assert reason in page.dropped.text()
+    dropped_rows = set(result.dropped["source_row"].tolist())
+    assert dropped_rows == {3, 4, 5}
+    text_column = 1 + ["评价内容", "评分", "评价时间"].index("评价内容")
+    grey = model.data(model.index(1, text_column), Qt.ItemDataRole.ForegroundRole)
+    assert grey is not None and grey.color().name() == "#9aa0a6"
+    assert model.data(model.index(0, text_column), Qt.ItemDataRole.ForegroundRole) is None
+    tip = model.data(model.index(3, text_column), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "这一行不参与分析：只有标点、数字或表情"
+    assert model.data(model.index(1, text_column)) == "此用户没有填写评价。"  # the data is shown
+
+
+BIG5_ROWS = (
+    "評價內容,評分,評價時間\n"
+    "質量很好，物流也快，會再買,5,2024-05-01\n"
+    "顏色和圖片一樣，很滿意,4,2024-05-02\n"
+    "尺碼偏小，換了一次,3,2024-05-03\n"
+)
+
+
+def test_choosing_an_encoding_rereads_a_text_file(qtbot, window, tmp_path, shown_errors):
+    path = tmp_path / "繁體評價.csv"
+    path.write_bytes(BIG5_ROWS.encode("big5"))
+    load(qtbot, window, [path])
+    page = window.import_page
+    combo = page.tabs.widget(0).findChild(QComboBox, "encoding")
+    assert combo is not None
+    assert combo.currentText().startswith("自动识别")
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert {"UTF-8", "GB18030 (GBK)", "Big5", "UTF-16", "Windows-1252"} <= set(labels)
+
+    with qtbot.waitSignal(page.importDone, timeout=10000) as blocker:
+        combo.setCurrentIndex(combo.findData("big5"))
+    result = blocker.args[0]
+    assert result.files[0].encoding == "big5"
+    assert result.files[0].roles.mapping["text"] == "評價內容"
+    assert result.kept["text"].iloc[0] == "質量很好，物流也快，會再買"
+    combo = page.tabs.widget(0).findChild(QComboBox, "encoding")  # the tab was rebuilt
+    assert combo.currentData() == "big5"
+    assert "質量很好，物流也快，會再買" in _cells(_preview(page), 0)
+
+    # a wrong choice: the plain reader message, and the page stays as it was
+    with qtbot.waitSignal(page.runner.failed, timeout=10000):
+        combo.setCurrentIndex(combo.findData("utf-8"))
+    qtbot.waitUntil(lambda: page.content.isEnabled(), timeout=5000)
+    assert len(shown_errors) == 1
+    assert "不是用 utf-8 编码保存的" in shown_errors[0].text()
+    assert page.result is result
+    assert page.tabs.widget(0).findChild(QComboBox, "encoding").currentData() == "big5"
+    assert page.analyze_button.isEnabled()

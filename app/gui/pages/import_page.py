@@ -1,7 +1,8 @@
 """导入检查: read the files in a worker, show what was understood, let the user correct it.
 
-Per file: platform, format/encoding, sheet picker, column roles (one drop-down per role), and a
-preview of the first rows. Below: rows that will not be analysed (with reasons) and warnings.
+Per file: platform, format/encoding, sheet picker, encoding picker (text files), column roles
+(one drop-down per role), and a preview of the first rows, where rows that will not be analysed
+are grey with their reason in the first column. Below: the dropped rows per reason and warnings.
 Every correction re-runs ``build_import`` in the worker; ``importDone`` fires after each run,
 ``analysisRequested(ImportResult)`` when the user presses 开始分析.
 """
@@ -44,6 +45,15 @@ from app.io.table import RawTable
 PREVIEW_ROWS = 30
 SLOW_MS = 400  # a re-import taking longer than this shows the progress panel
 ROLE_COLUMNS = 4  # role drop-downs per row
+# Encodings offered for text files ("" = detect), as ``--encoding`` on the command line.
+ENCODINGS = (
+    ("UTF-8", "utf-8"),
+    ("GB18030 (GBK)", "gb18030"),
+    ("Big5", "big5"),
+    ("UTF-16", "utf-16"),
+    ("Windows-1252", "cp1252"),
+    ("Shift_JIS", "shift_jis"),
+)
 
 
 def import_task(
@@ -52,9 +62,12 @@ def import_task(
     sheets: dict[str, str | None],
     overrides: dict[str, str],
     saved_mappings: bool,
+    encodings: dict[str, str] | None = None,
 ) -> Callable[[ProgressFn, CancelToken], tuple[dict[str, RawTable], ImportResult]]:
-    """The worker body: read the files not read yet, then build the import."""
+    """The worker body: read the files not read yet (``encodings``: chosen per text file),
+    then build the import."""
     tables = dict(tables)
+    encodings = dict(encodings or {})
 
     def run(progress: ProgressFn, cancel: CancelToken) -> tuple[dict[str, RawTable], ImportResult]:
         missing = [p for p in paths if p not in tables]
@@ -63,7 +76,13 @@ def import_task(
             part = sub_progress(
                 progress, reading * i / len(missing), reading * (i + 1) / len(missing)
             )
-            tables[path] = read_file(path, sheet=sheets.get(path), progress=part, cancel=cancel)
+            tables[path] = read_file(
+                path,
+                sheet=sheets.get(path),
+                encoding=encodings.get(path) or None,
+                progress=part,
+                cancel=cancel,
+            )
         result = build_import(
             [tables[p] for p in paths],
             overrides=overrides,
@@ -89,7 +108,8 @@ class ImportPage(QWidget):
         self.tables: dict[str, RawTable] = {}
         self._sheets: dict[str, str | None] = {}
         self._overrides: dict[str, str] = {}
-        self._committed: tuple[dict, dict] = ({}, {})  # (sheets, overrides) behind self.result
+        self._encodings: dict[str, str] = {}  # path -> chosen encoding ("" or absent: detect)
+        self._committed: tuple[dict, dict, dict] = ({}, {}, {})  # behind self.result
         self._slow = QTimer(self, singleShot=True, interval=SLOW_MS)
         self._slow.timeout.connect(self._show_panel)
 
@@ -145,7 +165,7 @@ class ImportPage(QWidget):
     def load(self, paths: list[str]) -> None:
         """Read ``paths`` from scratch (saved column settings are used)."""
         self.paths = [str(p) for p in paths]
-        self.tables, self._sheets, self._overrides = {}, {}, {}
+        self.tables, self._sheets, self._overrides, self._encodings = {}, {}, {}, {}
         self.result = None
         self.remember.blockSignals(True)
         self.remember.setChecked(False)
@@ -164,6 +184,11 @@ class ImportPage(QWidget):
         self._sheets[path] = sheet
         self._run(saved_mappings=self.remember.isChecked(), reread=path)
 
+    def set_encoding(self, path: str, encoding: str) -> None:
+        """Re-read text file ``path`` as ``encoding`` (``""``: detect it again)."""
+        self._encodings[path] = encoding
+        self._run(saved_mappings=self.remember.isChecked(), reread=path)
+
     @Slot()
     def request_analysis(self) -> None:
         if self.result is None or self.runner.is_running():
@@ -180,10 +205,20 @@ class ImportPage(QWidget):
     def sheet_combo(self, file_index: int) -> QComboBox | None:
         return self.tabs.widget(file_index).findChild(QComboBox, "sheet")
 
+    def encoding_combo(self, file_index: int) -> QComboBox | None:
+        """The encoding drop-down of a text file's tab (None for workbooks)."""
+        return self.tabs.widget(file_index).findChild(QComboBox, "encoding")
+
+    def preview_model(self, file_index: int) -> FrameModel | None:
+        view = self.tabs.widget(file_index).findChild(QTableView, "preview")
+        return view.model() if view is not None else None
+
     # -- running ---------------------------------------------------------------------------
     def _run(self, *, saved_mappings: bool, reread: str | None = None) -> None:
         tables = {p: t for p, t in self.tables.items() if p != reread}
-        fn = import_task(self.paths, tables, self._sheets, self._overrides, saved_mappings)
+        fn = import_task(
+            self.paths, tables, self._sheets, self._overrides, saved_mappings, self._encodings
+        )
         first = self.result is None
         self.panel.start(self.tr("正在读取和检查文件…") if first else self.tr("正在重新检查…"))
         if first:
@@ -199,7 +234,7 @@ class ImportPage(QWidget):
 
     def _on_imported(self, outcome: tuple[dict[str, RawTable], ImportResult]) -> None:
         self.tables, self.result = outcome
-        self._committed = (dict(self._sheets), dict(self._overrides))
+        self._committed = (dict(self._sheets), dict(self._overrides), dict(self._encodings))
         if any(f.mapping_source == "saved" for f in self.result.files):
             self.remember.blockSignals(True)
             self.remember.setChecked(True)
@@ -212,8 +247,8 @@ class ImportPage(QWidget):
         if self.result is None:
             self.backRequested.emit()
             return
-        sheets, overrides = self._committed
-        self._sheets, self._overrides = dict(sheets), dict(overrides)
+        sheets, overrides, chosen = self._committed
+        self._sheets, self._overrides, self._encodings = dict(sheets), dict(overrides), dict(chosen)
         self._show_result()
 
     @Slot(object)
@@ -244,7 +279,8 @@ class ImportPage(QWidget):
             old.deleteLater()
         for report in result.files:
             table = self.tables.get(report.source_file)
-            self.tabs.addTab(self._file_tab(report, table), Path(report.source_file).name)
+            tab = self._file_tab(report, table, result)
+            self.tabs.addTab(tab, Path(report.source_file).name)
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
         self.tabs.tabBar().setVisible(len(result.files) > 1)
         total, kept = len(result.ledger), len(result.kept)
@@ -279,7 +315,9 @@ class ImportPage(QWidget):
         heading, separator = self.tr("不参与分析的行："), self.tr("；")
         self.dropped.setText(f"<b>{escape(heading)}</b>{escape(separator.join(lines))}")
 
-    def _file_tab(self, report: FileReport, table: RawTable | None) -> QWidget:
+    def _file_tab(
+        self, report: FileReport, table: RawTable | None, result: ImportResult
+    ) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(4, 10, 4, 4)
@@ -294,6 +332,12 @@ class ImportPage(QWidget):
                 lambda name, path=report.source_file: self.set_sheet(path, name)
             )
             info.addWidget(sheet)
+        if report.encoding is not None:  # a text file: its encoding can be chosen
+            label = QLabel(self.tr("乱码时可换编码："))
+            combo = self._encoding_combo(report)
+            label.setBuddy(combo)
+            info.addWidget(label)
+            info.addWidget(combo)
         layout.addLayout(info)
 
         roles_frame = QFrame(objectName="card")
@@ -328,21 +372,55 @@ class ImportPage(QWidget):
                 view,
             )
             model.set_header_notes({c: role_label(r) for r, c in report.roles.mapping.items()})
+            model.set_row_reasons(
+                self._preview_reasons(result, report, table),
+                heading=self.tr("是否分析"),
+                kept=self.tr("✓ 分析"),
+                tip=self.tr("这一行不参与分析：{reason}"),
+            )
             view.setModel(model)
             view.setAlternatingRowColors(True)
             view.setWordWrap(False)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             view.horizontalHeader().setDefaultSectionSize(130)
             view.verticalHeader().setDefaultSectionSize(26)
+            view.setColumnWidth(0, 230)  # the reason column
             for role, width in (("text", 320), ("followup_text", 220)):
                 column = report.roles.mapping.get(role)
                 if column in report.columns:
-                    view.setColumnWidth(report.columns.index(column), width)
+                    view.setColumnWidth(report.columns.index(column) + model.offset, width)
             view.setToolTip(
-                self.tr("文件的前 {n} 行（左侧是它在原文件中的行号）").format(n=PREVIEW_ROWS)
+                self.tr(
+                    "文件的前 {n} 行（左侧是它在原文件中的行号）；灰色的行不参与分析，原因在第一列"
+                ).format(n=PREVIEW_ROWS)
             )
             layout.addWidget(view, 1)
         return tab
+
+    @staticmethod
+    def _preview_reasons(result: ImportResult, report: FileReport, table: RawTable) -> list[str]:
+        """Per preview row: "" when it will be analysed, else the import summary's reason."""
+        ledger = result.ledger
+        mine = ledger[ledger["source_file"] == report.source_file]
+        codes = dict(zip(mine["source_row"].tolist(), mine["reason_code"].tolist(), strict=True))
+        return [reason_text(codes.get(row, "")) for row in table.source_rows[:PREVIEW_ROWS]]
+
+    def _encoding_combo(self, report: FileReport) -> QComboBox:
+        combo = QComboBox(objectName="encoding")
+        detected = (report.encoding or "").upper()
+        combo.addItem(self.tr("自动识别（{encoding}）").format(encoding=detected), "")
+        for label, codec in ENCODINGS:
+            combo.addItem(label, codec)
+        combo.setCurrentIndex(max(0, combo.findData(self._encodings.get(report.source_file, ""))))
+        combo.setToolTip(
+            self.tr("文字显示成乱码时，换一种编码重新读取这个文件（与命令行的 --encoding 相同）")
+        )
+        combo.currentIndexChanged.connect(
+            lambda index, path=report.source_file, c=combo: self.set_encoding(
+                path, str(c.itemData(index) or "")
+            )
+        )
+        return combo
 
     def _role_combo(self, report: FileReport, role: str) -> QComboBox:
         combo = QComboBox(objectName=f"role:{role}")
