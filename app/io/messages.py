@@ -225,3 +225,27 @@ def out_of_memory(path: str | Path) -> InputFileError:
         f"“{_name(path)}” is too large to fit in memory. Split it by date into smaller files "
         "and import them one by one.",
     )
+
+
+# ---------------------------------------------------------------- table shapes (issue 17)
+# Refusals for tables no review export has, and notes (zh, en) the import summary shows.
+
+
+def too_many_columns(path: str | Path, count: int, sheet: str | None = None) -> InputFileError:
+    where_zh = f"“{_name(path)}”" + (f"的工作表“{sheet}”" if sheet else "")
+    where_en = f"“{_name(path)}”" + (f" (sheet “{sheet}”)" if sheet else "")
+    return InputFileError(
+        f"{where_zh}有 {count:,} 列，远多于评价导出表格（通常几列到几十列），不像是评价表格，"
+        "已拒绝读取。请确认选对了文件；如果是把整段文字粘进了一行，请在 Excel 里整理后另存再导入。",
+        f"{where_en} has {count:,} columns, far more than any review export (a few to a few "
+        "dozen), so it was not read. Check that this is the right file; if text was pasted "
+        "across one row, tidy it in Excel, save it again and import that.",
+    )
+
+
+def blank_rows_skipped(sheet: str, first: int, last: int) -> tuple[str, str]:
+    return (
+        f"工作表“{sheet}”第 {first:,}–{last:,} 行全是空行（表格远处有零星单元格），已跳过。",
+        f"Rows {first:,}–{last:,} of sheet “{sheet}” are all empty (stray cells far below the "
+        "table); skipped.",
+    )
