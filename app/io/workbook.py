@@ -23,11 +23,18 @@ from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn
 from app.io import messages
 from app.io.cells import Cell, to_text
-from app.io.header import SCAN_ROWS, Candidate, Layout, build_table, choose, detect_layout
+from app.io.header import (
+    MAX_COLUMNS,
+    SCAN_ROWS,
+    Candidate,
+    Layout,
+    build_table,
+    choose,
+    detect_layout,
+)
 
 _CALAMINE_ERRORS = (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError)
 MAX_BLANK_RUN = 1000  # more empty rows than this in a row, in a cell-by-cell read: skipped
-MAX_COLUMNS = 500  # review exports have a few dozen columns; more is not a review table
 SPARSE_MIN_CELLS = 2_000_000  # a used range up to this many cells is always safe to allocate
 SPARSE_BYTES_PER_CELL = 2  # … above it, a range with less XML than this per cell is read cell by
 # cell (a real cell takes 10+ bytes of XML, so only ranges mostly empty are)
