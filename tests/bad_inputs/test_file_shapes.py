@@ -167,3 +167,56 @@ def test_csv_with_twenty_thousand_columns_is_refused_in_well_under_a_second(tmp_
     assert time.perf_counter() - started < 1.0
     message = str(error.value)
     assert "20,000 列" in message and "wide.csv" in message and len(message) < 400
+
+
+JD_JSON = {
+    "comments": [
+        {
+            "id": 1, "content": "手机很流畅，电池也耐用", "creationTime": "2024-03-01 10:00:00",
+            "score": 5, "nickname": "j***k", "referenceName": "小米14 徕卡光学",
+            "referenceTime": "2024-02-25 09:00:00", "productColor": "黑色",
+            "productSize": "12GB+256GB", "replyCount": 1, "usefulVoteCount": 3,
+            "afterUserComment": {"content": "用了一个月还是很好", "created": "2024-04-01 08:00:00"},
+            "replies": [{"content": "感谢您的支持", "creationTime": "2024-03-02"}],
+        },
+        {
+            "id": 2, "content": "发热有点严重", "creationTime": "2024-03-03 11:00:00", "score": 3,
+            "nickname": "m***3", "referenceName": "小米14 徕卡光学",
+            "referenceTime": "2024-02-28 09:00:00", "productColor": "白色",
+            "productSize": "16GB+512GB", "replyCount": 0, "usefulVoteCount": 0,
+            "afterUserComment": "后来更新系统好了", "replies": [],
+        },
+    ]
+}  # fmt: skip
+
+
+def test_jd_json_maps_product_sku_followup_user_and_reply(tmp_path):
+    path = tmp_path / "jd.json"
+    path.write_text(json.dumps(JD_JSON, ensure_ascii=False), encoding="utf-8")
+    ledger = build_import([read_file(path)]).ledger
+    assert ledger["product"].tolist() == ["小米14 徕卡光学"] * 2
+    assert ledger["sku"].tolist() == ["黑色 12GB+256GB", "白色 16GB+512GB"]
+    assert ledger["followup_text"].tolist() == ["用了一个月还是很好", "后来更新系统好了"]
+    assert str(ledger["followup_date"].iloc[0]) == "2024-04-01 08:00:00"
+    assert ledger["user"].tolist() == ["j***k", "m***3"]
+    assert ledger["reply"].tolist() == ["感谢您的支持", ""]
+    assert str(ledger["purchase_date"].iloc[0]) == "2024-02-25 09:00:00"
+    assert ledger["helpful"].tolist() == [3, 0]
+
+
+def test_html_entities_are_decoded_in_review_text_but_plain_ampersands_stay(tmp_path):
+    lines = [
+        "评价内容,评分,商家回复",
+        "a&apos;11芯片很快,5,谢谢&hellip;",
+        "好用&amp;便宜&nbsp;推荐,5,",
+        "AT&T 版本也能用 &abc 没问题,4,",
+        "表情&#128512;&#x1F600;,5,",
+    ]
+    result = build_import([read_file(_csv(tmp_path / "entities.csv", lines))])
+    assert result.ledger["text"].tolist() == [
+        "a'11芯片很快",
+        "好用&便宜 推荐",
+        "AT&T 版本也能用 &abc 没问题",
+        "表情😀😀",
+    ]
+    assert result.ledger["reply"].tolist()[0] == "谢谢…"
