@@ -153,7 +153,8 @@ def read_delimited(
     except pd.errors.ParserError:
         frame = _read_csv_module(path, found.codec, delimiter, progress, cancel)
     notes: list[tuple[str, str]] = []
-    if delimiter != NO_DELIMITER and _has_swallowed_rows(frame, delimiter, width):
+    spans_lines = _line_breaks(path) > len(frame) + 1  # some cell holds a line break
+    if delimiter != NO_DELIMITER and spans_lines and _has_swallowed_rows(frame, delimiter, width):
         frame, literal = _read_recovering(path, found.codec, delimiter, cancel)
         notes.extend(messages.stray_quotes(literal))
     if frame.shape[1] > MAX_COLUMNS:
@@ -197,15 +198,23 @@ def _wider_than_header(
     return [messages.wider_than_header([rows[i] for i in wide], list(extra.columns))]
 
 
+def _line_breaks(path: Path) -> int:
+    """Line feeds in the file (bytes; may overcount in UTF-16, which only costs a closer look)."""
+    count = 0
+    with open(path, "rb") as raw:
+        while chunk := raw.read(1 << 24):
+            count += chunk.count(b"\n")
+    return count
+
+
 def _has_swallowed_rows(frame: pd.DataFrame, delimiter: str, width: int) -> bool:
     """Whether a cell holds whole rows of the file (an unclosed quote read past line ends)."""
     for col in frame.columns:
-        s = frame[col]
-        if s.dtype != object and not pd.api.types.is_string_dtype(s):
+        values = frame[col].to_numpy(dtype=object, na_value="")
+        if "\n" not in "\x00".join(values):  # one C-speed pass per column, the usual case
             continue
-        multi = s.str.count("\n").fillna(0).to_numpy() >= 2
-        for cell in s[multi]:
-            if _swallowed(cell, delimiter, width):
+        for cell in values:
+            if cell.count("\n") >= 2 and _swallowed(cell, delimiter, width):
                 return True
     return False
 
