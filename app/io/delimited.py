@@ -155,7 +155,7 @@ def read_delimited(
     notes: list[tuple[str, str]] = []
     spans_lines = _line_breaks(path) > len(frame) + 1  # some cell holds a line break
     if delimiter != NO_DELIMITER and spans_lines and _has_swallowed_rows(frame, delimiter, width):
-        frame, literal = _read_recovering(path, found.codec, delimiter, cancel)
+        frame, literal = _read_recovering(path, found.codec, delimiter, width, cancel)
         notes.extend(messages.stray_quotes(literal))
     if frame.shape[1] > MAX_COLUMNS:
         raise messages.too_many_columns(path, frame.shape[1])
@@ -169,13 +169,13 @@ def read_delimited(
     frame = frame.reset_index(drop=True)
     if layout.header_index is not None:
         header = sample[layout.header_index] if layout.header_index < len(sample) else []
-        header_width = len(header) - trailing_empty(header)
+        header_width = len(header) - _trailing_empty(header)
         notes.extend(_wider_than_header(frame, source_rows, header_width))
     frame.attrs["reader_notes"] = notes
     return frame, source_rows, layout, found, delimiter
 
 
-def trailing_empty(record: list[str]) -> int:
+def _trailing_empty(record: list[str]) -> int:
     """How many cells at the end of a record are empty (``a,b,,`` → 2)."""
     count = 0
     for cell in reversed(record):
@@ -245,7 +245,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def _read_recovering(
-    path: Path, codec: str, delimiter: str, cancel: CancelToken | None
+    path: Path, codec: str, delimiter: str, width: int, cancel: CancelToken | None
 ) -> tuple[pd.DataFrame, list[int]]:
     """Parse again, taking a quote for a plain character on a line whose quoted cell would
     swallow the rows below it. Returns the frame and those records' 1-based numbers."""
@@ -268,12 +268,12 @@ def _read_recovering(
                 break
             except csv.Error:  # a NUL byte or similar: keep the line as one cell
                 record = [lines[start].rstrip("\r\n")]
-            if feed.taken - start > 2 and any(_swallowed(c, delimiter, 3) for c in record):
+            if feed.taken - start > 2 and any(_swallowed(c, delimiter, width) for c in record):
                 plain = csv.reader([lines[start]], delimiter=delimiter, quoting=csv.QUOTE_NONE)
                 records.append([c if c else None for c in next(plain)])
                 literal.append(len(records))
                 position = start + 1  # read on from the next line with a fresh parser
                 break
             records.append([c if c else None for c in record])
-    width = max((len(r) for r in records), default=1)
-    return frame_from_rows(list(range(width)), records), literal  # type: ignore[arg-type]
+    widest = max((len(r) for r in records), default=1)
+    return frame_from_rows(list(range(widest)), records), literal  # type: ignore[arg-type]

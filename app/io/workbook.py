@@ -168,22 +168,22 @@ def _calamine_rows(
         if sheet is None and len(names) == 1:
             sheet = names[0]
         if sheet is None:
-            candidates, loaded = [], {}
+            candidates, loaded, read = [], {}, {}
             for name, visible in sheets:
                 if cancel is not None:
                     cancel.check()
                 if name in sparse:
-                    rows = _read_sparse(path, parts[name], name, sparse)
-                    top = _text_rows(rows[:SCAN_ROWS])
+                    read[name] = _read_sparse(path, parts[name], name, sparse)
+                    top = _text_rows(read[name][:SCAN_ROWS])
                     score = detect_layout(top, max(map(len, top), default=0)).score
-                    candidates.append(Candidate(name, score, len(rows), visible))
+                    candidates.append(Candidate(name, score, len(read[name]), visible))
                     continue
                 loaded[name] = book.get_sheet_by_name(name)  # parsed once, reused below
                 score, height = _score(loaded[name])
                 candidates.append(Candidate(name, score, height, visible))
             sheet = choose(candidates).name
-            if sheet in sparse:
-                return _read_sparse(path, parts[sheet], sheet, sparse), 1, sheet, names
+            if sheet in read:
+                return read[sheet], 1, sheet, names
             chosen = loaded[sheet]
             loaded.clear()
         elif sheet in sparse:
