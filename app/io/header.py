@@ -24,6 +24,7 @@ from app.io.cells import (
 )
 
 SCAN_ROWS = 30
+MAX_COLUMNS = 500  # review exports have a few dozen columns; more is not a review table
 _SHORT = 20
 _NUMBER_OR_DATE = re.compile(r"^[\s+\-$¥￥]*[\d.,:/\-年月日时分秒 %E+e]+$")
 

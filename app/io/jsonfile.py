@@ -1,7 +1,7 @@
 """Scraper output: a JSON list of records (or an object holding one) and JSON Lines.
 
 Nested objects are flattened with dotted keys (``user.nick``); lists inside a record are kept
-as JSON text. Numbers keep the exact digits written in the file (parsed as text).
+as JSON text, except lists of objects with ``content`` (JD's ``replies``), kept as those texts. Numbers keep the exact digits written in the file (parsed as text).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ def _as_text(value: Any) -> Cell:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
+        if value and all(isinstance(v, dict) and v.get("content") for v in value):
+            return "\n".join(str(v["content"]) for v in value)  # JD replies: [{"content": …}]
         return json.dumps(value, ensure_ascii=False) if value else None
     return str(value)
 
@@ -60,11 +62,30 @@ def find_records(document: Any, depth: int = 0) -> list[dict] | None:
     return best
 
 
+# JD's colour and size of the item bought, combined into one SKU column (``黑色 XL``).
+SKU_PARTS = ("productColor", "productSize")
+SKU_COLUMN = "productSku"
+
+
+def _with_sku(record: dict[str, Cell]) -> dict[str, Cell]:
+    parts = [record[k] for k in SKU_PARTS if record.get(k)]
+    if parts and SKU_COLUMN not in record:
+        record[SKU_COLUMN] = " ".join(str(p) for p in parts)
+    return record
+
+
 def _frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    flat = [_flatten(r) for r in records]
+    flat = [_with_sku(_flatten(r)) for r in records]
     names: dict[str, None] = {}
     for record in flat:
         names.update(dict.fromkeys(record))
+    for name in [n for n in names if f"{n}.content" in names]:
+        # a text in some records, {"content": …} in others (JD's afterUserComment): one column
+        for record in flat:
+            if record.get(name) is not None and record.get(f"{name}.content") is None:
+                record[f"{name}.content"] = record.pop(name)
+        if all(record.get(name) is None for record in flat):
+            del names[name]
     columns = [[record.get(name) for record in flat] for name in names]
     return frame_from_columns(list(names), columns)
 

@@ -225,3 +225,62 @@ def out_of_memory(path: str | Path) -> InputFileError:
         f"“{_name(path)}” is too large to fit in memory. Split it by date into smaller files "
         "and import them one by one.",
     )
+
+
+# ---------------------------------------------------------------- table shapes (issue 17)
+# Refusals for tables no review export has, and notes (zh, en) the import summary shows.
+
+
+def too_many_columns(path: str | Path, count: int, sheet: str | None = None) -> InputFileError:
+    where_zh = f"“{_name(path)}”" + (f"的工作表“{sheet}”" if sheet else "")
+    where_en = f"“{_name(path)}”" + (f" (sheet “{sheet}”)" if sheet else "")
+    return InputFileError(
+        f"{where_zh}有 {count:,} 列，远多于评价导出表格（通常几列到几十列），不像是评价表格，"
+        "已拒绝读取。请确认选对了文件；如果是把整段文字粘进了一行，请在 Excel 里整理后另存再导入。",
+        f"{where_en} has {count:,} columns, far more than any review export (a few to a few "
+        "dozen), so it was not read. Check that this is the right file; if text was pasted "
+        "across one row, tidy it in Excel, save it again and import that.",
+    )
+
+
+def blank_rows_skipped(sheet: str, first: int, last: int) -> tuple[str, str]:
+    return (
+        f"工作表“{sheet}”第 {first:,}–{last:,} 行全是空行（表格远处有零星单元格），已跳过。",
+        f"Rows {first:,}–{last:,} of sheet “{sheet}” are all empty (stray cells far below the "
+        "table); skipped.",
+    )
+
+
+def _some_rows(rows: list[int]) -> tuple[str, str]:
+    shown = rows[:5]
+    zh = "、".join(map(str, shown)) + (f" 等 {len(rows):,} 行" if len(rows) > 5 else " 行")
+    en = ", ".join(map(str, shown)) + (f" and {len(rows) - 5:,} more" if len(rows) > 5 else "")
+    return zh, en
+
+
+def stray_quotes(records: list[int]) -> list[tuple[str, str]]:
+    if not records:
+        return []
+    zh, en = _some_rows(records)
+    return [
+        (
+            f"第 {zh}的引号没有配对，会把下面的行都并进一个单元格；已把它当作普通字符读取，"
+            "这些行已恢复，请核对这几行。",
+            f"Row{'s' if len(records) > 1 else ''} {en}: an unmatched quote would have merged "
+            "the rows below into one cell; it was read as a plain character and those rows "
+            "were recovered. Please check these rows.",
+        )
+    ]
+
+
+def wider_than_header(rows: list[int], extra: list[str]) -> tuple[str, str]:
+    zh, en = _some_rows(rows)
+    names = "、".join(f"“{c}”" for c in extra[:3])
+    return (
+        f"第 {zh}的单元格比表头多（可能评价里有没加引号的分隔符），多出的内容放在了{names}列，"
+        "评价可能被截断，请核对。",
+        f"{'Rows' if len(rows) > 1 else 'Row'} {en} {'have' if len(rows) > 1 else 'has'} more "
+        "cells than the header (perhaps "
+        f"unquoted delimiters in a review); the extra cells went to {', '.join(extra[:3])} and "
+        "the review may be cut short. Please check them.",
+    )

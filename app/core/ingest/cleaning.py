@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from html.entities import html5
 
 import numpy as np
 import pandas as pd
@@ -42,13 +43,40 @@ _PLACEHOLDER_RE = re.compile(
 PLACEHOLDER_MAX_LEN = 40  # placeholders are short: longer texts are never tested
 
 
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity(match: re.Match[str]) -> str:
+    entity = match.group(0)
+    if entity[1] == "#":
+        return html.unescape(entity)  # numeric: invalid code points become U+FFFD, as browsers do
+    return html5.get(entity[1:], entity)
+
+
+def unescape(text: str) -> str:
+    """Real HTML entities decoded (``&apos; &hellip; &#123; &#x1F600;``); ``AT&T``, ``&abc`` and
+    unknown names stay as written; a no-break space becomes a plain space."""
+    return _ENTITY_RE.sub(_entity, text).replace("\xa0", " ") if "&" in text else text
+
+
+def unescape_entities(s: pd.Series) -> pd.Series:
+    """:func:`unescape` over a column of ``str``; only cells holding ``&`` are touched."""
+    values = s.to_numpy(dtype=object)
+    rows = np.flatnonzero(s.str.contains("&", regex=False).fillna(False).to_numpy(dtype=bool))
+    if len(rows) == 0:
+        return s
+    out = values.copy()
+    out[rows] = [unescape(values[i]) for i in rows]
+    return pd.Series(out, index=s.index, dtype=object)
+
+
 def decode_markup(s: pd.Series) -> pd.Series:
     """HTML entities decoded (``&hellip; &nbsp; &ldquo; &amp;``) and ``<br>`` tags removed."""
     values = s.to_numpy(dtype=object)
     out = values.copy()
     for i, v in enumerate(values):
         if v and ("&" in v or "<" in v):
-            v = _TAG_RE.sub(" ", html.unescape(v)) if "<" in v else html.unescape(v)
+            v = _TAG_RE.sub(" ", unescape(v)) if "<" in v else unescape(v)
             out[i] = v.replace("\xa0", " ").strip()
     return pd.Series(out, index=s.index, dtype=object)
 

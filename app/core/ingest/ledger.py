@@ -206,10 +206,15 @@ def _file_ledger(
     def warn(zh: str, en: str) -> None:
         warnings.append(tr(f"{name}：{zh}", f"{name}: {en}"))
 
+    for zh, en in frame.attrs.get("reader_notes", ()):  # what the reader saw: skipped or split rows
+        warn(zh, en)
     blank = _blank_rows(frame)
     header = cleaning.repeated_header_rows(frame) & ~blank
     valid = pd.Series(~blank & ~header, index=frame.index)
-    texts = {r: clean_text(s) if (s := column(r)) is not None else empty for r in _TEXT_ROLES}
+    texts = {
+        r: cleaning.unescape_entities(clean_text(s)) if (s := column(r)) is not None else empty
+        for r in _TEXT_ROLES
+    }
     out = pd.DataFrame(index=frame.index)
     out["source_file"] = table.source_file
     rows = np.asarray(table.source_rows, dtype=np.int64)

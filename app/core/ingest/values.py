@@ -36,7 +36,9 @@ _WORDS: dict[str, int] = {
     "positive": 5, "neutral": 3, "negative": 1, "excellent": 5, "good": 4, "average": 3,
     "poor": 2, "terrible": 1,
 }  # fmt: skip
-_NUM_RE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(?:分|星|颗星|stars?|points?|pts?)?$", re.I)
+_NUM_RE = re.compile(
+    r"^([0-9]+(?:\.[0-9]+|,[0-9]{1,2})?)\s*(?:分|星|颗星|stars?|points?|pts?)?$", re.I
+)
 _CN_STAR_RE = re.compile(r"^([一二两三四五])\s*(?:星|颗星|分)")
 _OUT_OF_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(?:out of|/|of)\s*([0-9]+)", re.I)
 _PREFIX_RE = re.compile(r"^[^:：]{1,8}[:：]\s*")
@@ -52,7 +54,7 @@ def _rating_of(text: str) -> tuple[str, float] | None:
     t = text.strip()
     m = _NUM_RE.match(t)
     if m:
-        return "num", float(m.group(1))
+        return "num", float(m.group(1).replace(",", "."))  # 4,5: a decimal comma
     stars = t.count("★") + t.count("⭐")
     if stars:
         return "five", float(stars)
