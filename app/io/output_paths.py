@@ -147,15 +147,13 @@ def _check_charts_folder(folder: Path) -> None:
 
 
 def _probe_folder(folder: Path, target: Path) -> None:
-    """Create and remove a hidden file in ``folder``: the one reliable test that it is writable."""
+    """Create a nameless temporary file in ``folder``: the one reliable test that it is
+    writable (it vanishes when closed, whatever happens)."""
     try:
-        fd, name = tempfile.mkstemp(prefix=".reviewlens-", suffix=".probe", dir=folder)
+        with tempfile.TemporaryFile(prefix=".reviewlens-", dir=folder):
+            pass
     except OSError as error:
         raise cannot_write(target, error) from error
-    try:
-        os.close(fd)
-    finally:
-        os.unlink(name)
 
 
 def _probe_file(path: Path) -> None:
