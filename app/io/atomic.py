@@ -7,8 +7,8 @@ a file open in Excel).
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,11 +56,12 @@ def atomic_path(target: str | Path, suffix: str = "") -> Iterator[Path]:
     target = Path(target)
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=".reviewlens-", suffix=suffix or target.suffix, dir=target.parent
-        )
-        os.close(fd)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is an ordinary document
+        while tmp is None:  # the name is known before the file exists: a signal cannot orphan it
+            tmp = str(
+                target.parent / f".reviewlens-{secrets.token_hex(6)}{suffix or target.suffix}"
+            )
+            if not _create_new(tmp):
+                tmp = None
         yield Path(tmp)
         _replace(tmp, target)
     except OSError as error:
@@ -68,6 +69,17 @@ def atomic_path(target: str | Path, suffix: str = "") -> Iterator[Path]:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _create_new(name: str) -> bool:
+    """Create the empty file ``name`` (0644 whatever the umask); False if it already exists."""
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+    except FileExistsError:
+        return False
+    os.close(fd)
+    os.chmod(name, 0o644)  # a report is an ordinary document
+    return True
 
 
 def _replace(tmp: str, target: Path) -> None:
