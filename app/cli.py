@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from app import __version__
 from app.core.errors import AppError
@@ -21,6 +25,42 @@ from app.core.progress import Cancelled
 from app.logging_setup import install_crash_handlers
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (so temporary files are removed), exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def raise_terminated(signum: int, _frame: object = None) -> None:
+    """A signal handler: unwind this process with :class:`Terminated`."""
+    raise Terminated(signum)
+
+
+def _stop_handler(owner: int) -> Callable[[int, object], None]:
+    """Raise Terminated in ``owner``; a forked worker that inherited it ends as it used to."""
+
+    def handle(signum: int, frame: object) -> None:
+        if os.getpid() == owner:
+            raise_terminated(signum, frame)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    return handle
+
+
+def _catch_stop_signals() -> dict[int, Any]:
+    """Turn SIGTERM/SIGHUP into :class:`Terminated`; returns the handlers to restore."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    handler = _stop_handler(os.getpid())
+    return {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,6 +173,16 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
             "write every input row (kept, or dropped with its reason) to a CSV (UTF-8 with BOM)",
         ),
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=tr(
+            "替换只读的输出文件（报告、CSV、图表）；没有这个选项时只读文件不会被替换。"
+            "输入文件无论如何都不会被覆盖",
+            "replace read-only output files (report, CSV, charts); without it a read-only file "
+            "is left alone. An input file is never overwritten",
+        ),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -239,6 +289,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.gui.application import run_gui  # lazy: the command line never loads Qt
 
         return run_gui([])
+    previous = _catch_stop_signals()
+    try:
+        return _run_command(args)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        _flush_stdout()
+
+
+def _run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "import":
             from app.cli_import import run_import
@@ -255,6 +315,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (Cancelled, KeyboardInterrupt):
         print(tr("已取消。", "Cancelled."), file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated as stop:
+        print(
+            tr("已停止：收到结束信号。", "Stopped: the process was told to end."), file=sys.stderr
+        )
+        return 128 + stop.signum
     except Exception:
         from app.logging_setup import log_exception
 
@@ -268,6 +333,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED
+
+
+def _flush_stdout() -> None:
+    """Whatever is still buffered; a closed pipe (``… | head -1``) is not an error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from app.cli_import import quiet_stdout
+
+        quiet_stdout()
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 def _use_utf8_output() -> None:

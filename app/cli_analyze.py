@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,10 +37,11 @@ def add_analyze_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from app.cli_import import load_import, terminal_progress
+    from app.cli_import import check_outputs, load_import, say, terminal_progress
     from app.core.pipeline import AnalysisConfig, run_analysis
     from app.core.results import ANALYSIS_EXPORT_COLUMNS
 
+    check_outputs(args)  # a bad output path fails now, not after the analysis
     progress = terminal_progress()
     cancel = CancelToken()
     imported = load_import(args, sub_progress(progress, 0.0, 0.2), cancel)
@@ -51,7 +53,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     result = run_analysis(
         imported, config, progress=sub_progress(progress, 0.2, 0.85), cancel=cancel
     )
-    print_analysis(result, print)
+    print_analysis(result, say)
     report_progress = sub_progress(progress, 0.85, 0.97)
     charts = Path(args.charts) if args.charts else None
     if args.output:
@@ -61,11 +63,9 @@ def run_analyze(args: argparse.Namespace) -> int:
     else:
         written = save_charts(result, charts) if charts else 0
     if args.output:
-        print(tr(f"报告已写入 {path}", f"Report written to {path}"))
+        say(tr(f"报告已写入 {path}", f"Report written to {path}"))
     if args.charts:
-        print(
-            tr(f"{written} 张图已保存到 {args.charts}", f"{written} charts saved to {args.charts}")
-        )
+        say(tr(f"{written} 张图已保存到 {args.charts}", f"{written} charts saved to {args.charts}"))
     if args.export_csv:
         from app.core.review_labels import export_columns
         from app.io.csv_export import ledger_frame, write_csv
@@ -74,7 +74,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         extra = export_columns(result.reviews, imported.ledger["review_id"])
         frame = frame.join(extra)[[*frame.columns, *ANALYSIS_EXPORT_COLUMNS]]
         path = write_csv(frame, args.export_csv)
-        print(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
+        say(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
     progress(1.0, tr("完成", "Done"))
     return 0
 
@@ -243,6 +243,10 @@ class ChartsWorker:
 def _charts_child(result: AnalysisResult, folder: Path | None, conn: Any) -> None:
     """In the forked process: save the charts (or only draw the pictures when ``folder`` is
     None), sending each picture as soon as it is drawn, then the number of charts saved."""
+    from app.cli import STOP_SIGNALS, Terminated, raise_terminated
+
+    for signum in STOP_SIGNALS:  # stopped mid-save: each save's `finally` removes its temp file
+        signal.signal(signum, raise_terminated)
     try:
         if folder is None:
             from app.core.chart_data import REPORT_PICTURES
@@ -255,6 +259,8 @@ def _charts_child(result: AnalysisResult, folder: Path | None, conn: Any) -> Non
         else:
             count = save_charts(result, folder, lambda name, png: conn.send(("picture", name, png)))
         conn.send(("done", count))
+    except Terminated:  # the parent stopped this worker: it no longer listens
+        pass
     except BaseException:  # the parent then saves the charts itself and shows the error
         with contextlib.suppress(OSError):
             conn.send(("failed",))

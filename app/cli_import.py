@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 from app.core.i18n import tr
 from app.core.ingest.labels import platform_label, role_label
@@ -14,6 +16,43 @@ from app.core.ingest.mappings import save_mapping
 from app.core.ingest.model import SUBSCORES, ImportResult
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.io.readers import read_file
+
+
+def say(text: str = "") -> None:
+    """Print one line of the summary. A reader that stopped listening (``… | head -1``) is not
+    an error: the rest goes to the null device and the run goes on to write its files."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        quiet_stdout()
+
+
+def quiet_stdout() -> None:
+    """Send the rest of stdout to the null device (Python's documented BrokenPipeError recipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before any input is read, every output that would replace an input or another
+    output, cannot be written, or is read-only (unless ``--force``)."""
+    from app.io.output_paths import check_outputs as check
+    from app.io.output_paths import csv_output, read_only_message, report_output
+
+    files = []
+    if getattr(args, "output", None):
+        files.append(report_output(args.output))
+    if args.export_csv:
+        files.append(csv_output(args.export_csv))
+    charts = getattr(args, "charts", None)
+    read_only = check(args.files, files, Path(charts) if charts else None)
+    if read_only and not args.force:
+        raise read_only_message(
+            read_only[0], "确实要替换它，请加上 --force。", "Add --force to replace it anyway."
+        )
 
 
 def terminal_progress() -> ProgressFn:
@@ -61,10 +100,11 @@ def load_import(
 
 
 def run_import(args: argparse.Namespace) -> int:
+    check_outputs(args)
     result = load_import(args, terminal_progress(), CancelToken())
-    print_summary(result, print)
+    print_summary(result, say)
     if args.save_mapping:
-        print(
+        say(
             tr(
                 "已记住列的角色，以后表头相同的文件会自动使用。",
                 "Column mapping saved for files with the same header.",
@@ -74,7 +114,7 @@ def run_import(args: argparse.Namespace) -> int:
         from app.io.csv_export import ledger_frame, write_csv
 
         path = write_csv(ledger_frame(result), args.export_csv)
-        print(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
+        say(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
     return 0
 
 

@@ -7,7 +7,8 @@ a file open in Excel).
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,22 +49,47 @@ def cannot_write(target: Path, error: OSError) -> OutputError:
 def atomic_path(target: str | Path, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``target``; when the block succeeds it replaces ``target``.
 
-    The temporary file is removed whatever happens; OS errors become :class:`OutputError`.
+    The replacement keeps the permissions of the file it replaces (a new file gets 0644). The
+    temporary file is removed whatever happens (also on SIGTERM/SIGHUP, which the command line
+    turns into an exception); OS errors become :class:`OutputError`.
     """
     target = Path(target)
+    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=".reviewlens-", suffix=suffix or target.suffix, dir=target.parent
-        )
-        os.close(fd)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is an ordinary document
-    except OSError as error:
-        raise cannot_write(target, error) from error
-    try:
+        while tmp is None:  # the name is known before the file exists: a signal cannot orphan it
+            tmp = str(
+                target.parent / f".reviewlens-{secrets.token_hex(6)}{suffix or target.suffix}"
+            )
+            if not _create_new(tmp):
+                tmp = None
         yield Path(tmp)
-        os.replace(tmp, target)
+        _replace(tmp, target)
     except OSError as error:
         raise cannot_write(target, error) from error
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _create_new(name: str) -> bool:
+    """Create the empty file ``name`` (0644 whatever the umask); False if it already exists."""
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+    except FileExistsError:
+        return False
+    os.close(fd)
+    os.chmod(name, 0o644)  # a report is an ordinary document
+    return True
+
+
+def _replace(tmp: str, target: Path) -> None:
+    """Move ``tmp`` over ``target``, giving it ``target``'s permissions (read-only stays so)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
+    if mode is not None and os.name == "nt" and not mode & stat.S_IWRITE:
+        os.chmod(target, stat.S_IWRITE)  # Windows refuses to replace a read-only file
+    if mode is not None:
+        os.chmod(tmp, mode)
+    os.replace(tmp, target)

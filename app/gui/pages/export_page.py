@@ -1,7 +1,8 @@
 """导出: the Excel report (Chinese or English) and the chart images, written in a worker.
 
 When a file is written the page says where and offers 打开所在文件夹; problems go to the shell's
-error dialog. ``exported(path)`` fires after each successful export (tests wait on it).
+error dialog. Before any work the targets are checked: never over an imported file, in a
+writable folder, not locked; replacing a read-only file is asked first. ``exported(path)`` fires after each successful export (tests wait on it).
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.errors import OutputError
+from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.gui import i18n
@@ -149,7 +153,7 @@ class ExportPage(QWidget):
 
     def export_report(self, path: str, lang: str | None = None) -> None:
         """Write the report to ``path`` in the worker (``lang`` default: the combo's choice)."""
-        if self.result is None:
+        if self.result is None or not self._may_write(path, charts=False):
             return
         lang = lang or self.language.currentData()
         self._start(self.tr("正在写入报告…"), report_task(self.result, path, lang))
@@ -164,8 +168,39 @@ class ExportPage(QWidget):
             self.export_charts(folder)
 
     def export_charts(self, folder: str) -> None:
-        if self.result is not None:
+        if self.result is not None and self._may_write(folder, charts=True):
             self._start(self.tr("正在保存图表…"), charts_task(self.result, folder))
+
+    def _may_write(self, path: str, *, charts: bool) -> bool:
+        """Check the report file or charts folder before any work; False (the user was told or
+        said no) when it would replace an imported file, cannot be written, or is read-only."""
+        from app.io.output_paths import check_outputs, report_output
+
+        imported = getattr(self.result, "imported", None)
+        inputs = [report.source_file for report in imported.files] if imported else []
+        try:
+            if charts:
+                read_only = check_outputs(inputs, [], Path(path))
+            else:
+                read_only = check_outputs(inputs, [report_output(path)])
+        except OutputError as error:
+            error_dialog.show_error(self, error)
+            return False
+        if not read_only:
+            return True
+        names = "\n".join(str(p) for p in read_only[:5]) + ("\n…" if len(read_only) > 5 else "")
+        answer = QMessageBox.question(
+            self,
+            core_tr("替换只读文件？", "Replace read-only files?"),
+            core_tr(
+                f"下面的文件是只读的（可能是有意保护起来的）：\n{names}\n\n要用新的内容替换它们吗？",
+                f"These files are read-only (perhaps protected on purpose):\n{names}\n\n"
+                "Replace them with the new content?",
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _start(self, message: str, fn: Any) -> None:
         self.done_label.clear()
