@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -146,3 +147,103 @@ def test_xlsx_with_year_9999_and_year_1_cells(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "保留 3 行" in out
     assert "「评价时间」列有 2 个无法识别的日期，已留空。" in out
+
+
+# ---- case 7: formula injection; case 9c: over-long cells ----------------------------------
+
+INJECTIONS = [
+    '=HYPERLINK("http://evil.example","点我领红包")',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1) 质量不错",
+    "+1+2 还行",
+    "+86 这个号码打不通",
+    "-差评，质量太差",
+]
+LONG = "质量很好物流很快，" * 4000  # 36,000 characters: over Excel's 32,767 per cell
+
+
+def _export_with_formulas(tmp_path: Path) -> Path:
+    rows = [["评价内容", "评价时间", "评分", "商品"]]
+    products = ["=1+1", "-5", "+3.5", "@x", "商品A", "商品A"]
+    for i, (text, product) in enumerate(zip(INJECTIONS, products, strict=True)):
+        rows.append([text, f"2024-05-0{i + 1}", "3", product])
+    rows += [[LONG, "2024-05-08", "5", "商品A"]] * 2  # the second is dropped as a duplicate
+    source = tmp_path / "formulas.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return source
+
+
+def _csv_cells(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+@pytest.mark.parametrize("command", ["import", "analyze"])
+def test_csv_export_neutralises_formulas(tmp_path, command):
+    out = tmp_path / "rows.csv"
+    assert main([command, str(_export_with_formulas(tmp_path)), "--export-csv", str(out)]) == 0
+    rows = _csv_cells(out)
+    assert [r["text"] for r in rows[:6]] == ["'" + text for text in INJECTIONS]
+    assert [r["product"] for r in rows[:4]] == ["'=1+1", "-5", "+3.5", "'@x"]
+    assert b'"\'=HYPERLINK(""http://evil.example"",""' in out.read_bytes()
+
+
+def test_gui_row_export_csv_and_xlsx(tmp_path):
+    from app.gui.models.row_export import export_rows
+
+    frame = pd.DataFrame(
+        {"评论": [*INJECTIONS, "\t=1", "好评"], "评分": ["-5", "+3.5", "5", "", "", "", "", ""]}
+    )
+    export_rows(frame, tmp_path / "rows.csv")
+    rows = _csv_cells(tmp_path / "rows.csv")
+    assert [r["评论"] for r in rows] == ["'" + t for t in [*INJECTIONS, "\t=1"]] + ["好评"]
+    assert [r["评分"] for r in rows[:3]] == ["-5", "+3.5", "5"]
+    export_rows(frame, tmp_path / "rows.xlsx")
+    ws = load_workbook(tmp_path / "rows.xlsx").active
+    for row, text in enumerate(INJECTIONS, start=2):
+        cell = ws.cell(row=row, column=1)
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert ws.cell(row=9, column=1).quotePrefix is False
+
+
+def test_report_keeps_formulas_as_text_and_cuts_long_cells(tmp_path):
+    report = tmp_path / "report.xlsx"
+    assert main(["analyze", str(_export_with_formulas(tmp_path)), "-o", str(report)]) == 0
+    wb = load_workbook(report)
+    reviews, dropped = wb[NAMES["reviews"]], wb[NAMES["dropped"]]
+    by_text = {row[0].value: row for row in reviews.iter_rows(min_row=2)}
+    for text in INJECTIONS:
+        cell = by_text[text][0]
+        assert (cell.data_type, cell.quotePrefix) == ("s", True), text
+        assert cell.alignment.wrap_text  # the column's own look is kept
+    products = {row[7].value: row[7] for row in reviews.iter_rows(min_row=2)}
+    assert products["=1+1"].data_type == "s" and products["=1+1"].quotePrefix
+    assert not products["商品A"].quotePrefix
+    marker = "…（内容过长，已截断）"
+    for cell in (by_text[next(t for t in by_text if t.startswith("质量"))][0], dropped["D2"]):
+        assert len(cell.value) == 32_767
+        assert cell.value.endswith(marker) and cell.value.startswith("质量很好物流很快")
+
+
+def test_long_text_in_any_sheet_is_cut_with_the_report_language(tmp_path):
+    from openpyxl import Workbook as Book
+
+    from app.io.report_style import put, report_language
+
+    ws = Book().active
+    put(ws, 1, 1, "😀" * 20_000)  # 40,000 UTF-16 units
+    with report_language("en"):
+        put(ws, 2, 1, "x" * 40_000)
+    put(ws, 3, 1, "y" * 32_767)
+    zh, en, exact = ws["A1"].value, ws["A2"].value, ws["A3"].value
+    assert zh.endswith("…（内容过长，已截断）") and len(zh.encode("utf-16-le")) // 2 <= 32_767
+    assert en.endswith("… (too long, cut)") and len(en) == 32_767
+    assert exact == "y" * 32_767  # at the limit: untouched
+
+
+def test_one_sentence_repeated_thousands_of_times_does_not_crash(tmp_path, capsys):
+    # 4,000 equal clauses among a few others: the silhouette's subsample met one cluster only
+    assert main(["analyze", str(_export_with_formulas(tmp_path))]) == 0
+    assert "分析了 7 条评论" in capsys.readouterr().out
