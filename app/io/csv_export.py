@@ -14,11 +14,10 @@ import pandas as pd
 
 from app.core.ingest.model import EXPORT_COLUMNS, ImportResult
 from app.io.atomic import atomic_path, check_target
+from app.io.cells import FORMULA_START, formula_positions
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER_RE = re.compile(_NUMBER)
-_RISKY_AFTER_NUL = re.compile(r"\x00[=+\-@\t\r]")
 
 
 def csv_safe(value: object) -> object:
@@ -33,24 +32,6 @@ def csv_safe(value: object) -> object:
     return value
 
 
-def _risky_positions(values: list) -> list[int]:
-    """Positions of the values whose text starts like a formula, found at C speed on the
-    values joined by NUL (one by one when a value holds NUL itself)."""
-    texts = list(map(str, values))  # None/NaN/NA read "None"/"nan"/"<NA>": never risky
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:
-        return [i for i, t in enumerate(texts) if t.startswith(FORMULA_START)]
-    hits = [m.end() - 1 for m in _RISKY_AFTER_NUL.finditer(joined)]
-    if joined.startswith(FORMULA_START):
-        hits.insert(0, 0)
-    positions, index, previous = [], 0, 0
-    for hit in hits:  # a value's position is the number of NULs before it
-        index += joined.count("\x00", previous, hit)
-        positions.append(index)
-        previous = hit
-    return positions
-
-
 def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (and its header) with :func:`csv_safe` applied to every text cell."""
     out = frame.rename(columns=lambda c: csv_safe(str(c)))
@@ -59,7 +40,7 @@ def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if column.dtype.kind in "biufcmM":  # numbers and dates cannot start a formula
             continue
         values = column.tolist()
-        risky = _risky_positions(values)
+        risky = formula_positions(values)
         if risky:
             for j in risky:
                 values[j] = csv_safe(values[j])

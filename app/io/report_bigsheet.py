@@ -26,13 +26,13 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from app.io.cells import formula_positions
 from app.io.report_style import (
     HEADER,
     ILLEGAL_XML_PATTERN,
     LINE_HEIGHT,
     MAX_CELL_CHARS,
     MAX_WRAPPED_LINES,
-    RISKY_START,
     apply,
     fit_cell,
     font,
@@ -279,13 +279,13 @@ def _rows_xml(part: Part, start: int, stop: int) -> str:
             raw = _fit_cells(values.tolist())
             text = escape_all(raw)
             head = f'<c r="{letter}'
-            risky = [v.startswith(RISKY_START) for v in raw]
-            if column.colours or any(risky):
+            risky = formula_positions(raw)
+            if column.colours or risky:
                 by_value = {v: part.styles.get((col, v), style) for v in column.colours}
+                styles = [by_value.get(v, style) for v in raw]
                 quoted = part.styles.get((col, QUOTED), style)
-                styles = [
-                    quoted if q else by_value.get(v, style) for v, q in zip(raw, risky, strict=True)
-                ]
+                for i in risky:
+                    styles[i] = quoted
                 cells = [
                     f'{head}{r}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{t}</t></is></c>'
                     if t

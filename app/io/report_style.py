@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.i18n import tr
+from app.io.cells import FORMULA_START
 
 FONT_NAME = "Microsoft YaHei"  # on every Chinese Windows; LibreOffice falls back to Noto CJK
 INK = "1F2D3D"
@@ -38,7 +39,7 @@ LINE_HEIGHT = 15.0  # points per wrapped line at 10-11 pt
 MAX_WRAPPED_LINES = 5  # rows grow at most this much; the full text stays in the cell
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+RISKY_START = FORMULA_START
 ILLEGAL_XML_PATTERN = _ILLEGAL_XML.pattern
 MAX_CELL_CHARS = 32_767  # Excel's limit per cell, in UTF-16 units
 CUT_MARKERS = {"zh": "…（内容过长，已截断）", "en": "… (too long, cut)"}
