@@ -274,7 +274,16 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
     n = len(reviews)
     out("")
     if n == 0:
-        out(tr("没有可分析的评论。", "No reviews to analyse."))
+        reasons = result.imported.drop_reasons()
+        if reasons.empty:
+            out(
+                tr("没有可分析的评论：文件里没有评价行。", "No reviews to analyse: no review rows.")
+            )
+        else:
+            zh = "，".join(f"{reason} {count} 行" for reason, count in reasons.items())
+            en = "; ".join(f"{reason}: {count}" for reason, count in reasons.items())
+            out(tr(f"没有可分析的评论：导入的 {reasons.sum()} 行都被删除了（{zh}）。",
+                   f"No reviews to analyse: all {reasons.sum()} rows were dropped ({en})."))  # fmt: skip
         return
     from app.core.review_labels import LABELS, review_summary
 

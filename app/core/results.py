@@ -64,7 +64,7 @@ class AnalysisResult:
 
     def themes_of(self, polarity: str, *, include_hidden: bool = False) -> pd.DataFrame:
         themes = self.themes[self.themes["polarity"] == polarity]
-        return themes if include_hidden else themes[~themes["hidden"]]
+        return themes if include_hidden else themes.loc[~themes["hidden"].astype(bool)]
 
     def reviews_of_theme(self, key: str) -> pd.DataFrame:
         """The reviews behind a theme (the GUI's review browser filter)."""

@@ -138,4 +138,7 @@ def themes_table(themes: list[Theme]) -> pd.DataFrame:
         }
         for t in themes
     ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    # With no theme every column would be object: type the ones filtered and summed on.
+    return table.astype({"size": "int64", "review_count": "int64", "share": "float64",
+                         "hidden": "bool"})  # fmt: skip

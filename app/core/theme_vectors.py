@@ -250,7 +250,10 @@ def choose_k(
         labels = kmeans(sample, k, random_state, n_init=1)
         if len(set(labels)) < 2:
             continue
-        scores[k] = silhouette(sample, labels, SILHOUETTE_SAMPLE, random_state)
+        try:
+            scores[k] = silhouette(sample, labels, SILHOUETTE_SAMPLE, random_state)
+        except ValueError:  # its subsample met one cluster only (a text repeated 1,000s of times)
+            continue
     if not scores:
         return steps[0]
     best = max(scores.values())

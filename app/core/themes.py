@@ -403,7 +403,7 @@ def assign_clauses(
     clause in two themes gets the later one. ``check`` is called between themes."""
     ids = clauses["clause_id"].to_numpy()
     out = np.full(len(ids), "", dtype=object)
-    if themes and np.array_equal(ids, np.arange(len(ids))):  # the pipeline's frame: id = row
+    if not themes or np.array_equal(ids, np.arange(len(ids))):  # no theme, or id = row
         for theme in themes:
             check()
             out[np.asarray(theme.clause_ids, dtype=np.int64)] = theme.key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import zip_longest
@@ -10,6 +11,8 @@ from itertools import zip_longest
 import pandas as pd
 
 Cell = str | None
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may run such text as a formula
+_FORMULA_AFTER_NUL = re.compile(r"\x00[=+\-@\t\r]")
 
 
 def float_text(value: float) -> str:
@@ -100,3 +103,21 @@ def trailing_blank_count(rows: Sequence[Sequence[object]]) -> int:
             break
         count += 1
     return count
+
+
+def formula_positions(values: Sequence[object]) -> list[int]:
+    """Positions of the values whose text starts like a formula (``= + - @``, tab, CR; plain
+    numbers included), found at C speed on the values joined by NUL."""
+    texts = list(map(str, values))  # None/NaN/NA read "None"/"nan"/"<NA>": never risky
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [i for i, t in enumerate(texts) if t.startswith(FORMULA_START)]
+    hits = [m.end() - 1 for m in _FORMULA_AFTER_NUL.finditer(joined)]
+    if joined.startswith(FORMULA_START):
+        hits.insert(0, 0)
+    positions, index, previous = [], 0, 0
+    for hit in hits:  # a value's position is the number of NULs before it
+        index += joined.count("\x00", previous, hit)
+        positions.append(index)
+        previous = hit
+    return positions

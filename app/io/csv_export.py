@@ -1,7 +1,12 @@
-"""``--export-csv``: one line per input row, UTF-8 with BOM so Excel opens it, written atomically."""
+"""``--export-csv``: one line per input row, UTF-8 with BOM so Excel opens it, written atomically.
+
+Every CSV the app writes goes through :func:`write_csv`, which neutralises text that a
+spreadsheet would run as a formula (:func:`csv_safe`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -9,6 +14,38 @@ import pandas as pd
 
 from app.core.ingest.model import EXPORT_COLUMNS, ImportResult
 from app.io.atomic import atomic_path, check_target
+from app.io.cells import FORMULA_START, formula_positions
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER_RE = re.compile(_NUMBER)
+
+
+def csv_safe(value: object) -> object:
+    """``=HYPERLINK(…)`` → ``'=HYPERLINK(…)`` (OWASP CSV injection): text starting with
+    ``= + - @``, tab or carriage return gets a leading ``'``; plain numbers (``-5``) stay."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _NUMBER_RE.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (and its header) with :func:`csv_safe` applied to every text cell."""
+    out = frame.rename(columns=lambda c: csv_safe(str(c)))
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if column.dtype.kind in "biufcmM":  # numbers and dates cannot start a formula
+            continue
+        values = column.tolist()
+        risky = formula_positions(values)
+        if risky:
+            for j in risky:
+                values[j] = csv_safe(values[j])
+            out.isetitem(i, pd.Series(values, index=column.index, dtype=object))
+    return out
 
 
 def format_dates(series: pd.Series) -> pd.Series:
@@ -37,12 +74,13 @@ def ledger_frame(result: ImportResult, extra: Sequence[str] = ()) -> pd.DataFram
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` as UTF-8-with-BOM CSV via a temporary file, so no half-written output."""
+    """Write ``frame`` as UTF-8-with-BOM CSV via a temporary file, so no half-written output;
+    formula-like text is neutralised (:func:`csv_safe`)."""
     target = Path(path)
     check_target(target, "结果.csv")
     with (
         atomic_path(target, ".csv") as tmp,
         tmp.open("w", encoding="utf-8-sig", newline="") as handle,
     ):
-        frame.to_csv(handle, index=False, lineterminator="\r\n")
+        csv_safe_frame(frame).to_csv(handle, index=False, lineterminator="\r\n")
     return target

@@ -65,9 +65,21 @@ def write_report(
     code = lang or get_language()
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}; use one of {LANGUAGES}")
+    with st.report_language(code):
+        return _write_report(result, Path(path), code, images, pictures, progress, cancel)
+
+
+def _write_report(
+    result: AnalysisResult,
+    target: Path,
+    code: str,
+    images: bool,
+    pictures: charts.PictureSource | None,
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> Path:
     t = Lang(code)
     cancel = cancel or CancelToken()
-    target = Path(path)
     check_target(target, "评论分析报告.xlsx")
     names = sheet_names(code)
 

@@ -3,8 +3,10 @@
 openpyxl writes each large sheet as a small placeholder: header, widths, frozen header,
 autofilter and a few sample rows that carry the cell styles. After openpyxl has saved the
 workbook, :func:`splice` copies the package and streams the real rows into those sheets as XML
-built column-wise with pandas (inline strings: text can never become a formula). This is about
-5× faster than openpyxl's write-only mode and keeps memory flat.
+built column-wise with pandas (inline strings: text can never become a formula; text starting
+with ``= + - @`` also gets a quote-prefix style, so editing it in Excel keeps it text; longer
+text than a cell holds is cut with a marker). This is about 5× faster than openpyxl's
+write-only mode and keeps memory flat.
 """
 
 from __future__ import annotations
@@ -24,18 +26,22 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from app.io.cells import formula_positions
 from app.io.report_style import (
     HEADER,
     ILLEGAL_XML_PATTERN,
     LINE_HEIGHT,
+    MAX_CELL_CHARS,
     MAX_WRAPPED_LINES,
     apply,
+    fit_cell,
     font,
     put,
 )
 
 MAX_DATA_ROWS = 1_048_575  # an xlsx sheet holds 1,048,576 rows, one is the header
 CHUNK = 20_000
+QUOTED = "\x00quoted"  # the style variant of text cells that start with = + - @ (never a value)
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -94,6 +100,7 @@ def add_placeholders(wb: Workbook, table: BigTable, max_rows: int = MAX_DATA_ROW
                 sample = "x" if column.kind == "text" else 0
                 cell = put(ws, row, col, sample)
                 apply(cell, font=font(10, color=colour), fmt=column.fmt, wrap=column.wrap)
+                cell.quotePrefix = variant == QUOTED
         ws.row_dimensions[1].height = 30
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"  # the header on every printed page
@@ -104,7 +111,14 @@ def add_placeholders(wb: Workbook, table: BigTable, max_rows: int = MAX_DATA_ROW
 
 
 def _variants(column: BigColumn) -> list[str]:
-    return ["", *column.colours]
+    return ["", *column.colours, *([QUOTED] if column.kind == "text" else [])]
+
+
+def _fit_cells(values: list[str]) -> list[str]:
+    """``values`` with texts longer than a cell holds cut (:func:`fit_cell`)."""
+    if max(map(len, values), default=0) <= MAX_CELL_CHARS // 2:
+        return values
+    return [fit_cell(v) for v in values]
 
 
 def splice(
@@ -262,12 +276,16 @@ def _rows_xml(part: Part, start: int, stop: int) -> str:
         letter = get_column_letter(col)
         style = part.styles.get((col, ""), 0)
         if column.kind == "text":
-            raw = values.tolist()
+            raw = _fit_cells(values.tolist())
             text = escape_all(raw)
             head = f'<c r="{letter}'
-            if column.colours:
+            risky = formula_positions(raw)
+            if column.colours or risky:
                 by_value = {v: part.styles.get((col, v), style) for v in column.colours}
                 styles = [by_value.get(v, style) for v in raw]
+                quoted = part.styles.get((col, QUOTED), style)
+                for i in risky:
+                    styles[i] = quoted
                 cells = [
                     f'{head}{r}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{t}</t></is></c>'
                     if t

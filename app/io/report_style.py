@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from app.core.i18n import tr
+from app.io.cells import FORMULA_START
 
 FONT_NAME = "Microsoft YaHei"  # on every Chinese Windows; LibreOffice falls back to Noto CJK
 INK = "1F2D3D"
@@ -34,8 +39,36 @@ LINE_HEIGHT = 15.0  # points per wrapped line at 10-11 pt
 MAX_WRAPPED_LINES = 5  # rows grow at most this much; the full text stays in the cell
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+RISKY_START = FORMULA_START
 ILLEGAL_XML_PATTERN = _ILLEGAL_XML.pattern
+MAX_CELL_CHARS = 32_767  # Excel's limit per cell, in UTF-16 units
+CUT_MARKERS = {"zh": "…（内容过长，已截断）", "en": "… (too long, cut)"}
+_cut_marker: ContextVar[str | None] = ContextVar("cut_marker", default=None)
+
+
+@contextmanager
+def report_language(code: str) -> Iterator[None]:
+    """Texts cut to fit a cell say so in the report's language (default: the UI's)."""
+    token = _cut_marker.set(CUT_MARKERS.get(code, CUT_MARKERS["zh"]))
+    try:
+        yield
+    finally:
+        _cut_marker.reset(token)
+
+
+def fit_cell(text: str) -> str:
+    """``text`` cut to Excel's 32,767-character cell limit, ending in a visible marker."""
+    if len(text) <= MAX_CELL_CHARS // 2:  # fits even if every character took two units
+        return text
+    units = len(text.encode("utf-16-le")) // 2
+    if units <= MAX_CELL_CHARS:
+        return text
+    marker = _cut_marker.get() or tr(CUT_MARKERS["zh"], CUT_MARKERS["en"])
+    budget = MAX_CELL_CHARS - len(marker)
+    head = text[:budget]
+    while (excess := len(head.encode("utf-16-le")) // 2 - budget) > 0:  # emoji take two units
+        head = head[:-excess]
+    return head + marker
 
 
 @dataclass(frozen=True)
@@ -58,11 +91,12 @@ class Lang:
 
 
 def clean_text(value: object) -> str:
-    """Text with the characters XML forbids (control characters, lone surrogates) removed."""
+    """Text with the characters XML forbids (control characters, lone surrogates) removed,
+    cut to fit one cell (:func:`fit_cell`)."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    return _ILLEGAL_XML.sub("", text)
+    return fit_cell(_ILLEGAL_XML.sub("", text))
 
 
 def put(ws: Worksheet, row: int, col: int, value: object, style: dict | None = None) -> Cell:

@@ -43,6 +43,19 @@ _DAY_WORDS = {"刚刚": 0, "刚才": 0, "just now": 0, "今天": 0, "today": 0, 
 _DAY_WORD_RE = re.compile(
     r"^(刚刚|刚才|just now|今天|today|昨天|yesterday|前天)\s*(\d{1,2}:\d{2})?$", re.I
 )
+# Dates outside this window are placeholders (0001-01-01, 9999-12-31, Excel's -5) or overflow
+# pandas' nanosecond range (1677–2262): they count as "no date", like unreadable text.
+EARLIEST = pd.Timestamp("1900-01-01")
+LATEST = pd.Timestamp("2100-12-31 23:59:59")
+_WEEKDAY_RE = (
+    r"[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?|"
+    r"(?i:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|"
+    r"thur?s?|fri|sat|sun)\b\.?,?)"
+)
+_NO_YEAR_RE = (
+    r"^(?:(\d{2})-(\d{2})|(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
+    r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
 _CN_NUM = {"半": 0.5, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
            "八": 8, "九": 9, "十": 10, "a": 1, "an": 1, "one": 1}  # fmt: skip
 
@@ -59,15 +72,30 @@ def _to_dt(values: pd.Series, fmt: str) -> pd.Series:
         if getattr(out.dtype, "tz", None) is None:
             return pd.Series(pd.NaT, index=values.index, dtype=DT_DTYPE)
         out = out.dt.tz_localize(None)
-    return out.astype(DT_DTYPE)
+    return _bounded(out)
 
 
-def _shift(reference: pd.Timestamp, n: float, unit: str) -> pd.Timestamp:
-    if unit == "M":
-        return reference - pd.DateOffset(months=round(n))
-    if unit == "Y":
-        return reference - pd.DateOffset(years=round(n))
-    return reference - pd.to_timedelta(n, unit=unit)
+def _bounded(out: pd.Series) -> pd.Series:
+    """``DT_DTYPE`` values, NaT outside ``EARLIEST``..``LATEST`` (never an overflow)."""
+    return out.where((out >= EARLIEST) & (out <= LATEST)).astype(DT_DTYPE)
+
+
+def _shift(reference: pd.Timestamp, n: float, unit: str) -> pd.Timestamp | None:
+    """``reference`` minus ``n`` units (半年 = 6 months, 半个月 = 15 days); None when the
+    result is outside ``EARLIEST``..``LATEST``."""
+    if n > 200 * 366:  # 99999年前: would overflow before any check
+        return None
+    try:
+        if unit in ("M", "Y"):
+            months = n * 12 if unit == "Y" else n
+            whole = int(months)
+            days = round((months - whole) * 30)
+            value = reference - pd.DateOffset(months=whole) - pd.Timedelta(days=days)
+        else:
+            value = reference - pd.to_timedelta(n, unit=unit)
+    except (OverflowError, ValueError):  # OutOfBoundsDatetime is a ValueError
+        return None
+    return value if EARLIEST <= value <= LATEST else None
 
 
 def _relative(text: str, reference: pd.Timestamp) -> pd.Timestamp | None:
@@ -81,12 +109,49 @@ def _relative(text: str, reference: pd.Timestamp) -> pd.Timestamp | None:
         day = reference - pd.Timedelta(days=_DAY_WORDS[m.group(1).lower()])
         if m.group(2):
             hh, mm = (int(x) for x in m.group(2).split(":"))
-            return day.normalize() + pd.Timedelta(hours=hh, minutes=mm)
-        return day
+            day = day.normalize() + pd.Timedelta(hours=hh, minutes=mm)
+        return day if EARLIEST <= day <= LATEST else None
     return None
 
 
+def _without_weekday(u: pd.Series) -> pd.Series:
+    """``2024-05-06 星期一`` / ``(周一)`` / ``Mon`` → ``2024-05-06`` (other values unchanged)."""
+    has = u.str.contains(_WEEKDAY_RE, regex=True) & u.str.contains(r"\d", regex=True)
+    if not has.any():
+        return u
+    out = u.copy()
+    stripped = u[has].str.replace(_WEEKDAY_RE, " ", regex=True)
+    out[has] = stripped.str.replace(r"\s+", " ", regex=True).str.strip(" ,")
+    return out
+
+
+def _no_year(rest: pd.Series, reference: pd.Timestamp) -> pd.Series:
+    """``01-15 10:30`` / ``1月15日``: the reference's year, or the year before when that
+    would be after the reference."""
+    parts = rest.str.extract(_NO_YEAR_RE).dropna(how="all")
+    if parts.empty:
+        return pd.Series(pd.NaT, index=rest.index, dtype=DT_DTYPE)
+    fields = pd.DataFrame(
+        {
+            "month": parts[0].fillna(parts[2]),
+            "day": parts[1].fillna(parts[3]),
+            "hour": parts[4].fillna("0"),
+            "minute": parts[5].fillna("0"),
+            "second": parts[6].fillna("0"),
+        }
+    ).astype(int)
+    out = pd.Series(pd.NaT, index=parts.index, dtype=DT_DTYPE)
+    for year in (reference.year, reference.year - 1):
+        todo = out.isna()
+        if not todo.any():
+            break
+        values = pd.to_datetime(fields[todo].assign(year=year), errors="coerce")
+        out[todo] = _bounded(values.where(values <= reference))
+    return out.reindex(rest.index)
+
+
 def _parse_unique_dates(u: pd.Series, reference: pd.Timestamp) -> pd.Series:
+    u = _without_weekday(u)
     out = pd.Series(pd.NaT, index=u.index, dtype=DT_DTYPE)
 
     def todo() -> pd.Series:
@@ -134,6 +199,10 @@ def _parse_unique_dates(u: pd.Series, reference: pd.Timestamp) -> pd.Series:
             if not len(rest):
                 break
     rest = u[todo()]
+    rest = rest[rest.str.match(_NO_YEAR_RE)]
+    if len(rest):  # 01-15 10:30, 1月15日: this year's (phone apps show the year only when older)
+        out.loc[rest.index] = _no_year(rest, reference)
+    rest = u[todo()]
     for i, text in rest.items():  # relative dates (a handful of distinct values)
         if len(text) <= 20:
             value = _relative(text, reference)
@@ -149,8 +218,10 @@ def parse_dates(s: pd.Series, reference: datetime | None = None) -> pd.Series:
     ``2024.01.15``, ``20240115``, Excel serials (1970–2100), epoch seconds and milliseconds,
     ``January 15, 2024``, ``01 1, 2011``, ``15 Jan 2024``, ``1/15/2024`` (month first, day first
     when the month would be > 12) and relative forms (``20小时前``, ``3天前``, ``昨天 10:20``,
-    ``刚刚``, ``2周前``, ``3个月前``, ``2 days ago``) resolved against ``reference`` (default:
-    now). Several formats may be mixed in one column.
+    ``刚刚``, ``2周前``, ``3个月前``, ``半年前``, ``2 days ago``) and ``01-15 10:30`` (no year)
+    resolved against ``reference`` (default: now); a weekday (``星期一``, ``(周一)``, ``Mon``) is
+    ignored. Several formats may be mixed in one column. Dates before 1900 or after 2100
+    (placeholders such as ``9999-12-31``) are NaT, so no value can overflow.
     """
     codes, uniques = _factorize(s)
     if not uniques:
@@ -184,9 +255,10 @@ def resolve_after(base_dates: pd.Series, s: pd.Series) -> pd.Series:
                 days[i] = (
                     n * {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30}[m.group(2)]
                 )
+    days[days > 100 * 366] = np.nan  # 99999999天后 would overflow: not an offset
     offset = pd.Series(_take(days, codes, np.nan), index=s.index)
     base = pd.Series(base_dates, index=s.index).astype(DT_DTYPE)
-    relative = base + pd.to_timedelta(offset, unit="D")
+    relative = _bounded(base + pd.to_timedelta(offset, unit="D"))
     absolute = s.where(offset.isna() & (codes >= 0))
     absolute_dates = parse_dates(absolute.fillna(""))
     return relative.fillna(absolute_dates).astype(DT_DTYPE)

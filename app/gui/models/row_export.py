@@ -2,7 +2,8 @@
 
 No Qt here: these run in a worker. The xlsx is streamed with openpyxl's write-only mode into a
 temporary file beside the target and renamed, so a failure never leaves half a workbook; text
-that looks like a formula (``= + - @``) is stored as plain text.
+that looks like a formula (``= + - @``) is stored as plain text with a quote prefix, and CSV
+cells get a leading ``'`` (see :func:`app.io.csv_export.csv_safe`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def write_xlsx(
                 if text.startswith(RISKY_START):
                     cell = WriteOnlyCell(sheet, value=text)
                     cell.data_type = "s"
+                    cell.quotePrefix = True  # stays text when edited in Excel
                     values.append(cell)
                 else:
                     values.append(text)
