@@ -14,7 +14,6 @@ import random
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
