@@ -19,6 +19,7 @@ from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 
 if TYPE_CHECKING:
+    from app.core.ingest.model import ImportResult
     from app.core.results import AnalysisResult
 
 
@@ -28,12 +29,47 @@ def add_analyze_options(parser: argparse.ArgumentParser) -> None:
         "write the analysis report as an Excel workbook"))  # fmt: skip
     parser.add_argument("--charts", metavar="DIR", help=tr(
         "把每张图保存为 PNG 和 SVG 到这个文件夹", "save every chart as PNG and SVG into this folder"))  # fmt: skip
-    parser.add_argument("--complaint-themes", type=int, metavar="N", help=tr(
+    parser.add_argument("--complaint-themes", type=_theme_count, metavar="N", help=tr(
         "差评主题的个数（默认自动决定）", "number of complaint themes (default: automatic)"))  # fmt: skip
-    parser.add_argument("--praise-themes", type=int, metavar="N", help=tr(
+    parser.add_argument("--praise-themes", type=_theme_count, metavar="N", help=tr(
         "好评主题的个数（默认自动决定）", "number of praise themes (default: automatic)"))  # fmt: skip
     parser.add_argument("--no-adapt", action="store_true", help=tr(
         "不根据本店的星级调整好评/差评判断", "do not adapt the sentiment model to this shop's star ratings"))  # fmt: skip
+
+
+def _theme_count(value: str) -> int:
+    """A number of themes from the command line: a whole number of at least 1."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(
+            tr(
+                f"主题个数应是 1 或更大的整数，“{value}”不行",
+                f"the number of themes must be a whole number of 1 or more, not “{value}”",
+            )
+        )
+    return count
+
+
+def _check_reviews_left(imported: ImportResult) -> None:
+    """AppError (exit 1) when every row was dropped: there is nothing to analyse."""
+    if not imported.kept.empty:
+        return
+    from app.core.errors import AppError
+    from app.core.ingest.ledger import REASONS
+
+    counts = imported.ledger["reason_code"].value_counts()
+    zh = "，".join(f"{REASONS[c][0]} {n} 行" for c, n in counts.items() if c in REASONS)
+    en = ", ".join(f"{REASONS[c][1]}: {n}" for c, n in counts.items() if c in REASONS)
+    rows = len(imported.ledger)
+    raise AppError(
+        f"没有可分析的评论：读取的 {rows} 行都被删除了（{zh}）。请确认选对了文件；"
+        "用 import 命令加 --export-csv 可查看每一行和删除原因。",
+        f"No reviews to analyse: all {rows} rows read were dropped ({en}). Check that this is "
+        "the right file; the import command with --export-csv lists every row and its reason.",
+    )
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -45,6 +81,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     progress = terminal_progress()
     cancel = CancelToken()
     imported = load_import(args, sub_progress(progress, 0.0, 0.2), cancel)
+    _check_reviews_left(imported)
     config = AnalysisConfig(
         n_complaint_themes=args.complaint_themes,
         n_praise_themes=args.praise_themes,

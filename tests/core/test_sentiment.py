@@ -282,6 +282,7 @@ def test_save_and_load_roundtrip(model, tmp_path):
     assert np.allclose(copy.predict_proba(texts), model.predict_proba(texts), atol=1e-6)
 
 
+@pytest.mark.slow
 def test_training_is_deterministic_on_a_small_run():
     """Two small training runs give the same model (the full run is checked by --check)."""
     from app import train
