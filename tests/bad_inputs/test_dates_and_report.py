@@ -38,7 +38,6 @@ SHAPES = {
     "no_dates": ("评价内容,评分\n很好,5\n不错,4\n差,1\n一般,3\n", 4, False),
     "all_neutral": ("评价内容,评价时间\n收到了,2024-05-01\n今天到的,2024-07-03\n", 2, True),
     "no_ratings": ("评价内容,评价时间\n很好,2024-05-01\n差,2024-06-02\n", 2, True),
-    "zero_kept": ("评价内容,评价时间,评分\n,2024-05-01,5\n,2024-06-02,1\n", 0, False),
 }
 
 
@@ -57,12 +56,19 @@ def test_small_files_give_a_report_and_charts(tmp_path, capsys, shape):
     assert len(reviews) == n_reviews
     if shape == "all_neutral":
         assert {row[2] for row in reviews} == {"中性"}
-    pictures = sorted(charts.glob("*.png"))
-    if n_reviews:
-        assert pictures, "no chart saved"
-    else:  # a clear reason instead of a crash; the dropped rows are in the report
-        assert "没有可分析的评论：导入的 2 行都被删除了（没有评价内容 2 行）" in out
-        assert len(list(wb[NAMES["dropped"]].iter_rows(min_row=2))) == 2
+    assert sorted(charts.glob("*.png")), "no chart saved"
+    assert "分析了" in out
+
+
+def test_a_file_with_no_review_left_is_refused_before_any_output(tmp_path, capsys):
+    source = tmp_path / "zero_kept.csv"
+    source.write_text("评价内容,评价时间,评分\n,2024-05-01,5\n,2024-06-02,1\n", encoding="utf-8")
+    report, charts = tmp_path / "report.xlsx", tmp_path / "charts"
+    assert main(["analyze", str(source), "-o", str(report), "--charts", str(charts)]) == 1
+    err = capsys.readouterr().err
+    assert "没有可分析的评论：读取的 2 行都被删除了（没有评价内容 2 行）" in err
+    assert not report.exists()
+    assert not charts.exists() or not any(charts.iterdir())
 
 
 # ---- case 2: unusual dates -----------------------------------------------------------------
