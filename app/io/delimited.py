@@ -21,7 +21,7 @@ from app.io import messages
 from app.io.cells import frame_from_rows, is_blank
 from app.io.encoding import Detected
 from app.io.header import Layout, detect_layout, unique_names
-from app.io.sniff import Sniffed
+from app.io.sniff import Sniffed, repair
 
 CANDIDATES = (",", "\t", ";", "|")
 NO_DELIMITER = "\x1f"  # unit separator: never in text, so each line is one cell
@@ -65,7 +65,7 @@ def sniff_delimiter(text: str, complete: bool, prefer_tab: bool = False) -> str:
 
 
 def _read_pandas(
-    path: Path,
+    path: Path | bytes,
     codec: str,
     delimiter: str,
     width: int,
@@ -74,7 +74,7 @@ def _read_pandas(
     cancel: CancelToken | None,
 ) -> pd.DataFrame:
     chunks: list[pd.DataFrame] = []
-    with open(path, "rb") as raw:
+    with io.BytesIO(path) if isinstance(path, bytes) else open(path, "rb") as raw:
         reader = pd.read_csv(
             raw, sep=delimiter, header=None, names=list(range(width)), index_col=False,
             dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False,
@@ -93,11 +93,12 @@ def _read_pandas(
 
 
 def _read_csv_module(
-    path: Path, codec: str, delimiter: str, progress: ProgressFn, cancel: CancelToken | None
+    path: Path | bytes, codec: str, delimiter: str, progress: ProgressFn, cancel: CancelToken | None
 ) -> pd.DataFrame:
     rows: list[list[str | None]] = []
     quoting = csv.QUOTE_NONE if delimiter == NO_DELIMITER else csv.QUOTE_MINIMAL
-    with open(path, encoding=codec, newline="") as handle:
+    raw = io.BytesIO(path) if isinstance(path, bytes) else open(path, "rb")  # noqa: SIM115
+    with io.TextIOWrapper(raw, encoding=codec, newline="") as handle:
         for record in csv.reader(handle, delimiter=delimiter, quoting=quoting):
             rows.append([c if c else None for c in record])
             if len(rows) % CHUNK_ROWS == 0:
@@ -124,6 +125,7 @@ def read_delimited(
     cancel: CancelToken | None,
 ) -> tuple[pd.DataFrame, list[int], Layout, Detected, str]:
     """Frame (text cells), source rows, layout, encoding and delimiter of a delimited file."""
+    repair(path, sniffed)  # NUL bytes, lines in two encodings: read from repaired bytes
     assert sniffed.encoding is not None
     found = sniffed.encoding
     prefer_tab = path.suffix.lower() in {".tsv", ".txt"}
@@ -132,18 +134,25 @@ def read_delimited(
     width = max((len(r) for r in sample), default=1)
     cells = [[c if c else None for c in r] for r in sample]
     layout = detect_layout(cells, width)
+    source = sniffed.data if sniffed.data is not None else path
     try:
-        frame = _read_pandas(path, found.codec, delimiter, width, sniffed.size, progress, cancel)
+        frame = _read_pandas(source, found.codec, delimiter, width, sniffed.size, progress, cancel)
     except UnicodeDecodeError:
         if forced is not None or found.codec != "utf-8":
             raise messages.wrong_encoding(path, found.name) from None
-        found = Detected("gb18030", "gb18030")  # UTF-8 for the first megabyte only
+        repair(path, sniffed, utf8_tail=True)  # UTF-8 for the first megabyte only
+        assert sniffed.encoding is not None
+        found = sniffed.encoding
+        source = sniffed.data if sniffed.data is not None else path
         try:
-            frame = _read_pandas(path, "gb18030", delimiter, width, sniffed.size, progress, cancel)
-        except UnicodeDecodeError:
-            raise messages.garbage(path) from None
+            frame = _read_pandas(
+                source, found.codec, delimiter, width, sniffed.size, progress, cancel
+            )
+        except pd.errors.ParserError:
+            frame = _read_csv_module(source, found.codec, delimiter, progress, cancel)
     except pd.errors.ParserError:
-        frame = _read_csv_module(path, found.codec, delimiter, progress, cancel)
+        frame = _read_csv_module(source, found.codec, delimiter, progress, cancel)
+    found = sniffed.encoding
     frame.columns = range(frame.shape[1])
     if frame.shape[1] > width:
         layout.names = unique_names(layout.names, frame.shape[1])

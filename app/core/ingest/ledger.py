@@ -206,6 +206,9 @@ def _file_ledger(
     def warn(zh: str, en: str) -> None:
         warnings.append(tr(f"{name}：{zh}", f"{name}: {en}"))
 
+    for zh, en in table.warnings:  # what the reader repaired (NUL bytes, mixed encodings)
+        warn(zh, en)
+
     blank = _blank_rows(frame)
     header = cleaning.repeated_header_rows(frame) & ~blank
     valid = pd.Series(~blank & ~header, index=frame.index)
