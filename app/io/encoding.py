@@ -27,7 +27,11 @@ _LEGACY = ("gb18030", "big5hkscs", "cp1252", "cp932", "cp949", "cp1251")
 _REPORTED = {"big5hkscs": "big5", "cp932": "shift_jis", "cp949": "euc-kr"}
 _DETECT_BYTES = 200_000
 # Symbols and marks real reviews contain (★ ♥ ① → © ° ¥ € …) are not a sign of a wrong decode.
-_FINE_SYMBOLS = ((0x2190, 0x21FF), (0x2460, 0x24FF), (0x2600, 0x27BF), (0x1F000, 0x1FAFF))
+_FINE_SYMBOLS = (
+    (0x2190, 0x21FF),  # arrows
+    (0x2460, 0x27BF),  # ① ╮ ▲ ■ ● ★ ♥ ✔
+    (0x1F000, 0x1FAFF),  # emoji
+)
 _FINE_CHARS = set("©®°±×÷¥€£¢§¶µ·™")
 
 
@@ -67,22 +71,19 @@ def utf16_without_bom(sample: bytes) -> str | None:
     """
     head = sample[:65536]
     head = head[: len(head) // 2 * 2]
-    if len(head) < 4:
+    if len(head) < 4 or 0 not in head:
         return None
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    if odd + even == 0:
-        return None
-    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros < 0.9 * (zeros + other):
-            continue
-        units = [head[i : i + 2] for i in range(0, len(head), 2)]
-        marks = (b"\n\x00", b",\x00", b"\t\x00") if codec == "utf-16-le" else (
-            b"\x00\n", b"\x00,", b"\x00\t")  # fmt: skip
-        structure = sum(units.count(mark) for mark in marks)
-        if zeros < len(head) // 10 and structure < 2:
-            continue
-        if not _decodes(head, codec, False):
+    units = [head[i : i + 2] for i in range(0, len(head), 2)]
+    marks = {
+        "utf-16-le": (b"\n\x00", b",\x00", b"\t\x00"),
+        "utf-16-be": (b"\x00\n", b"\x00,", b"\x00\t"),
+    }
+    structure = {codec: sum(units.count(m) for m in found) for codec, found in marks.items()}
+    zeros = {"utf-16-le": head[1::2].count(0), "utf-16-be": head[0::2].count(0)}
+    for codec, other in (("utf-16-le", "utf-16-be"), ("utf-16-be", "utf-16-le")):
+        ascii_like = zeros[codec] >= max(0.9 * (zeros[codec] + zeros[other]), len(head) / 10)
+        lined = structure[codec] >= 2 and structure[codec] > 3 * structure[other]
+        if not (ascii_like or lined) or not _decodes(head, codec, False):
             continue
         text = decode_sample(head, codec, False)
         if not looks_binary(text) and not garbled(text):
@@ -140,11 +141,10 @@ def _mixed(sample: bytes, complete: bool) -> Detected | None:
     for line in lines:
         if line.isascii():
             continue
-        try:
-            line.decode("utf-8")
-            utf8 += 1
-        except UnicodeDecodeError:
+        if utf8_line(line) is None:
             rest.append(line)
+        else:
+            utf8 += 1
     if not utf8 or not rest:
         return None
     other = legacy(b"\n".join(rest), True)
@@ -153,6 +153,21 @@ def _mixed(sample: bytes, complete: bool) -> Detected | None:
     if utf8 >= len(rest):
         return Detected("utf-8", f"utf-8+{other.name}", other.codec)
     return Detected("utf-8", f"{other.name}+utf-8", other.codec)
+
+
+def utf8_line(line: bytes) -> str | None:
+    """A non-ASCII line decoded as UTF-8, or None when it is not UTF-8.
+
+    A legacy line can be valid UTF-8 by chance (GBK 通 = ``cd a8`` is U+0368); such chance
+    decodes only give two-byte characters outside the Latin letters, so those do not count.
+    """
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if max(text) >= "\u0800" or max(text) <= "\u024f":
+        return text
+    return None
 
 
 def decode_mixed(data: bytes, other: str) -> tuple[str, int, int]:
@@ -167,12 +182,13 @@ def decode_mixed(data: bytes, other: str) -> tuple[str, int, int]:
         if line.isascii():
             parts.append(line.decode("ascii"))
             continue
-        try:
-            parts.append(line.decode("utf-8"))
-            utf8 += 1
-        except UnicodeDecodeError:
+        text = utf8_line(line)
+        if text is None:
             parts.append(line.decode(other))
             legacy_lines += 1
+        else:
+            parts.append(text)
+            utf8 += 1
     return "\n".join(parts), utf8, legacy_lines
 
 
@@ -215,6 +231,9 @@ def _odd(char: str) -> bool:
     code = ord(char)
     # CJK extension A and compatibility ideographs, half-width katakana: rare in real text
     return 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or 0xFF61 <= code <= 0xFF9F
+
+
+UNICODE_CODECS = frozenset({"utf-8", "utf-8-sig", "utf-16"})  # a valid decode is right
 
 
 def garbled(text: str) -> bool:

@@ -250,7 +250,7 @@ def _html_text(
         sniffed.warnings.append(messages.mixed_lines(count, minor, main))
         return text
     text = encodings.decode_sample(data, found.codec, True)
-    if not forced and encodings.garbled(text):
+    if not forced and found.codec not in encodings.UNICODE_CODECS and encodings.garbled(text):
         raise messages.looks_garbled(path, found.name)
     return text
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.io import archive, messages, ole
 from app.io.encoding import (
+    UNICODE_CODECS,
     Detected,
     decode_mixed,
     decode_sample,
@@ -19,6 +20,7 @@ from app.io.encoding import (
     garbled,
     legacy,
     looks_binary,
+    utf8_line,
 )
 
 HEAD_BYTES = 1 << 20
@@ -139,8 +141,9 @@ def sniff(path: Path, encoding: Detected | None = None) -> Sniffed:
         if not text.strip("\ufeff \t\r\n\x00"):
             raise messages.only_blank(path)
         raise messages.unsupported(path)
-    if encoding is None and kind != "html" and garbled(text):
-        raise messages.looks_garbled(path, found.name)  # html: its <meta charset> may differ
+    checked = encoding is None and kind != "html"  # html: checked after its <meta charset>
+    if checked and found.codec not in UNICODE_CODECS and garbled(text):
+        raise messages.looks_garbled(path, found.name)
     return Sniffed(kind, size, head, complete, found, text, nuls)
 
 
@@ -188,11 +191,7 @@ def _whole(path: Path, sniffed: Sniffed) -> bytes:
 
 
 def _is_utf8(line: bytes) -> bool:
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return line.isascii() or utf8_line(line) is not None
 
 
 def _unrecognised(path: Path) -> Exception:
