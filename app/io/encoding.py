@@ -13,7 +13,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from app.io import messages
 
@@ -21,10 +23,13 @@ from app.io import messages
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
-# Legacy encodings a shop export may be in; cp1250 is left out on purpose: chardet confuses it
-# with cp1252 on short French text. Anything else can be chosen with --encoding.
-_LEGACY = ("gb18030", "big5hkscs", "cp1252", "cp932", "cp949", "cp1251")
-_REPORTED = {"big5hkscs": "big5", "cp932": "shift_jis", "cp949": "euc-kr"}
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# Legacy encodings a shop export may be in (Chinese, Taiwan / Hong Kong, European and Japanese
+# marketplaces). cp1250 is left out on purpose: chardet confuses it with cp1252 on short French
+# text; Cyrillic and Korean ones turn damaged Chinese into plausible-looking letters. Any other
+# encoding can be chosen with --encoding.
+_LEGACY = ("gb18030", "big5hkscs", "cp1252", "cp932")
+_REPORTED = {"big5hkscs": "big5", "cp932": "shift_jis"}
 _DETECT_BYTES = 200_000
 # Symbols and marks real reviews contain (★ ♥ ① → © ° ¥ € …) are not a sign of a wrong decode.
 _FINE_SYMBOLS = (
@@ -108,7 +113,7 @@ def detect(sample: bytes, complete: bool) -> Detected | None:
 
 def _chinese(text: str) -> bool:
     """Simplified Chinese: most characters of a sample are among the 3755 common hanzi."""
-    hanzi = _CJK.findall(text)[:20_000]
+    hanzi = [m.group() for m in islice(_CJK.finditer(text), 20_000)]
     if len(hanzi) < 2:
         return False
     common = sum(0xB0 <= c.encode("gb2312", "replace")[0] <= 0xD7 for c in hanzi)
@@ -236,11 +241,29 @@ def _odd(char: str) -> bool:
 UNICODE_CODECS = frozenset({"utf-8", "utf-8-sig", "utf-16"})  # a valid decode is right
 
 
+def _script(char: str) -> str:
+    """``latin``, ``cjk`` (hanzi, kana, bopomofo, full-width forms) or ``other`` for a letter."""
+    code = ord(char)
+    if code <= 0x024F or 0x1E00 <= code <= 0x1EFF:
+        return "latin"
+    if 0x3040 <= code <= 0x312F or 0x4E00 <= code <= 0x9FFF or 0xFF00 <= code <= 0xFFEF:
+        return "cjk"
+    return "other"
+
+
 def garbled(text: str) -> bool:
     """True when decoded text looks like a wrong encoding: many rare symbols, private-use or
-    replacement characters among its non-ASCII characters."""
-    sample = _NON_ASCII.findall(text)[:50_000]
+    replacement characters, letters of scripts other than Chinese/Japanese and Latin, or Latin
+    text where accented letters outnumber plain ones as they never do in real words."""
+    sample = [m.group() for m in islice(_NON_ASCII.finditer(text), 20_000)]
     if not sample:
         return False
     odd = sum(map(_odd, sample))
-    return odd >= 3 and odd > 0.05 * len(sample)
+    if odd >= 3 and odd > 0.05 * len(sample):
+        return True
+    scripts = Counter(_script(c) for c in sample if c.isalpha())
+    if scripts["other"] > 0.2 * len(sample):
+        return True
+    if scripts["cjk"] or not scripts["latin"]:
+        return False
+    return scripts["latin"] > 0.3 * len(_ASCII_LETTER.findall(text[:200_000]))
