@@ -206,8 +206,8 @@ def nul_removed(count: int) -> tuple[str, str]:
     """Warning (zh, en): NUL bytes were stripped from a text file."""
     return (
         f"文件里有 {count} 个空字符（NUL，通常是导出程序的缺陷），已删除后读取。",
-        f"{count} NUL characters (usually a fault of the exporting program) were removed "
-        "before reading.",
+        f"{count} NUL {'character' if count == 1 else 'characters'} (usually a fault of the "
+        "exporting program) removed before reading.",
     )
 
 
@@ -216,8 +216,9 @@ def mixed_lines(count: int, other: str, main: str) -> tuple[str, str]:
     return (
         f"文件混用了两种文字编码：{count} 行是 {other}，其余是 {main}；已逐行按各自的编码读取，"
         "请检查这些行的文字是否正常。",
-        f"The file mixes two text encodings: {count} lines are {other}, the rest {main}; each "
-        "line was read with its own encoding. Check that those lines read correctly.",
+        f"The file mixes two text encodings: {count} "
+        f"{'line is' if count == 1 else 'lines are'} {other}, the rest {main}; each line was "
+        "read with its own encoding. Check that those lines read correctly.",
     )
 
 

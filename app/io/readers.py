@@ -158,8 +158,8 @@ def _read(
         data = path.read_bytes()
         found = html_encoding(data, forced)
         if found is None and sniffed.nuls:
+            sniffed.warnings.append(messages.nul_removed(data.count(0)))
             data = data.replace(b"\x00", b"")
-            sniffed.warnings.append(messages.nul_removed(sniffed.head.count(0)))
             found = html_encoding(data, forced)
         if found is None:
             raise messages.garbage(path)

@@ -120,7 +120,7 @@ def sniff(path: Path, encoding: Detected | None = None) -> Sniffed:
             raise messages.other_format(path, zh, en)
     found = encoding or detect(head, complete)
     nuls = False
-    if found is None and b"\x00" in head and head.count(0) <= len(head) // 100:
+    if found is None and b"\x00" in head and head.count(0) <= max(8, len(head) // 100):
         # a text export with a few stray NUL bytes (binary data has far more)
         found = detect(head.replace(b"\x00", b""), complete)
         nuls = found is not None
