@@ -23,7 +23,7 @@ from app.io import messages
 from app.io.cells import frame_from_rows, is_blank
 from app.io.encoding import Detected
 from app.io.header import MAX_COLUMNS, Layout, detect_layout, unique_names
-from app.io.sniff import Sniffed
+from app.io.sniff import Sniffed, repair
 
 CANDIDATES = (",", "\t", ";", "|")
 NO_DELIMITER = "\x1f"  # unit separator: never in text, so each line is one cell
@@ -71,7 +71,7 @@ def sniff_delimiter(text: str, complete: bool, prefer_tab: bool = False) -> str:
 
 
 def _read_pandas(
-    path: Path,
+    path: Path | bytes,
     codec: str,
     delimiter: str,
     width: int,
@@ -80,7 +80,7 @@ def _read_pandas(
     cancel: CancelToken | None,
 ) -> pd.DataFrame:
     chunks: list[pd.DataFrame] = []
-    with open(path, "rb") as raw:
+    with io.BytesIO(path) if isinstance(path, bytes) else open(path, "rb") as raw:
         reader = pd.read_csv(
             raw, sep=delimiter, header=None, names=list(range(width)), index_col=False,
             dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False,
@@ -99,11 +99,12 @@ def _read_pandas(
 
 
 def _read_csv_module(
-    path: Path, codec: str, delimiter: str, progress: ProgressFn, cancel: CancelToken | None
+    path: Path | bytes, codec: str, delimiter: str, progress: ProgressFn, cancel: CancelToken | None
 ) -> pd.DataFrame:
     rows: list[list[str | None]] = []
     quoting = csv.QUOTE_NONE if delimiter == NO_DELIMITER else csv.QUOTE_MINIMAL
-    with open(path, encoding=codec, newline="") as handle:
+    raw = io.BytesIO(path) if isinstance(path, bytes) else open(path, "rb")  # noqa: SIM115
+    with io.TextIOWrapper(raw, encoding=codec, newline="") as handle:
         for record in csv.reader(handle, delimiter=delimiter, quoting=quoting):
             rows.append([c if c else None for c in record])
             if len(rows) % CHUNK_ROWS == 0:
@@ -130,6 +131,7 @@ def read_delimited(
     cancel: CancelToken | None,
 ) -> tuple[pd.DataFrame, list[int], Layout, Detected, str]:
     """Frame (text cells), source rows, layout, encoding and delimiter of a delimited file."""
+    repair(path, sniffed)  # NUL bytes, lines in two encodings: read from repaired bytes
     assert sniffed.encoding is not None
     found = sniffed.encoding
     prefer_tab = path.suffix.lower() in {".tsv", ".txt"}
@@ -140,22 +142,28 @@ def read_delimited(
         raise messages.too_many_columns(path, width)
     cells = [[c if c else None for c in r] for r in sample]
     layout = detect_layout(cells, width)
+    source = sniffed.data if sniffed.data is not None else path
     try:
-        frame = _read_pandas(path, found.codec, delimiter, width, sniffed.size, progress, cancel)
+        frame = _read_pandas(source, found.codec, delimiter, width, sniffed.size, progress, cancel)
     except UnicodeDecodeError:
         if forced is not None or found.codec != "utf-8":
             raise messages.wrong_encoding(path, found.name) from None
-        found = Detected("gb18030", "gb18030")  # UTF-8 for the first megabyte only
+        repair(path, sniffed, utf8_tail=True)  # UTF-8 for the first megabyte only
+        assert sniffed.encoding is not None
+        found = sniffed.encoding
+        source = sniffed.data if sniffed.data is not None else path
         try:
-            frame = _read_pandas(path, "gb18030", delimiter, width, sniffed.size, progress, cancel)
-        except UnicodeDecodeError:
-            raise messages.garbage(path) from None
+            frame = _read_pandas(
+                source, found.codec, delimiter, width, sniffed.size, progress, cancel
+            )
+        except pd.errors.ParserError:
+            frame = _read_csv_module(source, found.codec, delimiter, progress, cancel)
     except pd.errors.ParserError:
-        frame = _read_csv_module(path, found.codec, delimiter, progress, cancel)
+        frame = _read_csv_module(source, found.codec, delimiter, progress, cancel)
     notes: list[tuple[str, str]] = []
-    spans_lines = _line_breaks(path) > len(frame) + 1  # some cell holds a line break
+    spans_lines = _line_breaks(source) > len(frame) + 1  # some cell holds a line break
     if delimiter != NO_DELIMITER and spans_lines and _has_swallowed_rows(frame, delimiter, width):
-        frame, literal = _read_recovering(path, found.codec, delimiter, width, cancel)
+        frame, literal = _read_recovering(source, found.codec, delimiter, width, cancel)
         notes.extend(messages.stray_quotes(literal))
     if frame.shape[1] > MAX_COLUMNS:
         raise messages.too_many_columns(path, frame.shape[1])
@@ -198,8 +206,10 @@ def _wider_than_header(
     return [messages.wider_than_header([rows[i] for i in wide], list(extra.columns))]
 
 
-def _line_breaks(path: Path) -> int:
+def _line_breaks(path: Path | bytes) -> int:
     """Line feeds in the file (bytes; may overcount in UTF-16, which only costs a closer look)."""
+    if isinstance(path, bytes):
+        return path.count(b"\n")
     count = 0
     with open(path, "rb") as raw:
         while chunk := raw.read(1 << 24):
@@ -245,12 +255,12 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def _read_recovering(
-    path: Path, codec: str, delimiter: str, width: int, cancel: CancelToken | None
+    path: Path | bytes, codec: str, delimiter: str, width: int, cancel: CancelToken | None
 ) -> tuple[pd.DataFrame, list[int]]:
     """Parse again, taking a quote for a plain character on a line whose quoted cell would
     swallow the rows below it. Returns the frame and those records' 1-based numbers."""
-    with open(path, encoding=codec, newline="") as handle:
-        lines = _LINE.findall(handle.read())
+    data = path if isinstance(path, bytes) else Path(path).read_bytes()
+    lines = _LINE.findall(data.decode(codec))
     records: list[list[str | None]] = []
     literal: list[int] = []
     position = 0

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from app.core.errors import InputFileError
 from app.io.cells import Cell
-from app.io.encoding import Detected, decode_sample, detect
+from app.io.encoding import Detected, detect, from_name
+
+HEAD_BYTES = 1 << 20  # detection looks at the first megabyte, as for other text files
+_REPORTED = {"big5hkscs": "big5", "cp950": "big5"}
 
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
@@ -109,25 +113,41 @@ class _TableParser(HTMLParser):
 
 
 def html_encoding(data: bytes, forced: Detected | None) -> Detected | None:
-    """The user's choice, a BOM, the ``<meta charset>`` or the usual text detection."""
+    """The user's choice, a BOM, UTF-16, valid UTF-8, the ``<meta charset>`` when the document
+    decodes with it, or the usual text detection (None: not text)."""
     if forced is not None:
         return forced
-    found = detect(data, complete=True)
-    if found is not None and found.name in {"utf-8-sig", "utf-16"}:
+    head = data[:HEAD_BYTES]
+    complete = len(head) == len(data)
+    found = detect(head, complete)
+    if found is not None and found.codec in {"utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"}:
         return found
+    if found is not None and found.codec == "utf-8" and not found.other:
+        return found  # valid UTF-8 is UTF-8, whatever the page claims
     match = _META_CHARSET.search(data[:4096])
     if match:
-        declared = match.group(1).decode("ascii").lower()
-        if declared in {"gb2312", "gbk", "gb18030", "cp936"}:
-            return Detected("gb18030", "gb18030")
-        if declared in {"utf-8", "utf8"} and found is not None and found.name == "utf-8":
-            return found
+        try:
+            declared = from_name(match.group(1).decode("ascii"))
+        except InputFileError:
+            declared = None  # an unknown name: detect as usual
+        if declared is not None and _decodes(data, declared.codec):
+            if declared.codec == "gb18030":
+                return Detected("gb18030", "gb18030")
+            return Detected(declared.codec, _REPORTED.get(declared.codec, declared.codec))
     return found
 
 
-def read_tables(data: bytes, encoding: Detected) -> list[list[list[Cell]]]:
-    """Every table in the document (outer tables after the tables nested in them)."""
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def read_tables(text: str) -> list[list[list[Cell]]]:
+    """Every table in the decoded document (outer tables after the tables nested in them)."""
     parser = _TableParser()
-    parser.feed(decode_sample(data, encoding.codec, True))
+    parser.feed(text)
     parser.close()
     return [rows for rows in parser.tables if rows]

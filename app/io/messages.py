@@ -190,6 +190,38 @@ def wrong_encoding(path: str | Path, encoding: str) -> InputFileError:
     )
 
 
+def looks_garbled(path: str | Path, encoding: str) -> InputFileError:
+    return InputFileError(
+        f"“{_name(path)}”的文字编码无法可靠识别：按 {encoding} 读出来像乱码（很多生僻符号），"
+        "为避免导入乱码没有读取。请用命令行参数 --encoding 指定正确的编码（常用：gb18030、utf-8、"
+        "big5、cp1252），或在记事本/Excel 里把文件另存为 UTF-8 后再导入。",
+        f"Cannot tell the text encoding of “{_name(path)}” reliably: read as {encoding} it looks "
+        "like garbage (many rare symbols), so it was not imported. Give the right encoding with "
+        "--encoding (common: gb18030, utf-8, big5, cp1252), or save the file as UTF-8 in Notepad "
+        "or Excel and import that.",
+    )
+
+
+def nul_removed(count: int) -> tuple[str, str]:
+    """Warning (zh, en): NUL bytes were stripped from a text file."""
+    return (
+        f"文件里有 {count} 个空字符（NUL，通常是导出程序的缺陷），已删除后读取。",
+        f"{count} NUL {'character' if count == 1 else 'characters'} (usually a fault of the "
+        "exporting program) removed before reading.",
+    )
+
+
+def mixed_lines(count: int, other: str, main: str) -> tuple[str, str]:
+    """Warning (zh, en): a file whose lines use two encodings was decoded line by line."""
+    return (
+        f"文件混用了两种文字编码：{count} 行是 {other}，其余是 {main}；已逐行按各自的编码读取，"
+        "请检查这些行的文字是否正常。",
+        f"The file mixes two text encodings: {count} "
+        f"{'line is' if count == 1 else 'lines are'} {other}, the rest {main}; each line was "
+        "read with its own encoding. Check that those lines read correctly.",
+    )
+
+
 def bad_json(path: str | Path, line: int | None = None) -> InputFileError:
     at_zh = f"第 {line} 行" if line else "文件"
     at_en = f"line {line}" if line else "the file"

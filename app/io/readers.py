@@ -21,7 +21,7 @@ from app.io import messages
 from app.io.header import SCAN_ROWS, Candidate, build_table, choose, detect_layout
 from app.io.htmltable import html_encoding, read_tables
 from app.io.jsonfile import read_json
-from app.io.sniff import SUPPORTED_EXTENSIONS, Sniffed, sniff
+from app.io.sniff import SUPPORTED_EXTENSIONS, Sniffed, repair, sniff
 from app.io.table import RawTable
 
 __all__ = ["SUPPORTED_EXTENSIONS", "list_sheets", "read_file"]
@@ -136,6 +136,7 @@ def _read(
             sheets=names,
             header_row=_header_row(layout, rows),
             title_rows=layout.title_rows,
+            warnings=_reader_notes(frame),
         )
     if kind == "xml2003":
         from app.io.xmlsheet import read_xml_sheets
@@ -156,8 +157,15 @@ def _read(
         )
     if kind == "html":
         data = path.read_bytes()
-        found = html_encoding(data, forced) or encodings.Detected("gb18030", "gb18030")
-        tables = [(f"表格{i}", t) for i, t in enumerate(read_tables(data, found), 1)]
+        found = html_encoding(data, forced)
+        if found is None and sniffed.nuls:
+            sniffed.warnings.append(messages.nul_removed(data.count(0)))
+            data = data.replace(b"\x00", b"")
+            found = html_encoding(data, forced)
+        if found is None:
+            raise messages.garbage(path)
+        text = _html_text(path, data, found, forced is not None, sniffed)
+        tables = [(f"表格{i}", t) for i, t in enumerate(read_tables(text), 1)]
         if not tables:
             raise messages.garbage(path)
         _name, rows_ = _pick(path, tables, None)
@@ -170,6 +178,7 @@ def _read(
             found.name,
             header_row=_header_row(layout, rows),
             title_rows=layout.title_rows,
+            warnings=sniffed.warnings,
         )
     assert sniffed.encoding is not None
     if kind == "json":
@@ -177,7 +186,7 @@ def _read(
         try:
             frame, rows, file_format = read_json(path, text)
             frame, rows = _trim_blank_tail(frame, rows)
-            return RawTable(source, frame, rows, file_format, found.name)
+            return RawTable(source, frame, rows, file_format, found.name, warnings=sniffed.warnings)
         except InputFileError:
             if path.suffix.lower() in {".json", ".jsonl"}:
                 raise
@@ -185,6 +194,7 @@ def _read(
     from app.io.delimited import NO_DELIMITER, read_delimited
 
     frame, rows, layout, found, delimiter = read_delimited(path, sniffed, forced, progress, cancel)
+    notes = _reader_notes(frame)
     frame, rows = _trim_blank_tail(frame, rows)
     if frame.empty:
         if layout.header_index is None:
@@ -200,7 +210,13 @@ def _read(
         header_row=_header_row(layout, rows),
         title_rows=layout.title_rows,
         delimiter=None if delimiter == NO_DELIMITER else delimiter,
+        warnings=[*sniffed.warnings, *notes],
     )
+
+
+def _reader_notes(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """What a sheet or text reader noticed (rows skipped, recovered or wider than the header)."""
+    return list(frame.attrs.pop("reader_notes", ()))
 
 
 def _header_row(layout: object, rows: list[int]) -> int | None:
@@ -227,12 +243,35 @@ def _pick(path: Path, sheets: list[tuple[str, list]], sheet: str | None) -> tupl
     return best, dict(sheets)[best]
 
 
+def _html_text(
+    path: Path, data: bytes, found: encodings.Detected, forced: bool, sniffed: Sniffed
+) -> str:
+    """The document as text: a mixed file line by line (with a warning), refused when garbled."""
+    if found.other:
+        try:
+            text, utf8, other = encodings.decode_mixed(data, found.other)
+        except UnicodeDecodeError:
+            raise messages.garbage(path) from None
+        main, minor = found.name.split("+", 1)
+        count = other if main == "utf-8" else utf8
+        sniffed.warnings.append(messages.mixed_lines(count, minor, main))
+        return text
+    text = encodings.decode_sample(data, found.codec, True)
+    if not forced and found.codec not in encodings.UNICODE_CODECS and encodings.garbled(text):
+        raise messages.looks_garbled(path, found.name)
+    return text
+
+
 def _decode_all(
     path: Path, sniffed: Sniffed, forced: encodings.Detected | None
 ) -> tuple[str, encodings.Detected]:
-    """The whole file as text; UTF-8 that breaks after the first megabyte falls back to GB18030."""
+    """The whole file as text; UTF-8 that breaks after the first megabyte is mended line by line."""
+    repair(path, sniffed)
     assert sniffed.encoding is not None
-    data = sniffed.head if sniffed.complete else path.read_bytes()
+    if sniffed.data is not None:
+        data = sniffed.data
+    else:
+        data = sniffed.head if sniffed.complete else path.read_bytes()
     try:
         return data.decode(sniffed.encoding.codec), sniffed.encoding
     except UnicodeDecodeError:
@@ -240,7 +279,11 @@ def _decode_all(
             raise messages.wrong_encoding(path, forced.name) from None
         if sniffed.encoding.codec != "utf-8":
             raise messages.garbage(path) from None
+    repair(path, sniffed, utf8_tail=True)
+    assert sniffed.encoding is not None
+    if sniffed.data is not None:
+        data = sniffed.data
     try:
-        return data.decode("gb18030"), encodings.Detected("gb18030", "gb18030")
+        return data.decode(sniffed.encoding.codec), sniffed.encoding
     except UnicodeDecodeError:
         raise messages.garbage(path) from None

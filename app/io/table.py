@@ -29,3 +29,4 @@ class RawTable:
     header_row: int | None = None  # 1-based row of the header; None when columns came from keys
     title_rows: int = 0  # non-blank rows above the header (e.g. "评价列表 2024-05")
     delimiter: str | None = None
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en): repairs made

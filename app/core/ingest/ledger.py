@@ -206,8 +206,9 @@ def _file_ledger(
     def warn(zh: str, en: str) -> None:
         warnings.append(tr(f"{name}：{zh}", f"{name}: {en}"))
 
-    for zh, en in frame.attrs.get("reader_notes", ()):  # what the reader saw: skipped or split rows
+    for zh, en in table.warnings:  # what the reader repaired or recovered, rows it skipped
         warn(zh, en)
+
     blank = _blank_rows(frame)
     header = cleaning.repeated_header_rows(frame) & ~blank
     valid = pd.Series(~blank & ~header, index=frame.index)
