@@ -3,7 +3,8 @@
 Each measurement runs in a fresh Python process so its peak memory (max RSS) is its own.
 Input files are invented by :mod:`app.samples` with ``variety="realistic"`` (clauses per review,
 distinct clauses and distinct reviews close to real exports) and cached in ``--workdir`` as
-``bench_varied_ROWS.FORMAT``; ``--from-data DIR`` measures an export built (in ``--workdir``, never
+``bench_varied_ROWS.FORMAT`` (``--text-length 200``: reviews of about 200 characters on average,
+``bench_varied_ROWS_len200.FORMAT``); ``--from-data DIR`` measures an export built (in ``--workdir``, never
 in the repository) from the real review texts of the internal evaluation corpora instead. ``analyze``
 also prints seconds per pipeline stage (by progress message).
 """
@@ -19,15 +20,18 @@ import time
 from pathlib import Path
 
 
-def make_input(workdir: Path, rows: int, fmt: str) -> Path:
-    """An invented export of ``rows`` realistic rows, generated once and reused (the file name
-    differs from the phrase-built files of earlier versions, so those are never reused)."""
-    path = workdir / f"bench_varied_{rows}.{fmt}"
+def make_input(workdir: Path, rows: int, fmt: str, text_length: int | None = None) -> Path:
+    """An invented export of ``rows`` realistic rows (texts of about ``text_length`` characters
+    on average, or as generated), generated once and reused (the file name differs from the
+    phrase-built files of earlier versions, so those are never reused)."""
+    length = f"_len{text_length}" if text_length else ""
+    path = workdir / f"bench_varied_{rows}{length}.{fmt}"
     if not path.exists():
         from app.samples import write_csv, write_xlsx
 
         started = time.perf_counter()
-        (write_xlsx if fmt == "xlsx" else write_csv)(path, rows, variety="realistic")
+        write = write_xlsx if fmt == "xlsx" else write_csv
+        write(path, rows, variety="realistic", text_length=text_length)
         print(f"generated {path.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return path
 
@@ -184,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, nargs="+", default=[200_000])
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     parser.add_argument(
+        "--text-length", type=int, help="average review length in characters (long reviews)"
+    )
+    parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "reviewlens-bench"
     )
     parser.add_argument(
@@ -198,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     inputs = (
         [("real", make_real_input(args.workdir, args.from_data))]
         if args.from_data
-        else [(rows, make_input(args.workdir, rows, args.format)) for rows in args.rows]
+        else [
+            (rows, make_input(args.workdir, rows, args.format, args.text_length))
+            for rows in args.rows
+        ]
     )
     for rows, path in inputs:
         child = subprocess.Popen(

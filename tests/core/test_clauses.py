@@ -88,3 +88,29 @@ def test_explode_distinct_splits_each_text_once_and_maps_back(monkeypatch):
     assert owner.tolist() == expected_owner.tolist()
     assert distinct[codes].tolist() == expected
     assert len(set(distinct.tolist())) == len(distinct)
+
+
+def test_explode_distinct_holds_each_clause_of_a_chunk_once(monkeypatch):
+    """Long reviews (~20 clauses each) repeat their clauses across reviews: what a chunk sends
+    back (from the partner process) and what is held until all are merged is each distinct
+    clause once, not each clause of each review (a million reviews: 22M strings)."""
+    import app.core.clauses as clauses_mod
+
+    monkeypatch.setattr(clauses_mod, "DISTINCT_CHUNK", 50)
+    base = ["物流很快", "质量一般", "客服态度很好", "尺码偏小", "颜色正", "包装结实"]
+    texts = ["，".join(base[j % 6] for j in range(i % 5, i % 5 + 12)) + str(i) for i in range(200)]
+    sent: list[int] = []
+
+    def mapper(fn, chunks):
+        results = [fn(chunk) for chunk in chunks]
+        for result in results:  # the clause strings each chunk gives back
+            values = [v for part in result for v in np.asarray(part, dtype=object).ravel()]
+            sent.append(sum(isinstance(v, str) for v in values))
+        return results
+
+    owner, codes, distinct = explode_distinct(texts, mapper=mapper)
+    expected_owner, expected = explode_clauses(texts)
+    assert owner.tolist() == expected_owner.tolist()
+    assert distinct[codes].tolist() == expected
+    assert len(expected) == 200 * 12
+    assert sum(sent) <= 4 * (6 + 50)  # per chunk of 50 texts: six clauses and 50 last ones
