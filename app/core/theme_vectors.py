@@ -84,7 +84,7 @@ class RowView:
         return self.x[self.rows[key]]
 
 
-Rows = np.ndarray | RowView  # clause vectors, or some of them (or a LazyEmbedding)
+Rows = np.ndarray | RowView  # clause vectors, or some of them
 
 
 def sample_rows(n: int, size: int, random_state: int) -> np.ndarray:
@@ -100,112 +100,66 @@ def embed(
     random_state: int,
     aspects: pd.Series | None = None,
     check: Callable[[], None] | None = None,
-) -> np.ndarray | LazyEmbedding:
+) -> np.ndarray:
     """Unit-length LSA embedding of each clause, nudged towards its review's other clauses, with
     weighted one-hot ``aspects`` columns appended (so one theme rarely mixes 尺码 and 物流).
 
     Rows are assembled in chunks (``check`` in between) straight into one float32 array. Each
     chunk projects just the distinct token strings its rows and their reviews need, so no
     projection of every distinct clause is held beside the result (at a million reviews that
-    was 400 MB at the peak); each row's numbers are the same as projecting all at once. Above
-    ``LAZY_ROWS`` rows a :class:`LazyEmbedding` computes rows when they are read instead.
+    was 400 MB at the peak); each row's numbers are the same as projecting all at once.
     """
     check = check or (lambda: None)
-    rows = LazyEmbedding(vectors, review_codes, random_state, aspects, check)
-    if len(rows) > LAZY_ROWS:
-        return rows
-    out = np.empty(rows.shape, dtype=np.float32)
-    for start in range(0, len(rows), CHUNK):
+    unigram = ~vectors.is_bigram
+    codes, distinct = vectors.codes, vectors.distinct
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(vectors.counts[:, unigram])  # freed at once
+    weighted = tfidf.transform(distinct[:, unigram])
+    n, n_features = len(codes), weighted.shape[1]
+    dims = min(SVD_DIMS, n_features - 1, n - 1)
+    if dims >= 2:
+        rows = sample_rows(n, SAMPLE, random_state)
         check()
-        rows.fill(np.arange(start, min(start + CHUNK, len(rows))), out[start : start + CHUNK])
-    return out
+        svd = TruncatedSVD(dims, n_iter=4, random_state=random_state).fit(weighted[codes[rows]])
+        check()
 
+        def project(picked: np.ndarray) -> np.ndarray:
+            return _unit(np.asarray(svd.transform(weighted[picked]), dtype=np.float32))
 
-LAZY_ROWS = 2_500_000  # clauses (~1.1 GB of vectors) above which rows are computed when read
-# (200-character reviews: 8M complaint clauses at a million reviews, 3.6 GB held at once)
+    else:
+        dims = n_features
 
+        def project(picked: np.ndarray) -> np.ndarray:
+            return _unit(weighted[picked].toarray().astype(np.float32))
 
-class LazyEmbedding:
-    """The rows :func:`embed` returns, computed when read (a slice, positions or a mask) and
-    not held: enough of an array for the theme steps, which read a chunk or a sample at a time.
-    Each reading costs the embedding's time again, and gives the same numbers."""
-
-    def __init__(
-        self,
-        vectors: Vectors,
-        review_codes: np.ndarray,
-        random_state: int,
-        aspects: pd.Series | None,
-        check: Callable[[], None],
-    ) -> None:
-        unigram = ~vectors.is_bigram
-        self.codes, distinct = vectors.codes, vectors.distinct
-        tfidf = TfidfTransformer(sublinear_tf=True).fit(vectors.counts[:, unigram])  # freed
-        self.weighted = tfidf.transform(distinct[:, unigram])
-        n, n_features = len(self.codes), self.weighted.shape[1]
-        dims = min(SVD_DIMS, n_features - 1, n - 1)
-        self.svd: TruncatedSVD | None = None
-        if dims >= 2:
-            rows = sample_rows(n, SAMPLE, random_state)
-            check()
-            self.svd = TruncatedSVD(dims, n_iter=4, random_state=random_state)
-            self.svd.fit(self.weighted[self.codes[rows]])
-            check()
+    member = None  # review × distinct-clause membership: a review's context
+    if CONTEXT_WEIGHT > 0 and n > 0:
+        n_reviews = int(review_codes.max()) + 1
+        member = sp.csr_matrix(
+            (np.ones(n, np.float32), (review_codes, codes)), shape=(n_reviews, weighted.shape[0])
+        )
+    aspect_codes, onehot = _aspect_onehot(aspects)
+    width = dims + (onehot.shape[1] if onehot is not None else 0)
+    out = np.empty((n, width), dtype=np.float32)
+    for start in range(0, n, CHUNK):
+        check()
+        part = slice(start, start + CHUNK)
+        x = out[part, :dims]
+        if member is None:
+            needed = np.unique(codes[part])
+            np.take(project(needed), np.searchsorted(needed, codes[part]), axis=0, out=x)
         else:
-            dims = n_features
-        self.member = None  # review × distinct-clause membership: a review's context
-        self.review_codes = review_codes
-        if CONTEXT_WEIGHT > 0 and n > 0:
-            n_reviews = int(review_codes.max()) + 1
-            self.member = sp.csr_matrix(
-                (np.ones(n, np.float32), (review_codes, self.codes)),
-                shape=(n_reviews, self.weighted.shape[0]),
-            )
-        self.aspect_codes, self.onehot = _aspect_onehot(aspects)
-        self.dims = dims
-        width = dims + (self.onehot.shape[1] if self.onehot is not None else 0)
-        self.shape = (n, width)
-        self.dtype = np.dtype(np.float32)
-
-    def __len__(self) -> int:
-        return self.shape[0]
-
-    def __getitem__(self, key: slice | np.ndarray) -> np.ndarray:
-        if isinstance(key, slice):
-            positions = np.arange(*key.indices(len(self)))
-        elif isinstance(key, np.ndarray) and key.dtype == bool:
-            positions = np.flatnonzero(key)
-        else:
-            positions = np.asarray(key)
-        out = np.empty((len(positions), self.shape[1]), dtype=np.float32)
-        for start in range(0, len(positions), CHUNK):
-            self.fill(positions[start : start + CHUNK], out[start : start + CHUNK])
-        return out
-
-    def _project(self, picked: np.ndarray) -> np.ndarray:
-        if self.svd is not None:
-            return _unit(np.asarray(self.svd.transform(self.weighted[picked]), dtype=np.float32))
-        return _unit(self.weighted[picked].toarray().astype(np.float32))
-
-    def fill(self, positions: np.ndarray, out: np.ndarray) -> None:
-        """Rows ``positions`` into ``out``; each row's numbers depend on that row alone."""
-        codes = self.codes[positions]
-        x = out[:, : self.dims]
-        if self.member is None:
-            needed = np.unique(codes)
-            np.take(self._project(needed), np.searchsorted(needed, codes), axis=0, out=x)
-        else:
-            reviews, inverse = np.unique(self.review_codes[positions], return_inverse=True)
-            around = self.member[reviews]  # every clause of these reviews, in code order
-            needed = np.unique(np.concatenate([codes, around.indices]))
-            base = self._project(needed)
-            np.take(base, np.searchsorted(needed, codes), axis=0, out=x)
+            reviews, inverse = np.unique(review_codes[part], return_inverse=True)
+            around = member[reviews]  # every clause of these reviews, in code order
+            needed = np.unique(np.concatenate([codes[part], around.indices]))
+            base = project(needed)
+            np.take(base, np.searchsorted(needed, codes[part]), axis=0, out=x)
             context = _unit(np.asarray(around[:, needed] @ base, dtype=np.float32))
             x += np.float32(CONTEXT_WEIGHT) * context[inverse]
             _unit(x)
-        if self.onehot is not None:
-            out[:, self.dims :] = self.onehot[self.aspect_codes[positions]]
-            _unit(out)
+        if onehot is not None:
+            out[part, dims:] = onehot[aspect_codes[part]]
+            _unit(out[part])
+    return out
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

@@ -330,20 +330,3 @@ def test_assign_clauses_gives_each_clause_its_theme_and_the_later_theme_wins(ids
     keys = assign_clauses(themes, frame)
     assert keys.index.tolist() == [5, 6, 7, 8, 9]
     assert keys.tolist() == ["a", "", "b", "b", ""]
-
-
-@pytest.mark.parametrize("full_kmeans_max", [20_000, 50])  # Lloyd's k-means, mini-batch
-def test_themes_of_vectors_computed_when_read_are_the_same(monkeypatch, full_kmeans_max):
-    """Above LAZY_ROWS clauses (200-character reviews at a million: 8M complaint clauses) the
-    clause vectors are not held but computed when read; the themes stay exactly the same."""
-    import app.core.theme_vectors as tv
-
-    monkeypatch.setattr(tv, "FULL_KMEANS_MAX", full_kmeans_max)
-    frame = make_clauses(600)
-    held = find_themes(frame, "complaint")
-    monkeypatch.setattr(tv, "LAZY_ROWS", 0)
-    read = find_themes(frame, "complaint")
-    assert [(t.key, t.label, t.size, t.clause_ids, t.quotes) for t in read] == [
-        (t.key, t.label, t.size, t.clause_ids, t.quotes) for t in held
-    ]
-    assert len(held) >= 3
