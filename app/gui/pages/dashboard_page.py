@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.i18n import get_language as core_language
 from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
@@ -112,6 +113,7 @@ class DashboardPage(QWidget):
         self.result: AnalysisResult | None = None
         self.figures: dict[str, Any] = {}
         self.canvases: dict[str, ChartCanvas] = {}
+        self._charts_language = ""  # the language the shown (or coming) charts are drawn in
         self.runner = TaskRunner(self)
         self.runner.failed.connect(self._on_charts_failed)
 
@@ -193,7 +195,16 @@ class DashboardPage(QWidget):
         self._fill_kpis()
         self._fill_themes()
         self._fill_subtitle()
+        self._render_charts()
+
+    def _render_charts(self) -> None:
+        """Draw every chart of the result again in the worker (titles and axes follow the
+        current language, so this runs after a language switch too)."""
+        result = self.result
+        if result is None:
+            return
         self._clear_charts()
+        self._charts_language = core_language()
         self.charts_status.setText(self.tr("正在绘制图表…"))
         self.charts_status.show()
         width = self._chart_width()
@@ -362,6 +373,8 @@ class DashboardPage(QWidget):
             self._fill_kpis()
             self._fill_themes()
             self._fill_subtitle()
+            if self._charts_language != core_language():
+                self._render_charts()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -28,7 +28,7 @@ from app.core.review_filter import ReviewFilter
 from app.gui.dialogs import error_dialog
 from app.gui.models.theme_editing import ThemeEditor
 from app.gui.widgets.taxonomy_editor import TaxonomyEditor
-from app.gui.widgets.theme_list import ThemeList
+from app.gui.widgets.theme_list import ThemeList, counted
 from app.gui.widgets.word_list_editor import WordListEditor
 from app.gui.workers import TaskRunner
 
@@ -246,7 +246,7 @@ class ThemesPage(QWidget):
         for i, polarity in enumerate(("complaint", "praise")):
             title = self.tr("差评主题") if polarity == "complaint" else self.tr("好评主题")
             if self.result is not None:
-                title += f"（{len(self.result.themes_of(polarity))}）"
+                title += counted(len(self.result.themes_of(polarity)))
             self.tabs.setTabText(i, title)
 
     def retranslateUi(self) -> None:
@@ -271,6 +271,8 @@ class ThemesPage(QWidget):
         self._update_tab_titles()
         for theme_list in self.lists.values():
             theme_list.retranslateUi()
+        if self.result is not None:  # 主要方面 and 已隐藏 in the new language
+            self._fill()
         self.taxonomy.retranslateUi()
         self.tabs.setTabText(2, self.tr("方面词表"))
         self.tabs.setTabText(3, self.tr("自定义词语"))

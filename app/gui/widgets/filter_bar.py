@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import get_language
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
 
@@ -164,7 +165,7 @@ class FilterBar(QWidget):
         self.theme.clear()
         self.theme.addItem(self.tr("全部主题"), None)
         for _, row in result.themes[~result.themes["hidden"].astype(bool)].iterrows():
-            text = f"{kind.get(row['polarity'], '')} · {row['label']}（{int(row['review_count'])}）"
+            text = f"{kind.get(row['polarity'], '')} · {row['label']}{counted(row['review_count'])}"
             self.theme.addItem(text, str(row["key"]))
         self.aspect.clear()
         self.aspect.addItem(self.tr("全部方面"), None)
@@ -178,7 +179,7 @@ class FilterBar(QWidget):
             combo.addItem(everything, None)
             counts = _choices(result.reviews[column])
             for value, count in counts.items():
-                combo.addItem(f"{value}（{count:,}）", str(value))
+                combo.addItem(f"{value}{counted(count)}", str(value))
                 combo.setItemData(combo.count() - 1, str(value), Qt.ItemDataRole.ToolTipRole)
         dates = pd.to_datetime(result.reviews["date"], errors="coerce").dropna()
         first = dates.min().date() if len(dates) else date.today()
@@ -271,6 +272,11 @@ def _choices(column: pd.Series) -> pd.Series:
     counts = counts[counts.index.str.strip() != ""]
     counts = counts.groupby(level=0, sort=False).sum()  # e.g. 1 and "1"
     return counts.sort_values(ascending=False, kind="stable").head(MAX_CHOICES)
+
+
+def counted(n: object) -> str:
+    """`` (12)`` after a choice: full-width brackets in Chinese, ASCII ones in English."""
+    return f"（{int(n):,}）" if get_language() == "zh" else f" ({int(n):,})"  # type: ignore[call-overload]
 
 
 def _stars_key(stars: object) -> str:
