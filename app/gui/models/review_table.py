@@ -275,7 +275,7 @@ class ReviewTableModel(QAbstractTableModel):
             return self._labels.get(str(value), str(value))
         if kind == "file":
             return os.path.basename(str(value))
-        return _shorten(str(value).replace(";", "；"))
+        return _shorten(str(value).replace(";", list_separator()))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -311,9 +311,10 @@ class DashboardPage(QWidget):
         reports = getattr(self.result.imported, "files", None) or []
         sources = [r.source_file for r in reports] or reviews["source_file"].dropna().unique()
         files = sorted({str(f).replace("\\", "/").rsplit("/", 1)[-1] for f in sources})
+        zh = core_language() == "zh"
         parts = [
             self.tr("文件：{files}").format(
-                files="、".join(files[:3]) + ("…" if len(files) > 3 else "")
+                files=("、" if zh else ", ").join(files[:3]) + ("…" if len(files) > 3 else "")
             )
         ]
         if len(dates):
@@ -324,7 +325,7 @@ class DashboardPage(QWidget):
             )
         if self.result.model_note:
             parts.append(self.result.model_note)
-        self.subtitle.setText("　·　".join(parts))
+        self.subtitle.setText(("　·　" if zh else "  ·  ").join(parts))
 
     def _clear_charts(self) -> None:
         for canvas in self.canvases.values():
