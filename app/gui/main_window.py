@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QRect, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -36,7 +36,7 @@ from app import __version__
 from app.core.i18n import tr as core_tr
 from app.core.ingest.model import ImportResult
 from app.core.progress import CancelToken, ProgressFn
-from app.gui import i18n, memory
+from app.gui import accessibility, i18n, memory
 from app.gui.dialogs import about_dialog, error_dialog
 from app.gui.models.result_language import localise_result
 from app.gui.pages.browser_page import BrowserPage
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.retranslateUi()
         self._restore_window()
+        accessibility.name_inner_parts(self)
 
     # -- pages -----------------------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, title: str) -> None:
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self._show_counts()
         self._update_actions()
         self.resultReady.emit(result)
+        accessibility.name_inner_parts(self)  # the filters' drop-down lists, the theme tables
         self.show_page(RESULTS_PAGE if RESULTS_PAGE in self._pages else "import")
 
     def _add_result_pages(self) -> None:
@@ -429,6 +431,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+            # after the pages have renamed their own widgets (they hear the change after us)
+            QTimer.singleShot(0, self, lambda: accessibility.name_inner_parts(self))
         super().changeEvent(event)
 
     # -- drag and drop ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import tr as core_tr
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter, matching_clauses, review_mask, search_words
 from app.gui.dialogs import error_dialog
@@ -324,6 +325,8 @@ class BrowserPage(QWidget):
         self.export_button.setToolTip(self.tr("把当前显示的评价（按筛选条件）保存为文件"))
         self.csv_action.setText(self.tr("导出为 CSV（Excel 可直接打开）…"))
         self.xlsx_action.setText(self.tr("导出为 Excel 工作簿…"))
+        self.table.setAccessibleName(core_tr("评价列表", "Reviews"))
+        self.detail.setAccessibleName(core_tr("所选评价全文", "The selected review in full"))
         self.model.retranslate()
         if self.result is not None:  # aspect names follow the language (see result_language)
             self.model.reload_columns(self.result.reviews, ("aspects", "themes"))

@@ -298,6 +298,8 @@ class DashboardPage(QWidget):
                 quotes = list(row["quotes"]) if isinstance(row["quotes"], list) else []
                 card.quote.setText(f"“{quotes[0]}”" if quotes else "")
                 card.setToolTip(self.tr("点击查看提到这个主题的评价"))
+                card.setAccessibleName(card.title.text())
+                card.setAccessibleDescription(f"{card.quote.text()} {card.toolTip()}".strip())
                 card.clicked.connect(lambda _c=False, k=card.key: self.request_theme(k))
                 box.addWidget(card)
 

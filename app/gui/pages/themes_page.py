@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import text as text_mod
+from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
@@ -282,13 +283,17 @@ class ThemesPage(QWidget):
             self.tr("输入词语，多个用空格隔开"),
             self.tr("添加"),
             self.tr("删除所选"),
+            core_tr("自定义词语", "Custom words"),
         )
         self.stopwords.set_texts(
             self.tr("不想在主题和词云里看到的词，例如“宝贝”“东西”“亲”。不影响好评/差评判断。"),
             self.tr("输入词语，多个用空格隔开"),
             self.tr("添加"),
             self.tr("删除所选"),
+            core_tr("停用词", "Stopwords"),
         )
+        self.lists["complaint"].setAccessibleName(core_tr("差评主题", "Complaint themes"))
+        self.lists["praise"].setAccessibleName(core_tr("好评主题", "Praise themes"))
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import get_language
+from app.core.i18n import get_language, tr
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
 
@@ -134,6 +134,18 @@ class FilterBar(QWidget):
             combo.setToolTip(tip)
             if everything is not None:
                 combo.setItemText(0, everything)
+        for widget, name in (
+            (self.search, tr("搜索评价", "Search reviews")),
+            (self.sentiment, tr("按判断筛选", "Filter by verdict")),
+            (self.rating, tr("按星级筛选", "Filter by rating")),
+            (self.theme, tr("按主题筛选", "Filter by theme")),
+            (self.aspect, tr("按方面筛选", "Filter by aspect")),
+            (self.product, tr("按商品筛选", "Filter by product")),
+            (self.sku, tr("按规格筛选", "Filter by variant")),
+            (self.date_from, tr("开始日期", "From date")),
+            (self.date_to, tr("结束日期", "To date")),
+        ):
+            widget.setAccessibleName(name)
         self.use_dates.setText(self.tr("日期"))
         self.use_dates.setToolTip(self.tr("勾选后只看这段时间内的评价（含首尾两天）"))
         self.high_stars.setText(self.tr("高星差评"))
