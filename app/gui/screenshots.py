@@ -142,8 +142,9 @@ def _switched_shots(window: object, shot: Callable[..., None], folder: Path) -> 
     browser.copy_selection()
     dashboard = window.dashboard_page  # type: ignore[attr-defined]
     window.set_language("en")  # type: ignore[attr-defined]
-    _wait(dashboard.chartsReady)  # the charts are drawn again in English
     shot("browser", folder=folder)
+    window.show_page("dashboard")  # type: ignore[attr-defined]
+    _wait(dashboard.chartsReady)  # the charts are drawn again in English when shown
 
     def top_of_dashboard() -> None:
         window.show_page("dashboard")  # type: ignore[attr-defined]

@@ -61,9 +61,13 @@ def shown(qtbot, window, base_result):
 
 
 def _switch_to_english(qtbot, window) -> None:
+    """Switch live on another page, then show the dashboard: its charts are drawn again."""
+    if window.current_page_key() == "dashboard":
+        window.show_page("export")
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.dashboard_page.title.text() == "Overview")
     with qtbot.waitSignal(window.dashboard_page.chartsReady, timeout=SLOW_MS):
-        window.set_language("en")
-        qtbot.waitUntil(lambda: window.dashboard_page.title.text() == "Overview")
+        window.show_page("dashboard")
 
 
 # -- the language switch --------------------------------------------------------------------------
@@ -103,7 +107,7 @@ def test_switching_to_english_redraws_the_charts_and_renames_the_aspects(qtbot, 
     assert any(main) and not any(CJK.search(m) for m in main)
     combo = shown.browser_page.filters.aspect
     assert not any(CJK.search(combo.itemText(i)) for i in range(combo.count()))
-    # and back: Chinese names again
+    # and back: Chinese names again (the charts follow when the dashboard is shown)
     with qtbot.waitSignal(shown.dashboard_page.chartsReady, timeout=SLOW_MS):
         shown.set_language("zh")
     assert "物流" in ";".join(model.data(model.index(r, 6)) or "" for r in range(model.rowCount()))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -114,6 +115,7 @@ class DashboardPage(QWidget):
         self.figures: dict[str, Any] = {}
         self.canvases: dict[str, ChartCanvas] = {}
         self._charts_language = ""  # the language the shown (or coming) charts are drawn in
+        self._charts_stale = False  # the language changed while the page was not shown
         self.runner = TaskRunner(self)
         self.runner.failed.connect(self._on_charts_failed)
 
@@ -204,7 +206,7 @@ class DashboardPage(QWidget):
         if result is None:
             return
         self._clear_charts()
-        self._charts_language = core_language()
+        self._charts_language, self._charts_stale = core_language(), False
         self.charts_status.setText(self.tr("正在绘制图表…"))
         self.charts_status.show()
         width = self._chart_width()
@@ -377,7 +379,14 @@ class DashboardPage(QWidget):
             self._fill_themes()
             self._fill_subtitle()
             if self._charts_language != core_language():
-                self._render_charts()
+                self._charts_stale = True  # drawn again now if shown, else when next shown
+                if self.isVisible():
+                    self._render_charts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._charts_stale and self.result is not None:
+            self._render_charts()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
