@@ -70,6 +70,10 @@ def analyze(imported: ImportResult, progress: ProgressFn, cancel: CancelToken) -
     return analyse_in_child(imported, progress, cancel)
 
 
+def _rerunning() -> str:
+    return core_tr("正在重新分析…", "Re-analysing…")
+
+
 class MainWindow(QMainWindow):
     resultReady = Signal(object)  # AnalysisResult, after every finished analysis
 
@@ -260,8 +264,8 @@ class MainWindow(QMainWindow):
 
     @Slot(float, str)
     def _rerun_progress(self, _fraction: float, _message: str) -> None:
-        if self._activity is None:
-            self._set_activity(lambda: core_tr("正在重新分析…", "Re-analysing…"))
+        if self._activity is not _rerunning:
+            self._set_activity(_rerunning)
 
     def _set_activity(self, text: Any) -> None:
         """Say in the status bar what is happening now (``text()`` is called again on a language
