@@ -155,6 +155,7 @@ def run_pyinstaller(clean: bool) -> None:
         command.insert(3, "--clean")
     for stale in (APP_DIR, DIST / "ReviewLens.app"):
         shutil.rmtree(stale, ignore_errors=True)
+    subprocess.run([sys.executable, str(PACKAGING / "licences.py")], check=True)  # About's list
     print("$", " ".join(command), flush=True)
     subprocess.run(command, check=True, cwd=ROOT)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QRect, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -28,16 +28,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from app import __version__
+from app.core.i18n import tr as core_tr
 from app.core.ingest.model import ImportResult
 from app.core.progress import CancelToken, ProgressFn
-from app.gui import i18n, memory
-from app.gui.dialogs import error_dialog
+from app.gui import accessibility, i18n, memory
+from app.gui.dialogs import about_dialog, error_dialog
+from app.gui.models.result_language import localise_result
 from app.gui.pages.browser_page import BrowserPage
 from app.gui.pages.dashboard_page import DashboardPage
 from app.gui.pages.export_page import ExportPage
@@ -52,6 +53,7 @@ from app.logging_setup import log_path
 from app.samples import sample_path
 
 RESULTS_PAGE, EXPORT_PAGE, SEARCH_PAGE = "dashboard", "export", "browser"
+FRAME_ALLOWANCE = (16, 40)  # window frame and title bar before the window manager drew them
 # side bar: (page key, icon file); Ctrl+1… in this order
 NAV_ITEMS = (
     (RESULTS_PAGE, "nav_dashboard.svg"),
@@ -66,6 +68,10 @@ def analyze(imported: ImportResult, progress: ProgressFn, cancel: CancelToken) -
     from app.gui.workers import analyse_in_child
 
     return analyse_in_child(imported, progress, cancel)
+
+
+def _rerunning() -> str:
+    return core_tr("正在重新分析…", "Re-analysing…")
 
 
 class MainWindow(QMainWindow):
@@ -99,18 +105,22 @@ class MainWindow(QMainWindow):
         self.analysis_runner = TaskRunner(self)
         self.analysis_runner.progress.connect(self.analysis_panel.set_progress)
         self.analysis_runner.failed.connect(self._on_analysis_failed)
-        self.analysis_runner.cancelled.connect(lambda: self.show_page("import"))
+        self.analysis_runner.cancelled.connect(self._on_analysis_cancelled)
         self.analysis_panel.cancelRequested.connect(self.analysis_runner.cancel)
         self.add_page("start", self.start_page, "")
         self.add_page("import", self.import_page, "")
         self.add_page("analysis", self.analysis_panel, "")
         self._add_result_pages()
 
+        self._activity: Any = None  # () -> str: what is happening now; None: the result's counts
         self.counts_label = QLabel()
+        self.counts_label.setObjectName("statusActivity")
         self.statusBar().addPermanentWidget(self.counts_label)
+        self._watch_other_work()
         self._make_actions()
         self.retranslateUi()
         self._restore_window()
+        accessibility.name_inner_parts(self)
 
     # -- pages -----------------------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, title: str) -> None:
@@ -145,6 +155,8 @@ class MainWindow(QMainWindow):
         paths = [str(p) for p in paths if str(p)]
         if not paths:
             return
+        n = len(paths)
+        self._set_activity(lambda: core_tr(f"正在读取 {n} 个文件…", f"Reading {n} file(s)…"))
         self.show_page("import")
         self.import_page.load(paths)
 
@@ -160,17 +172,16 @@ class MainWindow(QMainWindow):
             if str(Path(report.source_file).resolve()) != sample:
                 self.settings.add_recent(report.source_file)
         self.start_page.refresh_recent()
-        self.statusBar().showMessage(
-            self.tr("已读取 {n} 个文件，{kept} 条评价").format(
-                n=len(result.files), kept=f"{len(result.kept):,}"
-            ),
-            8000,
+        n, kept = len(result.files), f"{len(result.kept):,}"
+        self._set_activity(
+            lambda: self.tr("已读取 {n} 个文件，{kept} 条评价").format(n=n, kept=kept)
         )
 
     @Slot(object)
     def start_analysis(self, imported: ImportResult) -> None:
         """Run the analysis in the worker; the result goes to :attr:`resultReady`."""
         self.analysis_panel.start(self.tr("正在分析评价…"))
+        self._set_activity(lambda: self.tr("正在分析评价…"))
         self.show_page("analysis")
         self.analysis_runner.start(
             lambda progress, cancel: analyze(imported, progress, cancel),
@@ -179,9 +190,12 @@ class MainWindow(QMainWindow):
 
     def on_analysis_done(self, result: Any) -> None:
         self.result = result
+        localise_result(result, i18n.current_language())  # analysed in the language of its start
+        self._activity = None
         self._show_counts()
         self._update_actions()
         self.resultReady.emit(result)
+        accessibility.name_inner_parts(self)  # the filters' drop-down lists, the theme tables
         self.show_page(RESULTS_PAGE if RESULTS_PAGE in self._pages else "import")
 
     def _add_result_pages(self) -> None:
@@ -217,10 +231,57 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_analysis_failed(self, error: object) -> None:
+        self._set_activity(lambda: core_tr("分析没有完成", "The analysis did not finish"))
         self.show_page("import")
         error_dialog.show_error(self, error)  # type: ignore[arg-type]
 
+    @Slot()
+    def _on_analysis_cancelled(self) -> None:
+        self._set_activity(lambda: core_tr("已取消分析", "Analysis cancelled"))
+        self.show_page("import")
+
+    def _watch_other_work(self) -> None:
+        """The import check and 重新分析 run in their pages' workers: the status bar follows."""
+        reading = self.import_page.runner
+        reading.cancelled.connect(
+            lambda: self._set_activity(lambda: core_tr("已取消读取文件", "Reading cancelled"))
+        )
+        reading.failed.connect(
+            lambda _e: self._set_activity(
+                lambda: core_tr("文件没能读取", "The files could not be read")
+            )
+        )
+        rerun = self.themes_page.runner
+        rerun.progress.connect(self._rerun_progress)
+        rerun.cancelled.connect(
+            lambda: self._set_activity(lambda: core_tr("已取消重新分析", "Re-analysis cancelled"))
+        )
+        rerun.failed.connect(
+            lambda _e: self._set_activity(
+                lambda: core_tr("重新分析没有完成", "The re-analysis did not finish")
+            )
+        )
+
+    @Slot(float, str)
+    def _rerun_progress(self, _fraction: float, _message: str) -> None:
+        if self._activity is not _rerunning:
+            self._set_activity(_rerunning)
+
+    def _set_activity(self, text: Any) -> None:
+        """Say in the status bar what is happening now (``text()`` is called again on a language
+        switch); the last analysis's counts are shown again only when an analysis finishes."""
+        self._activity = text
+        self.statusBar().clearMessage()
+        self._show_counts()
+
+    def status_text(self) -> str:
+        """What the status bar says (the permanent part)."""
+        return self.counts_label.text()
+
     def _show_counts(self) -> None:
+        if self._activity is not None:
+            self.counts_label.setText(self._activity())
+            return
         if self.result is None:
             self.counts_label.clear()
             return
@@ -317,7 +378,13 @@ class MainWindow(QMainWindow):
             focus()
 
     def set_language(self, lang: str) -> None:
-        """Switch the UI (and the core's messages) to ``lang`` live, and remember it."""
+        """Switch the UI (and the core's messages) to ``lang`` live, and remember it.
+
+        The shown result's aspect names are rewritten first, so every page (and the charts,
+        which the dashboard draws again) shows them in ``lang``.
+        """
+        if self.result is not None:
+            localise_result(self.result, lang)
         i18n.apply_language(lang)
         self.settings.language = lang
         self.language_actions[lang].setChecked(True)
@@ -326,13 +393,13 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
+        about_dialog.AboutDialog(
             self.tr("关于评论透镜"),
             self.tr(
                 "评论透镜 ReviewLens {version}\n\n把网店评价导出文件变成看得懂的结论。完全离线运行，你的数据不会离开这台电脑。"
             ).format(version=__version__),
-        )
+            self,
+        ).exec()
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("评论透镜 ReviewLens"))
@@ -368,6 +435,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+            # after the pages have renamed their own widgets (they hear the change after us)
+            QTimer.singleShot(0, self, lambda: accessibility.name_inner_parts(self))
         super().changeEvent(event)
 
     # -- drag and drop ---------------------------------------------------------------------
@@ -384,9 +453,9 @@ class MainWindow(QMainWindow):
     # -- window state ----------------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = QGuiApplication.primaryScreen()
-            area = screen.availableGeometry() if screen else None
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        area = self._available_area()
+        if not restored:
             width = min(1200, int(area.width() * 0.92)) if area else 1200
             height = min(760, int(area.height() * 0.9)) if area else 760
             self.resize(width, height)
@@ -394,6 +463,31 @@ class MainWindow(QMainWindow):
                 self.move(area.center() - self.rect().center())
         if state is not None:
             self.restoreState(state)
+        if area is not None and not self.isMaximized() and not self.isFullScreen():
+            self.fit_to(area)
+
+    def _available_area(self) -> QRect | None:
+        """The available geometry (without task bar / dock) of the screen the window is on."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        screen = screen or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def fit_to(self, area: QRect) -> None:
+        """Shrink and move the window so that it lies inside ``area``, frame included."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w = max(frame.width() - inner.width(), 0)
+        extra_h = max(frame.height() - inner.height(), 0)
+        if not self.isVisible() and extra_h == 0:  # no frame yet: leave room for a title bar
+            extra_w, extra_h = FRAME_ALLOWANCE
+        width = min(inner.width(), area.width() - extra_w)
+        height = min(inner.height(), area.height() - extra_h)
+        if (width, height) != (inner.width(), inner.height()):
+            self.resize(width, height)
+        outer_w, outer_h = width + extra_w, height + extra_h
+        x = min(max(frame.x(), area.left()), area.left() + max(area.width() - outer_w, 0))
+        y = min(max(frame.y(), area.top()), area.top() + max(area.height() - outer_h, 0))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Cancel running work and wait for it, then remember the window."""

@@ -4,7 +4,9 @@ Opens the window at 1366×768 with throw-away settings, imports the files (the b
 when none are given), runs the analysis and saves: start, import check, dashboard, browser
 filtered by the biggest complaint theme, themes and export (``start.png``, ``import_check.png``,
 ``dashboard.png``, ``dashboard_charts.png``, ``browser.png``, ``themes.png``, ``export.png``).
-``REVIEWLENS_SCREENSHOT_LANG=en`` takes them with the English interface. Returns 0 on success.
+``REVIEWLENS_SCREENSHOT_LANG=en`` takes them with the English interface; ``=both`` takes the
+Chinese set, then switches the running window to English (as a user would, after the analysis)
+and takes every page again into ``DIR/en/``. Returns 0 on success.
 """
 
 from __future__ import annotations
@@ -78,17 +80,21 @@ def take_screenshots(folder: str | Path, files: list[str] | None = None) -> list
     app, settings = create_application([sys.argv[0]])
     window = MainWindow(settings)
     language = os.environ.get("REVIEWLENS_SCREENSHOT_LANG", "")
-    if language in window.language_actions:
+    both = language == "both"
+    if both:
+        window.set_language("zh")
+    elif language in window.language_actions:
         window.set_language(language)
     window.resize(*SIZE)
     window.show()
     written: list[Path] = []
 
-    def shot(name: str, before: Callable[[], None] | None = None) -> None:
+    def shot(name: str, before: Callable[[], None] | None = None, folder: Path = out) -> None:
         if before is not None:
             before()
         _settle(app)
-        path = out / f"{name}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
         window.grab().save(str(path))
         _shrink(path)
         written.append(path)
@@ -114,11 +120,42 @@ def take_screenshots(folder: str | Path, files: list[str] | None = None) -> list
         shot("browser")
         shot("themes", lambda: window.show_page("themes"))
         shot("export", lambda: window.show_page("export"))
+        if both:
+            _switched_shots(window, shot, out / "en")
     finally:
         window.close()
         _settle(app)
         scratch.cleanup()
     return written
+
+
+def _switched_shots(window: object, shot: Callable[..., None], folder: Path) -> None:
+    """Copy a few rows, switch the window to English live, and take every page again."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    browser = window.browser_page  # type: ignore[attr-defined]
+    window.show_page("browser")  # type: ignore[attr-defined]
+    rows = min(3, browser.model.rowCount())
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(rows):
+        browser.table.selectionModel().select(browser.model.index(row, 0), flags)
+    browser.copy_selection()
+    dashboard = window.dashboard_page  # type: ignore[attr-defined]
+    window.set_language("en")  # type: ignore[attr-defined]
+    shot("browser", folder=folder)
+    window.show_page("dashboard")  # type: ignore[attr-defined]
+    _wait(dashboard.chartsReady)  # the charts are drawn again in English when shown
+
+    def top_of_dashboard() -> None:
+        window.show_page("dashboard")  # type: ignore[attr-defined]
+        dashboard.scroll.verticalScrollBar().setValue(0)
+
+    shot("dashboard", top_of_dashboard, folder)
+    shot("dashboard_charts", lambda: dashboard.scroll.verticalScrollBar().setValue(560), folder)
+    shot("themes", lambda: window.show_page("themes"), folder)  # type: ignore[attr-defined]
+    shot("export", lambda: window.show_page("export"), folder)  # type: ignore[attr-defined]
+    shot("import_check", lambda: window.show_page("import"), folder)  # type: ignore[attr-defined]
+    shot("start", lambda: window.show_page("start"), folder)  # type: ignore[attr-defined]
 
 
 def main(folder: str, files: list[str]) -> int:

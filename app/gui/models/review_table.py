@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.i18n import get_language
 from app.gui.models.sort_keys import column_order
 from app.gui.workers import TaskRunner
 
@@ -41,8 +42,19 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_file", "file"),
     ("source_row", "number"),
 )
+LIST_COLUMNS = frozenset({"themes", "aspects"})  # ";"-joined names, shown with the UI's separator
 SENTIMENT_COLOURS = {"praise": PRAISE, "complaint": COMPLAINT, "neutral": "#6b6b6b"}
 SENTIMENT_TINTS = {"praise": "#e8f1f8", "complaint": "#fbece3", "neutral": "#f1f1f1"}
+
+
+def list_separator() -> str:
+    """How the theme and aspect names of one review are separated on screen."""
+    return "；" if get_language() == "zh" else "; "
+
+
+def _shorten(text: str) -> str:
+    text = text.replace("\r", " ").replace("\n", " ")
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL] + "…"
 
 
 def _is_missing(value: object) -> bool:
@@ -132,6 +144,22 @@ class ReviewTableModel(QAbstractTableModel):
         self._rows = self._compute_rows()
         self.endResetModel()
 
+    def reload_columns(self, reviews: pd.DataFrame, names: Sequence[str]) -> None:
+        """Take the text columns ``names`` again (e.g. aspect names after a language switch),
+        keeping rows, filter, sort and selection; a different length reloads everything."""
+        if len(reviews) != self._n:
+            self.set_reviews(reviews)
+            return
+        for column, name in enumerate(c for c, _k in COLUMNS):
+            if name in names and name in reviews:
+                self._arrays[name] = reviews[name].to_numpy(dtype=object)
+                self._order.pop(column, None)
+        if self._sort is not None and COLUMNS[self._sort[0]][0] in names:
+            self._apply_sort(*self._sort)
+        if self.rowCount():
+            last = self.index(self.rowCount() - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def set_mask(self, mask: np.ndarray | None) -> None:
         """Show only rows where ``mask`` is True (None: all rows); the sort order is kept."""
         self.beginResetModel()
@@ -217,6 +245,8 @@ class ReviewTableModel(QAbstractTableModel):
         name, kind = COLUMNS[column]
         value = self._arrays[name][self._rows[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
+            if name in LIST_COLUMNS and not _is_missing(value):
+                return _shorten(str(value).replace(";", list_separator()))
             return self._display(kind, value)
         if role == Qt.ItemDataRole.ToolTipRole:
             if kind == "file":
@@ -245,8 +275,7 @@ class ReviewTableModel(QAbstractTableModel):
             return self._labels.get(str(value), str(value))
         if kind == "file":
             return os.path.basename(str(value))
-        text = str(value).replace("\r", " ").replace("\n", " ").replace(";", "；")
-        return text if len(text) <= MAX_CELL else text[:MAX_CELL] + "…"
+        return _shorten(str(value).replace(";", list_separator()))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import tr as core_tr
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter, matching_clauses, review_mask, search_words
 from app.gui.dialogs import error_dialog
@@ -105,8 +106,9 @@ class BrowserPage(QWidget):
         self.xlsx_action = self.export_menu.addAction("", lambda: self.export_dialog("xlsx"))
         self.export_button.setMenu(self.export_menu)
         self.status = QLabel(objectName="muted")
-        self.model.sortStarted.connect(lambda: self.status.setText(self.tr("正在排序…")))
-        self.model.sortFinished.connect(self.status.clear)
+        self._status_text: object = None  # () -> str, so a language switch re-says it
+        self.model.sortStarted.connect(lambda: self._say(lambda: self.tr("正在排序…")))
+        self.model.sortFinished.connect(lambda: self._say(None))
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -154,7 +156,7 @@ class BrowserPage(QWidget):
         if self.result is not None and not flt.is_empty:
             reviews, clauses = self.result.reviews, self.result.clauses
             if len(reviews) >= ASYNC_FILTER_ROWS:
-                self.status.setText(self.tr("正在筛选…"))
+                self._say(lambda: self.tr("正在筛选…"))
                 self.filter_runner.start(
                     lambda _progress, _cancel: (flt, review_mask(reviews, clauses, flt)),
                     on_success=self._filtered,
@@ -166,12 +168,12 @@ class BrowserPage(QWidget):
     def _filtered(self, payload: tuple[ReviewFilter, object]) -> None:
         flt, mask = payload
         if flt is self.current:
-            self.status.clear()
+            self._say(None)
             self._show_mask(flt, mask)
 
     @Slot(object)
     def _on_filter_failed(self, error: object) -> None:
-        self.status.clear()
+        self._say(None)
         error_dialog.show_error(self, error)  # type: ignore[arg-type]
 
     def _show_mask(self, flt: ReviewFilter, mask: object) -> None:
@@ -254,7 +256,8 @@ class BrowserPage(QWidget):
             for line in lines
         )
         QGuiApplication.clipboard().setText(text)
-        self.status.setText(self.tr("已复制 {n} 条").format(n=f"{len(rows):,}"))
+        n = f"{len(rows):,}"
+        self._say(lambda: self.tr("已复制 {n} 条").format(n=n))
         return text
 
     def export_dialog(self, kind: str) -> None:
@@ -278,7 +281,8 @@ class BrowserPage(QWidget):
     def export_to(self, path: str) -> None:
         """Write the shown rows to ``path`` (.csv or .xlsx); ``exported`` fires when done."""
         frame = self.model.export_frame()
-        self.status.setText(self.tr("正在导出 {n} 条…").format(n=f"{len(frame):,}"))
+        n = f"{len(frame):,}"
+        self._say(lambda: self.tr("正在导出 {n} 条…").format(n=n))
         self.export_button.setEnabled(False)
         self.runner.start(
             lambda progress, cancel: export_rows(frame, path, progress, cancel),
@@ -286,7 +290,8 @@ class BrowserPage(QWidget):
         )
 
     def _on_exported(self, path: object) -> None:
-        self.status.setText(self.tr("已导出到 {name}").format(name=Path(str(path)).name))
+        name = Path(str(path)).name
+        self._say(lambda: self.tr("已导出到 {name}").format(name=name))
         self.status.setToolTip(str(path))
         self.exported.emit(str(path))
 
@@ -296,8 +301,16 @@ class BrowserPage(QWidget):
 
     @Slot(object)
     def _on_export_failed(self, error: object) -> None:
-        self.status.setText(self.tr("导出失败"))
+        self._say(lambda: self.tr("导出失败"))
         error_dialog.show_error(self, error)  # type: ignore[arg-type]
+
+    def _say(self, text: object) -> None:
+        """Show ``text()`` next to the buttons (None: nothing); said again after a language switch."""
+        self._status_text = text
+        self.status.setText(text() if callable(text) else "")
+
+    def status_text(self) -> str:
+        return self.status.text()
 
     # -- language ----------------------------------------------------------------------------------
     def retranslateUi(self) -> None:
@@ -312,12 +325,17 @@ class BrowserPage(QWidget):
         self.export_button.setToolTip(self.tr("把当前显示的评价（按筛选条件）保存为文件"))
         self.csv_action.setText(self.tr("导出为 CSV（Excel 可直接打开）…"))
         self.xlsx_action.setText(self.tr("导出为 Excel 工作簿…"))
+        self.table.setAccessibleName(core_tr("评价列表", "Reviews"))
+        self.detail.setAccessibleName(core_tr("所选评价全文", "The selected review in full"))
         self.model.retranslate()
+        if self.result is not None:  # aspect names follow the language (see result_language)
+            self.model.reload_columns(self.result.reviews, ("aspects", "themes"))
         metrics = self.table.fontMetrics()  # 好评 / "Complaint" must fit the 判断 column
         widest = max(metrics.horizontalAdvance(t) for t in self.model.sentiment_labels())
         self.table.setColumnWidth(2, max(COLUMN_WIDTHS[2], widest + 20))
         self._update_count()
         self._show_current()
+        self._say(self._status_text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

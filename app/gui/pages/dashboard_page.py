@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.i18n import get_language as core_language
 from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
@@ -112,6 +114,8 @@ class DashboardPage(QWidget):
         self.result: AnalysisResult | None = None
         self.figures: dict[str, Any] = {}
         self.canvases: dict[str, ChartCanvas] = {}
+        self._charts_language = ""  # the language the shown (or coming) charts are drawn in
+        self._charts_stale = False  # the language changed while the page was not shown
         self.runner = TaskRunner(self)
         self.runner.failed.connect(self._on_charts_failed)
 
@@ -193,7 +197,16 @@ class DashboardPage(QWidget):
         self._fill_kpis()
         self._fill_themes()
         self._fill_subtitle()
+        self._render_charts()
+
+    def _render_charts(self) -> None:
+        """Draw every chart of the result again in the worker (titles and axes follow the
+        current language, so this runs after a language switch too)."""
+        result = self.result
+        if result is None:
+            return
         self._clear_charts()
+        self._charts_language, self._charts_stale = core_language(), False
         self.charts_status.setText(self.tr("正在绘制图表…"))
         self.charts_status.show()
         width = self._chart_width()
@@ -287,6 +300,8 @@ class DashboardPage(QWidget):
                 quotes = list(row["quotes"]) if isinstance(row["quotes"], list) else []
                 card.quote.setText(f"“{quotes[0]}”" if quotes else "")
                 card.setToolTip(self.tr("点击查看提到这个主题的评价"))
+                card.setAccessibleName(card.title.text())
+                card.setAccessibleDescription(f"{card.quote.text()} {card.toolTip()}".strip())
                 card.clicked.connect(lambda _c=False, k=card.key: self.request_theme(k))
                 box.addWidget(card)
 
@@ -300,9 +315,10 @@ class DashboardPage(QWidget):
         reports = getattr(self.result.imported, "files", None) or []
         sources = [r.source_file for r in reports] or reviews["source_file"].dropna().unique()
         files = sorted({str(f).replace("\\", "/").rsplit("/", 1)[-1] for f in sources})
+        zh = core_language() == "zh"
         parts = [
             self.tr("文件：{files}").format(
-                files="、".join(files[:3]) + ("…" if len(files) > 3 else "")
+                files=("、" if zh else ", ").join(files[:3]) + ("…" if len(files) > 3 else "")
             )
         ]
         if len(dates):
@@ -313,7 +329,7 @@ class DashboardPage(QWidget):
             )
         if self.result.model_note:
             parts.append(self.result.model_note)
-        self.subtitle.setText("　·　".join(parts))
+        self.subtitle.setText(("　·　" if zh else "  ·  ").join(parts))
 
     def _clear_charts(self) -> None:
         for canvas in self.canvases.values():
@@ -362,6 +378,15 @@ class DashboardPage(QWidget):
             self._fill_kpis()
             self._fill_themes()
             self._fill_subtitle()
+            if self._charts_language != core_language():
+                self._charts_stale = True  # drawn again now if shown, else when next shown
+                if self.isVisible():
+                    self._render_charts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._charts_stale and self.result is not None:
+            self._render_charts()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import tr
 from app.gui.settings import Settings
 from app.io.readers import SUPPORTED_EXTENSIONS
 from app.samples import sample_path
@@ -172,6 +173,7 @@ class StartPage(QWidget):
         self.recent_title.setText(self.tr("最近打开"))
         self.recent_empty.setText(self.tr("还没有打开过文件。"))
         self.clear_button.setText(self.tr("清空列表"))
+        self.recent_list.setAccessibleName(tr("最近打开的文件", "Recently opened files"))
         self.refresh_recent()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import text as text_mod
+from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
 from app.gui.dialogs import error_dialog
 from app.gui.models.theme_editing import ThemeEditor
 from app.gui.widgets.taxonomy_editor import TaxonomyEditor
-from app.gui.widgets.theme_list import ThemeList
+from app.gui.widgets.theme_list import ThemeList, counted
 from app.gui.widgets.word_list_editor import WordListEditor
 from app.gui.workers import TaskRunner
 
@@ -246,7 +247,7 @@ class ThemesPage(QWidget):
         for i, polarity in enumerate(("complaint", "praise")):
             title = self.tr("差评主题") if polarity == "complaint" else self.tr("好评主题")
             if self.result is not None:
-                title += f"（{len(self.result.themes_of(polarity))}）"
+                title += counted(len(self.result.themes_of(polarity)))
             self.tabs.setTabText(i, title)
 
     def retranslateUi(self) -> None:
@@ -271,6 +272,8 @@ class ThemesPage(QWidget):
         self._update_tab_titles()
         for theme_list in self.lists.values():
             theme_list.retranslateUi()
+        if self.result is not None:  # 主要方面 and 已隐藏 in the new language
+            self._fill()
         self.taxonomy.retranslateUi()
         self.tabs.setTabText(2, self.tr("方面词表"))
         self.tabs.setTabText(3, self.tr("自定义词语"))
@@ -280,13 +283,17 @@ class ThemesPage(QWidget):
             self.tr("输入词语，多个用空格隔开"),
             self.tr("添加"),
             self.tr("删除所选"),
+            core_tr("自定义词语", "Custom words"),
         )
         self.stopwords.set_texts(
             self.tr("不想在主题和词云里看到的词，例如“宝贝”“东西”“亲”。不影响好评/差评判断。"),
             self.tr("输入词语，多个用空格隔开"),
             self.tr("添加"),
             self.tr("删除所选"),
+            core_tr("停用词", "Stopwords"),
         )
+        self.lists["complaint"].setAccessibleName(core_tr("差评主题", "Complaint themes"))
+        self.lists["praise"].setAccessibleName(core_tr("好评主题", "Praise themes"))
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:

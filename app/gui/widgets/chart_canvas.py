@@ -21,6 +21,65 @@ if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window
     from matplotlib.figure import Figure
 
 MIN_WIDTH = 360
+TOP_ITEMS = 3  # the biggest bars named in a chart's text alternative
+
+
+def chart_title(figure: Figure) -> str:
+    """The chart's title: the figure's own, else its first axes' title."""
+    suptitle = getattr(figure, "_suptitle", None)
+    texts = [suptitle.get_text()] if suptitle is not None else []
+    texts += [t.get_text() for t in figure.texts]
+    for ax in figure.axes:
+        texts += [ax.get_title(loc) for loc in ("center", "left", "right")]
+    return next((t.strip() for t in texts if t and t.strip()), "")
+
+
+def _bars(ax: object) -> list[tuple[str, float]]:
+    """(category, value) of the bars of one axes, read from the drawn tick labels."""
+    from matplotlib.container import BarContainer
+
+    out: list[tuple[str, float]] = []
+    for container in getattr(ax, "containers", []):
+        if not isinstance(container, BarContainer):
+            continue
+        horizontal = getattr(container, "orientation", "vertical") == "horizontal"
+        axis = ax.yaxis if horizontal else ax.xaxis  # type: ignore[attr-defined]
+        ticks = {
+            round(float(v), 3): t.get_text()
+            for v, t in zip(axis.get_ticklocs(), axis.get_ticklabels(), strict=False)
+        }
+        for patch in container.patches:
+            if horizontal:
+                centre, value = patch.get_y() + patch.get_height() / 2, patch.get_width()
+            else:
+                centre, value = patch.get_x() + patch.get_width() / 2, patch.get_height()
+            label = ticks.get(round(float(centre), 3), "")
+            if label:
+                out.append((label, float(value)))
+    return out
+
+
+def describe_figure(figure: Figure) -> str:
+    """A text alternative of a chart: its title, axes and its biggest bars or its lines."""
+    from app.core.i18n import tr
+
+    parts = [chart_title(figure)]
+    for ax in figure.axes:
+        axes = [t for t in (ax.get_xlabel(), ax.get_ylabel()) if t]
+        if axes:
+            parts.append(tr("坐标轴：", "Axes: ") + tr("、", ", ").join(axes))
+        bars = sorted(_bars(ax), key=lambda b: -b[1])[:TOP_ITEMS]
+        if bars:
+            items = tr("、", ", ").join(f"{label} {value:,.0f}" for label, value in bars)
+            parts.append(tr(f"最大的几项：{items}", f"Largest: {items}"))
+        lines = [
+            line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")
+        ]
+        if lines:
+            parts.append(tr("折线：", "Lines: ") + tr("、", ", ").join(lines))
+        if ax.images:
+            parts.append(tr("色块图（颜色越深数量越多）", "Colour grid (darker means more)"))
+    return tr("。", ". ").join(p for p in parts if p)
 
 
 def render_figure(figure: Figure, width_px: int) -> QImage:
@@ -56,6 +115,15 @@ class ChartCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(MIN_WIDTH)
         self.setFixedHeight(self.heightForWidth(MIN_WIDTH * 2))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by keyboard and screen readers
+        self.describe()
+
+    def describe(self) -> None:
+        """Accessible name (the title) and description (what the chart shows) of the figure."""
+        from app.core.i18n import tr
+
+        self.setAccessibleName(chart_title(self.figure) or tr("图表", "Chart"))
+        self.setAccessibleDescription(describe_figure(self.figure))
 
     def set_image(self, image: QImage) -> None:
         """A new rendering of the same figure (e.g. at another width)."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import get_language, tr
 from app.core.results import AnalysisResult
 from app.core.review_filter import ReviewFilter
 
@@ -133,6 +134,18 @@ class FilterBar(QWidget):
             combo.setToolTip(tip)
             if everything is not None:
                 combo.setItemText(0, everything)
+        for widget, name in (
+            (self.search, tr("搜索评价", "Search reviews")),
+            (self.sentiment, tr("按判断筛选", "Filter by verdict")),
+            (self.rating, tr("按星级筛选", "Filter by rating")),
+            (self.theme, tr("按主题筛选", "Filter by theme")),
+            (self.aspect, tr("按方面筛选", "Filter by aspect")),
+            (self.product, tr("按商品筛选", "Filter by product")),
+            (self.sku, tr("按规格筛选", "Filter by variant")),
+            (self.date_from, tr("开始日期", "From date")),
+            (self.date_to, tr("结束日期", "To date")),
+        ):
+            widget.setAccessibleName(name)
         self.use_dates.setText(self.tr("日期"))
         self.use_dates.setToolTip(self.tr("勾选后只看这段时间内的评价（含首尾两天）"))
         self.high_stars.setText(self.tr("高星差评"))
@@ -164,7 +177,7 @@ class FilterBar(QWidget):
         self.theme.clear()
         self.theme.addItem(self.tr("全部主题"), None)
         for _, row in result.themes[~result.themes["hidden"].astype(bool)].iterrows():
-            text = f"{kind.get(row['polarity'], '')} · {row['label']}（{int(row['review_count'])}）"
+            text = f"{kind.get(row['polarity'], '')} · {row['label']}{counted(row['review_count'])}"
             self.theme.addItem(text, str(row["key"]))
         self.aspect.clear()
         self.aspect.addItem(self.tr("全部方面"), None)
@@ -178,7 +191,7 @@ class FilterBar(QWidget):
             combo.addItem(everything, None)
             counts = _choices(result.reviews[column])
             for value, count in counts.items():
-                combo.addItem(f"{value}（{count:,}）", str(value))
+                combo.addItem(f"{value}{counted(count)}", str(value))
                 combo.setItemData(combo.count() - 1, str(value), Qt.ItemDataRole.ToolTipRole)
         dates = pd.to_datetime(result.reviews["date"], errors="coerce").dropna()
         first = dates.min().date() if len(dates) else date.today()
@@ -271,6 +284,11 @@ def _choices(column: pd.Series) -> pd.Series:
     counts = counts[counts.index.str.strip() != ""]
     counts = counts.groupby(level=0, sort=False).sum()  # e.g. 1 and "1"
     return counts.sort_values(ascending=False, kind="stable").head(MAX_CHOICES)
+
+
+def counted(n: object) -> str:
+    """`` (12)`` after a choice: full-width brackets in Chinese, ASCII ones in English."""
+    return f"（{int(n):,}）" if get_language() == "zh" else f" ({int(n):,})"  # type: ignore[call-overload]
 
 
 def _stars_key(stars: object) -> str:

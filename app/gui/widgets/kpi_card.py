@@ -32,6 +32,8 @@ class KpiCard(QFrame):
         self.value_label.setText(value)
         self.caption_label.setText(caption)
         self.setToolTip(tooltip)
+        self.setAccessibleName(f"{caption} {value}")
+        self.setAccessibleDescription(tooltip)
 
     def value(self) -> str:
         return self.value_label.text()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.i18n import get_language, tr
 
 CLAUSE_STYLE = "background-color:#fff3bf;"
 WORD_STYLE = "background-color:#ffd8a8; font-weight:600;"
@@ -72,14 +73,20 @@ class ReviewDetail(QTextBrowser):
         words: list[str],
     ) -> None:
         colour = SENTIMENT_COLOURS.get(sentiment, "#1f2328")
+        gap = "　" if get_language() == "zh" else "&nbsp;&nbsp;"  # no full-width space in English
         head = (
             f'<span style="color:{colour}; font-weight:600">{html.escape(sentiment_label)}</span>'
-            + "".join(f'　<span style="color:#6b7280">{html.escape(m)}</span>' for m in meta if m)
+            + "".join(
+                f'{gap}<span style="color:#6b7280">{html.escape(m)}</span>' for m in meta if m
+            )
         )
         body = f"<p>{head}</p><p>{highlight(text, clauses, words)}</p>"
         if followup:
+            label = html.escape(
+                tr("追评：", "Follow-up: ")
+            )  # not in an f-string: lupdate missed it
             body += (
-                f'<p><span style="color:#6b7280">{html.escape(self.tr("追评："))}</span>'
+                f'<p><span style="color:#6b7280">{label}</span>'
                 f"{highlight(followup, clauses, words)}</p>"
             )
         if clauses:

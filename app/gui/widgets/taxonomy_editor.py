@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.aspects import Aspect, load_taxonomy, reset_taxonomy, save_taxonomy
 from app.core.errors import AppError
+from app.core.i18n import tr
 from app.gui.dialogs import error_dialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -78,6 +79,7 @@ class TaxonomyEditor(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("方面"), self.tr("英文名"), self.tr("关键词（用顿号隔开）")]
         )
+        self.table.setAccessibleName(tr("方面词表", "Aspects"))
         self.add_button.setText(self.tr("添加方面"))
         self.remove_button.setText(self.tr("删除所选方面"))
         self.save_button.setText(self.tr("保存词表"))

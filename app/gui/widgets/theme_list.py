@@ -17,7 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import get_language
+
 KEY_ROLE = Qt.ItemDataRole.UserRole
+COLUMN_WIDTHS = (170, 70, 64, 100, 300, 70)
+FIT = (0, 1, 2, 3, 5)  # columns widened to their header and names (the quote column stretches)
+CELL_PADDING = 24
+
+
+def counted(n: int) -> str:
+    """`` (12)`` after a name: full-width brackets in Chinese, ASCII ones in English."""
+    return f"（{n:,}）" if get_language() == "zh" else f" ({n:,})"
 
 
 class ThemeList(QTableWidget):
@@ -39,7 +49,7 @@ class ThemeList(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((170, 70, 64, 100, 300, 70)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             self.setColumnWidth(column, width)
         self.itemChanged.connect(self._item_changed)
         self.retranslateUi()
@@ -56,6 +66,23 @@ class ThemeList(QTableWidget):
             ]
         )
         self.horizontalHeaderItem(2).setToolTip(self.tr("占这类（差评或好评）说法的比例"))
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Widen the short columns so that no header or aspect name is cut (never narrower
+        than the defaults; the user's own wider widths are kept)."""
+        header_metrics = self.horizontalHeader().fontMetrics()
+        cell_metrics = self.fontMetrics()
+        for column in FIT:
+            item = self.horizontalHeaderItem(column)
+            wanted = header_metrics.horizontalAdvance(item.text()) if item else 0
+            for row in range(self.rowCount()):
+                cell = self.item(row, column)
+                if cell is not None:
+                    wanted = max(wanted, cell_metrics.horizontalAdvance(cell.text()))
+            width = max(COLUMN_WIDTHS[column], wanted + CELL_PADDING)
+            if self.columnWidth(column) < width:
+                self.setColumnWidth(column, width)
 
     def set_themes(self, themes: pd.DataFrame) -> None:
         """Fill from rows of ``result.themes`` (one polarity, hidden ones included)."""
@@ -66,6 +93,7 @@ class ThemeList(QTableWidget):
             self.setRowCount(len(themes))
             for row, (_, theme) in enumerate(themes.iterrows()):
                 self._fill_row(row, theme)
+            self.fit_columns()
             self.clearSelection()
             for row in range(self.rowCount()):
                 if self.key(row) in selected:

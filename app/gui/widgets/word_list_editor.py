@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import AppError
+from app.core.i18n import tr
 from app.gui.dialogs import error_dialog
 
 
@@ -56,8 +57,14 @@ class WordListEditor(QWidget):
         layout.addWidget(self.list, 1)
         self.reload()
 
-    def set_texts(self, intro: str, placeholder: str, add: str, remove: str) -> None:
+    def set_texts(
+        self, intro: str, placeholder: str, add: str, remove: str, name: str = ""
+    ) -> None:
+        """The texts in the UI language; ``name`` names the list for screen readers."""
         self.intro.setText(intro)
+        if name:
+            self.list.setAccessibleName(name)
+            self.entry.setAccessibleName(tr(f"添加到「{name}」的词语", f"Words to add to {name}"))
         self.entry.setPlaceholderText(placeholder)
         self.add_button.setText(add)
         self.remove_button.setText(remove)
