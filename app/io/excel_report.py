@@ -172,13 +172,13 @@ def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
         big.BigColumn(
             t("主题", "Themes"),
             _text(r["themes"]).str.replace(";", t.sep, regex=False),
-            width=16,
+            width=14,
             wrap=True,
         ),
         big.BigColumn(
             t("方面", "Aspects"),
             _text(r["aspects"]).str.replace(";", t.sep, regex=False),
-            width=9,
+            width=11,
             wrap=True,
         ),
         big.BigColumn(t("评分", "Rating"), r["rating"], kind="int", width=6),
@@ -189,8 +189,8 @@ def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
             width=16 if timed else 11,
             fmt=st.DATETIME if timed else st.DATE,
         ),
-        big.BigColumn(t("商品", "Product"), _text(r["product"]), width=10, wrap=True),
-        big.BigColumn("SKU", _text(r["sku"]), width=14, wrap=True),
+        big.BigColumn(t("商品", "Product"), _text(r["product"]), width=10),
+        big.BigColumn("SKU", _text(r["sku"]), width=14),
         big.BigColumn(
             t("高星但不满", "High stars, unhappy"),
             flag("rating_text_mismatch"),
@@ -201,7 +201,7 @@ def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
             t("追评变差", "Got worse"), flag("got_worse"), width=6, colours={yes: st.COMPLAINT}
         ),
         big.BigColumn(
-            t("来源文件", "Source file"), _file_names(result, r["source_file"]), width=12, wrap=True
+            t("来源文件", "Source file"), _file_names(result, r["source_file"]), width=14
         ),
         big.BigColumn(t("行号", "Row"), r["source_row"], kind="int", width=6),
     ]
@@ -227,7 +227,6 @@ def dropped_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
             t("来源文件", "Source file"),
             _file_names(result, col("source_file")),
             width=14,
-            wrap=True,
         ),
         big.BigColumn(
             t("行号", "Row"),
@@ -245,7 +244,7 @@ def dropped_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
             width=6,
         ),
         big.BigColumn(t("日期", "Date"), dates, kind="date", width=11, fmt=st.DATE),
-        big.BigColumn(t("商品", "Product"), col("product"), width=10, wrap=True),
-        big.BigColumn("SKU", col("sku"), width=14, wrap=True),
+        big.BigColumn(t("商品", "Product"), col("product"), width=10),
+        big.BigColumn("SKU", col("sku"), width=14),
     ]
     return big.BigTable(name, cols)
