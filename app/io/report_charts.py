@@ -164,7 +164,7 @@ def series_title(chart, index: int, text: str) -> None:
 PictureSource = Callable[[str], "bytes | None"]
 """Chart name (see ``chart_data.REPORT_PICTURES``) -> its PNG, or None when it is not drawn."""
 
-PICTURE_WIDTHS = {"complaint_word_cloud": 620, "praise_word_cloud": 620, "sku_aspect_heatmap": 680}
+PICTURE_WIDTHS = {"complaint_word_cloud": 560, "praise_word_cloud": 560, "sku_aspect_heatmap": 680}
 
 
 @dataclass

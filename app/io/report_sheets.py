@@ -286,7 +286,7 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
     last = write_table(ws, lang("趋势", "Trends"), note, cols, rows)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
     first = HEADER_ROW + 1
-    anchor_col = get_column_letter(len(cols) + 2)
+    below = last + 3  # under the table: beside it, they shrank the printed table to ~60 %
     if len(rows) >= 2:
         charts.line_chart(
             ws,
@@ -295,7 +295,7 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
             data=[(6, first, last), (7, first, last)],
             colours=(st.PRAISE, st.COMPLAINT),
             percent=True,
-            anchor=f"{anchor_col}{HEADER_ROW}",
+            anchor=f"A{below}",
         )
         if len(top):
             charts.line_chart(
@@ -303,5 +303,5 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
                 title=lang("主要差评主题每期评论数", "Top complaint themes per period"),
                 cats=(1, first, last),
                 data=[(8 + i, first, last) for i in range(len(top))],
-                anchor=f"{anchor_col}{HEADER_ROW + 17}",
+                anchor=f"A{below + 17}",
             )

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from app.io.excel_report import write_report
 from tests.io.report_fixtures import make_result
@@ -27,7 +28,7 @@ def report(tmp_path_factory):
     result.imported.files[:] = [
         dataclasses.replace(f, source_file=paths[f.source_file]) for f in result.imported.files
     ]
-    path = write_report(result, folder.parent / "报告.xlsx", lang="zh", images=False)
+    path = write_report(result, folder.parent / "报告.xlsx", lang="zh")
     return path, load_workbook(path), sorted(paths)
 
 
@@ -57,10 +58,22 @@ def test_same_file_name_in_two_folders_stays_apart(tmp_path):
     assert str(tmp_path) not in wb["概览"]["B2"].value
 
 
+def _points(width: float | None) -> float:
+    """A column ``width`` characters wide on paper at 100 % (7 px a character, 5 px padding)."""
+    return ((width or 8.43) * 7 + 5) * 0.75
+
+
 def _printed_points(ws) -> float:
-    """Width of the sheet's columns on paper at 100 % (7 px a character, 5 px padding)."""
-    widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
-    return sum(((w or 8.43) * 7 + 5) * 0.75 for w in widths)
+    """Width the sheet prints at 100 %: its columns, or further where a chart or picture ends."""
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+    right = sum(map(_points, widths))
+    for drawing in ws._charts + ws._images:
+        start = drawing.anchor._from.col
+        before = sum(
+            _points(ws.column_dimensions[get_column_letter(i + 1)].width) for i in range(start)
+        )
+        right = max(right, before + drawing.anchor.ext.width / 12_700)  # EMU -> points
+    return right
 
 
 def test_every_sheet_prints_one_page_wide_on_landscape_a4(report):
@@ -78,11 +91,13 @@ def test_every_sheet_prints_one_page_wide_on_landscape_a4(report):
     assert not reviews["I2"].alignment.wrap_text
 
 
-@pytest.mark.parametrize("sheet", ["差评主题", "好评主题", "方面", "SKU", "评论明细", "删除的行"])
+@pytest.mark.parametrize(
+    "sheet", ["差评主题", "好评主题", "方面", "SKU", "趋势", "评论明细", "删除的行"]
+)
 def test_tables_print_at_a_readable_size_with_the_header_on_every_page(report, sheet):
     ws = report[1][sheet]
     assert ws.page_setup.fitToWidth == 1
-    # fitting the columns on a landscape A4 page keeps 10 pt text at 8 pt or more
+    # fitting the columns, charts and pictures on a landscape A4 page keeps 10 pt text >= 8 pt
     assert 10 * min(1.0, A4_LANDSCAPE_POINTS / _printed_points(ws)) >= 8.0
     header = 1 if sheet in ("评论明细", "删除的行") else 4
     assert ws.print_title_rows == f"${header}:${header}"
