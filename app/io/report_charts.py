@@ -15,7 +15,7 @@ from openpyxl.drawing.line import LineProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.results import AnalysisResult
-from app.io.report_style import COMPLAINT, NEUTRAL, PRAISE
+from app.io.report_style import COMPLAINT, NEUTRAL, PRAISE, keep_together
 
 try:  # the charts module may be missing in a stripped build; the report then has no PNGs
     from app.core import charts as _charts
@@ -205,5 +205,7 @@ def place_pictures(placements: Sequence[Placement], source: PictureSource) -> in
         width = PICTURE_WIDTHS[placement.name]
         image.width, image.height = width, round(image.height * width / image.width)
         placement.ws.add_image(image, placement.anchor)
+        row = int("".join(ch for ch in placement.anchor if ch.isdigit()))
+        keep_together(placement.ws, row, image.height * 0.75)  # pixels -> points
         placed += 1
     return placed

@@ -18,6 +18,7 @@ from app.io import report_style as st
 from app.io.report_style import Lang, put
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 4
+CM = 72 / 2.54  # points per centimetre
 
 
 @dataclass
@@ -134,6 +135,7 @@ def write_themes(
             size=(chart_width, max(6.0, 1.0 + 0.8 * shown)),
         )
         chart.legend = None
+        st.keep_together(ws, anchor_row, chart.height * CM)
     if pictures is not None:
         col = st.column_after([c.width for c in cols], chart_width if rows else 0.0)
         anchor = f"{get_column_letter(col)}{anchor_row}"
@@ -185,6 +187,7 @@ def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
             anchor=f"A{last + 3}",
             size=(16.0, max(7.5, 2.5 + 0.9 * shown)),
         )
+        st.keep_together(ws, last + 3, max(7.5, 2.5 + 0.9 * shown) * CM)
 
 
 def write_skus(
@@ -288,6 +291,7 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
     first = HEADER_ROW + 1
     below = last + 3  # under the table: beside it, they shrank the printed table to ~60 %
     if len(rows) >= 2:
+        st.keep_together(ws, below, 17 * st.DEFAULT_ROW_HEIGHT + 7.5 * CM)  # both charts
         charts.line_chart(
             ws,
             title=lang("好评与差评占比", "Praise and complaint share"),

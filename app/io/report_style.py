@@ -12,6 +12,7 @@ from pathlib import PureWindowsPath
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.i18n import tr
@@ -259,3 +260,35 @@ def print_setup(ws: Worksheet, *, title_rows: str | None = None) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+PRINTABLE_HEIGHT = {"portrait": 842 - 72.0, "landscape": 595 - 72.0}  # A4 less 0.5 in margins
+DEFAULT_ROW_HEIGHT = 15.0
+
+
+def _row_points(ws: Worksheet, row: int) -> float:
+    dim = ws.row_dimensions.get(row)
+    return dim.height if dim is not None and dim.height else DEFAULT_ROW_HEIGHT
+
+
+def keep_together(ws: Worksheet, row: int, height: float) -> None:
+    """Start a new printed page at ``row`` when a chart or picture ``height`` points tall
+    anchored there would be cut by a page break (and fits on a page of its own)."""
+    page = PRINTABLE_HEIGHT[ws.page_setup.orientation or "portrait"] / print_scale(ws)
+    titles = re.findall(r"\d+", ws.print_title_rows or "")
+    title_height = (
+        sum(_row_points(ws, r) for r in range(int(titles[0]), int(titles[-1]) + 1))
+        if titles
+        else 0.0
+    )
+    breaks = {b.id for b in ws.row_breaks.brk}
+    used = 0.0
+    for r in range(1, row):
+        h = _row_points(ws, r)
+        if used + h > page:
+            used = title_height
+        used += h
+        if r in breaks:
+            used = title_height
+    if used + height > page and title_height + height <= page and used > title_height:
+        ws.row_breaks.append(Break(id=row - 1))

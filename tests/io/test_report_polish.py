@@ -101,3 +101,10 @@ def test_tables_print_at_a_readable_size_with_the_header_on_every_page(report, s
     assert 10 * min(1.0, A4_LANDSCAPE_POINTS / _printed_points(ws)) >= 8.0
     header = 1 if sheet in ("评论明细", "删除的行") else 4
     assert ws.print_title_rows == f"${header}:${header}"
+
+
+def test_trend_charts_start_a_new_page_rather_than_being_cut(report):
+    ws = report[1]["趋势"]
+    first = min(chart.anchor._from.row for chart in ws._charts)  # 0-based: the row above
+    assert first > max(c.row for c in ws["A"] if c.value is not None)  # under the table
+    assert first in {b.id for b in ws.row_breaks.brk}
