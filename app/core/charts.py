@@ -280,7 +280,7 @@ def sku_aspect_heatmap(
 
 _SKU_SPLIT = re.compile(r"[;；|,，\n]+|(?<!\d)/|/(?!\d)")
 _SKU_BRACKET = re.compile(r"(【[^】]*】|\[[^\]]*\])")
-_SKU_KEY = re.compile(r"^([^:：]{1,12})[:：](.*)$")
+_SKU_KEY = re.compile(r"^([^:：\d][^:：]{0,11})[:：](.*)$")  # not "10:30"
 
 
 def _sku_items(text: str) -> list[tuple[str, str]]:
