@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,11 +31,13 @@ from app.core.i18n import tr
 
 __all__ = [
     "aspect_sentiment",
+    "heatmap_cells",
     "rating_distribution",
     "render_figure",
     "save_figure",
     "sentiment_over_time",
     "sku_aspect_heatmap",
+    "sku_labels",
     "theme_bars",
     "theme_trends",
     "word_cloud",
@@ -214,25 +217,34 @@ def aspect_sentiment(aspects: pd.DataFrame, top: int = 12, n: int | None = None)
     return st.finish(fig)
 
 
-def sku_aspect_heatmap(
-    matrix: pd.DataFrame, max_rows: int = 15, max_cols: int = 10, n: int | None = None
-) -> Figure | None:
-    """Heat map of complaints per product variant (rows) and aspect (columns), cells annotated.
-
-    ``matrix``: index = SKU/product labels (long strings are shortened; Taobao-style
-    "颜色分类:白色;尺码:XL" shows as "白色 / XL"), columns = aspect labels, values = complaint
-    counts, or rates in 0–1 (detected when all values are ≤ 1 and not all whole; shown as %).
-    The ``max_rows`` SKUs and ``max_cols`` aspects with most complaints are shown.
-    """
+def heatmap_cells(
+    matrix: pd.DataFrame | None, max_rows: int = 15, max_cols: int = 10
+) -> pd.DataFrame | None:
+    """The rows and columns :func:`sku_aspect_heatmap` draws, in its order, or None."""
     if matrix is None or matrix.empty:
         return None
     data = _numeric(matrix)
     data = data.loc[data.sum(axis=1) > 0, data.sum(axis=0) > 0]
     if data.empty or data.size < 2:
         return None
-    is_rate = bool(data.to_numpy().max() <= 1 and not np.all(np.mod(data.to_numpy(), 1) == 0))
     data = data.loc[data.sum(axis=1).nlargest(max_rows).index]
-    data = data[data.sum(axis=0).nlargest(max_cols).index]
+    return data[data.sum(axis=0).nlargest(max_cols).index]
+
+
+def sku_aspect_heatmap(
+    matrix: pd.DataFrame, max_rows: int = 15, max_cols: int = 10, n: int | None = None
+) -> Figure | None:
+    """Heat map of complaints per product variant (rows) and aspect (columns), cells annotated.
+
+    ``matrix``: index = SKU/product labels (shown by :func:`sku_labels`: only what differs,
+    "颜色分类:白色;尺码:XL" → "白色 XL"), columns = aspect labels, values = complaint
+    counts, or rates in 0–1 (detected when all values are ≤ 1 and not all whole; shown as %).
+    The ``max_rows`` SKUs and ``max_cols`` aspects with most complaints are shown.
+    """
+    data = heatmap_cells(matrix, max_rows, max_cols)
+    if data is None:
+        return None
+    is_rate = bool(data.to_numpy().max() <= 1 and not np.all(np.mod(data.to_numpy(), 1) == 0))
     unit = st.REVIEWS if n is not None else st.MENTIONS
     if n is None and not is_rate:
         n = round(float(data.to_numpy().sum()))
@@ -253,7 +265,7 @@ def sku_aspect_heatmap(
     if sum(st.display_width(str(c)) + 3 for c in data.columns) > 70:
         for label in ax.get_xticklabels():
             label.set(rotation=30, rotation_mode="anchor", horizontalalignment="left")
-    ax.set_yticks(range(rows), labels=_sku_labels(data.index))
+    ax.set_yticks(range(rows), labels=sku_labels(data.index))
     ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
@@ -266,24 +278,84 @@ def sku_aspect_heatmap(
     return st.finish(fig)
 
 
-def _sku_labels(index: pd.Index, width: int = 26) -> list[str]:
-    """Readable, distinct SKU labels: "颜色分类:白色;尺码:XL" → "白色 / XL", then ellipsis."""
-    pretty = []
-    for raw in index:
-        text = str(raw)
-        parts = [p for p in text.replace("；", ";").split(";") if p.strip()]
-        values = [p.replace("：", ":").split(":", 1)[-1].strip() for p in parts]
-        if len(parts) > 0 and all(":" in p.replace("：", ":") for p in parts) and all(values):
-            text = " / ".join(values)
-        pretty.append(st.shorten(text, width, middle=True))
-    if len(set(pretty)) < len(pretty):  # prettifying merged two variants: keep the raw names
-        pretty = [st.shorten(raw, width, middle=True) for raw in index]
+_SKU_SPLIT = re.compile(r"[;；|,，\n]+|(?<!\d)/|/(?!\d)")
+_SKU_BRACKET = re.compile(r"(【[^】]*】|\[[^\]]*\])")
+_SKU_KEY = re.compile(r"^([^:：\d][^:：]{0,11})[:：](.*)$")  # not "10:30"
+
+
+def _sku_items(text: str) -> list[tuple[str, str]]:
+    """``(property, value)`` pairs of a SKU string; ``property`` is "" for bare values.
+
+    "颜色分类:金色;存储容量:64GB" → [(颜色分类, 金色), (存储容量, 64GB)];
+    "颜色：黑色 尺码：XL" → [(颜色, 黑色), (尺码, XL)]; "【官方标配】星光色 128G" →
+    [("", 【官方标配】), ("", 星光色), ("", 128G)]. Words after a ``key:value`` belong to it.
+    """
+    items: list[tuple[str, str]] = []
+    for chunk in _SKU_SPLIT.split(_SKU_BRACKET.sub(r" \1 ", text)):
+        current: list[str] | None = None
+        for word in chunk.split():
+            match = _SKU_KEY.match(word)
+            if match:
+                items.append((match.group(1).strip(), match.group(2).strip()))
+                current = [match.group(1).strip(), match.group(2).strip()]
+            elif current is not None:
+                current[1] = f"{current[1]} {word}".strip()
+                items[-1] = (current[0], current[1])
+            else:
+                items.append(("", word))
+    return [(key, value) for key, value in items if value or key]
+
+
+def _common_start(texts: list[str]) -> int:
+    """How many leading characters all ``texts`` share."""
+    n = 0
+    for chars in zip(*texts, strict=False):
+        if len(set(chars)) > 1:
+            break
+        n += 1
+    return n
+
+
+def _trim_common(texts: list[str], tail: bool = False) -> list[str]:
+    """``texts`` without the characters all of them start (``tail``: and end) with, as "…"."""
+    if len(texts) < 2:
+        return texts
+    head = _common_start(texts)
+    end = _common_start([t[head:][::-1] for t in texts]) if tail else 0
+    cores = [t[head : len(t) - end] for t in texts]
+    if not all(cores):
+        return texts
+    return [("…" if head else "") + c + ("…" if end else "") for c in cores]
+
+
+def sku_labels(skus: Iterable[object], width: int = 26) -> list[str]:
+    """Short, distinct labels of ``skus`` that show what differs between them.
+
+    Property names (颜色分类:, 存储容量:) and the values every SKU shares are dropped:
+    "颜色分类:金色;存储容量:64GB;网络类型:全网通" among other 全网通 SKUs → "金色 64GB".
+    When that merges two SKUs, fuller forms are tried (all values, then the text as written,
+    then the part that differs, cut at both ends); a number is the last resort. Labels are cut
+    to ``width`` units (CJK counts 2) keeping start and end.
+    """
+    raws = [str(s) for s in skus]
+    items = [_sku_items(r) for r in raws]
+    values = [[v for _, v in its if v] for its in items]
+    shared = set.intersection(*(set(v) for v in values)) if len(values) > 1 else set()
+    differing = [" ".join(v for v in vals if v not in shared) or " ".join(vals) for vals in values]
+    whole = [" ".join(vals) for vals in values]
+    keyed = [" ".join(f"{k}:{v}" if k else v for k, v in its) for its in items]
+    candidates = (differing, whole, keyed, raws, _trim_common(raws), _trim_common(raws, True))
+    for texts in candidates:
+        labels = [st.shorten(t or r, width, middle=True) for t, r in zip(texts, raws, strict=True)]
+        if len(set(labels)) == len(labels):
+            return labels
+    labels = [st.shorten(t or r, width, middle=True) for t, r in zip(differing, raws, strict=True)]
     seen: dict[str, int] = {}
-    for i, label in enumerate(pretty):
+    for i, label in enumerate(labels):
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
-            pretty[i] = f"{label} #{seen[label]}"
-    return pretty
+            labels[i] = f"{st.shorten(label, width - 3)} #{seen[label]}"
+    return labels
 
 
 def render_figure(fig: Figure, fmt: str = "png", dpi: float | None = None) -> bytes:

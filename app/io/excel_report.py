@@ -106,8 +106,6 @@ def _write_report(
     cancel.check()
     parts = big.add_placeholders(wb, review_table(result, names["reviews"], t))
     parts += big.add_placeholders(wb, dropped_table(result, names["dropped"], t))
-    for part in parts:
-        st.print_setup(wb[part.title], fit_width=False)
     if placements:
         progress(0.2, t("绘制词云和热力图", "Drawing the word clouds and heat map"))
         charts.place_pictures(placements, pictures or charts.draw_pictures(result))
@@ -135,6 +133,15 @@ def _text(series: pd.Series) -> pd.Series:
     return values.where(values.notna(), "").astype(str)
 
 
+def _file_names(result: AnalysisResult, series: pd.Series) -> pd.Series:
+    """The source file column as file names only (the report never shows the owner's folders),
+    named alike on every sheet."""
+    ledger = result.imported.ledger["source_file"].astype(str).unique().tolist()
+    text = _text(series)
+    names = st.file_names([*ledger, *text.unique().tolist()])
+    return text.map(names)
+
+
 def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
     """Every analysed review with its labels, rating, date, product, SKU, file and row."""
     r = result.reviews
@@ -150,12 +157,12 @@ def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
     dates = pd.to_datetime(r["date"], errors="coerce")
     timed = bool((dates.dropna() != dates.dropna().dt.normalize()).any())
     cols = [
-        big.BigColumn(t("评论", "Review"), _text(r["text"]), width=50, wrap=True),
-        big.BigColumn(t("追评", "Follow-up"), _text(r["followup_text"]), width=28, wrap=True),
+        big.BigColumn(t("评论", "Review"), _text(r["text"]), width=40, wrap=True),
+        big.BigColumn(t("追评", "Follow-up"), _text(r["followup_text"]), width=20, wrap=True),
         big.BigColumn(
             t("情感", "Sentiment"),
             _text(r["sentiment"]).map(lambda k: labels.get(k, k)),
-            width=9,
+            width=6,
             colours={
                 labels["praise"]: st.PRAISE,
                 labels["complaint"]: st.COMPLAINT,
@@ -163,32 +170,40 @@ def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
             },
         ),
         big.BigColumn(
-            t("主题", "Themes"), _text(r["themes"]).str.replace(";", t.sep, regex=False), width=24
+            t("主题", "Themes"),
+            _text(r["themes"]).str.replace(";", t.sep, regex=False),
+            width=14,
+            wrap=True,
         ),
         big.BigColumn(
-            t("方面", "Aspects"), _text(r["aspects"]).str.replace(";", t.sep, regex=False), width=14
+            t("方面", "Aspects"),
+            _text(r["aspects"]).str.replace(";", t.sep, regex=False),
+            width=11,
+            wrap=True,
         ),
-        big.BigColumn(t("评分", "Rating"), r["rating"], kind="int", width=7),
+        big.BigColumn(t("评分", "Rating"), r["rating"], kind="int", width=6),
         big.BigColumn(
             t("日期", "Date"),
             dates,
             kind="date",
-            width=17 if timed else 12,
+            width=16 if timed else 11,
             fmt=st.DATETIME if timed else st.DATE,
         ),
-        big.BigColumn(t("商品", "Product"), _text(r["product"]), width=16),
-        big.BigColumn("SKU", _text(r["sku"]), width=26),
+        big.BigColumn(t("商品", "Product"), _text(r["product"]), width=10),
+        big.BigColumn("SKU", _text(r["sku"]), width=14),
         big.BigColumn(
             t("高星但不满", "High stars, unhappy"),
             flag("rating_text_mismatch"),
-            width=11,
+            width=6,
             colours={yes: st.COMPLAINT},
         ),
         big.BigColumn(
-            t("追评变差", "Got worse"), flag("got_worse"), width=10, colours={yes: st.COMPLAINT}
+            t("追评变差", "Got worse"), flag("got_worse"), width=6, colours={yes: st.COMPLAINT}
         ),
-        big.BigColumn(t("来源文件", "Source file"), _text(r["source_file"]), width=22),
-        big.BigColumn(t("行号", "Row"), r["source_row"], kind="int", width=7),
+        big.BigColumn(
+            t("来源文件", "Source file"), _file_names(result, r["source_file"]), width=14
+        ),
+        big.BigColumn(t("行号", "Row"), r["source_row"], kind="int", width=6),
     ]
     return big.BigTable(name, cols)
 
@@ -208,24 +223,28 @@ def dropped_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
         )
 
     cols = [
-        big.BigColumn(t("来源文件", "Source file"), col("source_file"), width=22),
+        big.BigColumn(
+            t("来源文件", "Source file"),
+            _file_names(result, col("source_file")),
+            width=14,
+        ),
         big.BigColumn(
             t("行号", "Row"),
             d["source_row"] if "source_row" in d.columns else col("source_row"),
             kind="int",
-            width=7,
+            width=6,
         ),
-        big.BigColumn(t("删除原因", "Reason"), col("reason"), width=22),
-        big.BigColumn(t("原文", "Original text"), col("text"), width=50, wrap=True),
-        big.BigColumn(t("追评", "Follow-up"), col("followup_text"), width=28, wrap=True),
+        big.BigColumn(t("删除原因", "Reason"), col("reason"), width=16, wrap=True),
+        big.BigColumn(t("原文", "Original text"), col("text"), width=40, wrap=True),
+        big.BigColumn(t("追评", "Follow-up"), col("followup_text"), width=20, wrap=True),
         big.BigColumn(
             t("评分", "Rating"),
             d["rating"] if "rating" in d.columns else col("rating"),
             kind="int",
-            width=7,
+            width=6,
         ),
-        big.BigColumn(t("日期", "Date"), dates, kind="date", width=12, fmt=st.DATE),
-        big.BigColumn(t("商品", "Product"), col("product"), width=16),
-        big.BigColumn("SKU", col("sku"), width=26),
+        big.BigColumn(t("日期", "Date"), dates, kind="date", width=11, fmt=st.DATE),
+        big.BigColumn(t("商品", "Product"), col("product"), width=10),
+        big.BigColumn("SKU", col("sku"), width=14),
     ]
     return big.BigTable(name, cols)

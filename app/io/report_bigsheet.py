@@ -36,7 +36,9 @@ from app.io.report_style import (
     apply,
     fit_cell,
     font,
+    print_setup,
     put,
+    wrapped_lines,
 )
 
 MAX_DATA_ROWS = 1_048_575  # an xlsx sheet holds 1,048,576 rows, one is the header
@@ -101,9 +103,10 @@ def add_placeholders(wb: Workbook, table: BigTable, max_rows: int = MAX_DATA_ROW
                 cell = put(ws, row, col, sample)
                 apply(cell, font=font(10, color=colour), fmt=column.fmt, wrap=column.wrap)
                 cell.quotePrefix = variant == QUOTED
-        ws.row_dimensions[1].height = 30
+        header_lines = max((wrapped_lines(c.title, c.width) for c in table.columns), default=1)
+        ws.row_dimensions[1].height = max(30.0, LINE_HEIGHT * header_lines + 3)
         ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"  # the header on every printed page
+        print_setup(ws, title_rows="1:1")  # one page wide, the header on every printed page
         last = get_column_letter(len(table.columns))
         ws.auto_filter.ref = f"A1:{last}{stop - start + 1}"
         parts.append(Part(table, title, start, stop))

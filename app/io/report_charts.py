@@ -15,7 +15,7 @@ from openpyxl.drawing.line import LineProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.results import AnalysisResult
-from app.io.report_style import COMPLAINT, NEUTRAL, PRAISE
+from app.io.report_style import COMPLAINT, NEUTRAL, PRAISE, keep_together
 
 try:  # the charts module may be missing in a stripped build; the report then has no PNGs
     from app.core import charts as _charts
@@ -164,7 +164,7 @@ def series_title(chart, index: int, text: str) -> None:
 PictureSource = Callable[[str], "bytes | None"]
 """Chart name (see ``chart_data.REPORT_PICTURES``) -> its PNG, or None when it is not drawn."""
 
-PICTURE_WIDTHS = {"complaint_word_cloud": 620, "praise_word_cloud": 620, "sku_aspect_heatmap": 680}
+PICTURE_WIDTHS = {"complaint_word_cloud": 560, "praise_word_cloud": 560, "sku_aspect_heatmap": 680}
 
 
 @dataclass
@@ -205,5 +205,7 @@ def place_pictures(placements: Sequence[Placement], source: PictureSource) -> in
         width = PICTURE_WIDTHS[placement.name]
         image.width, image.height = width, round(image.height * width / image.width)
         placement.ws.add_image(image, placement.anchor)
+        row = int("".join(ch for ch in placement.anchor if ch.isdigit()))
+        keep_together(placement.ws, row, image.height * 0.75)  # pixels -> points
         placed += 1
     return placed

@@ -136,9 +136,10 @@ def write_overview(
     )
     ws.row_dimensions[1].height = 34
     span = facts.date_range(result)
-    files = st.joined((f.source_file for f in imported.files), lang) or st.joined(
-        dict.fromkeys(imported.ledger["source_file"].astype(str)), lang
+    paths = [f.source_file for f in imported.files] or list(
+        dict.fromkeys(imported.ledger["source_file"].astype(str))
     )
+    files = st.joined(st.file_names(paths).values(), lang)  # never the owner's folders
     when = (
         lang(
             f"{span[0]:%Y-%m-%d} 至 {span[1]:%Y-%m-%d}", f"{span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}"

@@ -18,6 +18,7 @@ from app.io import report_style as st
 from app.io.report_style import Lang, put
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 4
+CM = 72 / 2.54  # points per centimetre
 
 
 @dataclass
@@ -34,6 +35,8 @@ def write_table(ws: Worksheet, title: str, note: str, cols: Sequence[Col], rows:
     if note:
         put(ws, NOTE_ROW, 1, note, {**st.NOTE, "wrap": False})
     st.header_row(ws, HEADER_ROW, [c.title for c in cols])
+    st.fit_height(ws, HEADER_ROW, [(c.title, c.width) for c in cols])
+    ws.row_dimensions[HEADER_ROW].height = max(30.0, ws.row_dimensions[HEADER_ROW].height or 0)
     st.set_widths(ws, [c.width for c in cols])
     row = HEADER_ROW
     for values in rows:
@@ -46,7 +49,7 @@ def write_table(ws: Worksheet, title: str, note: str, cols: Sequence[Col], rows:
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
     if rows:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(cols))}{row}"
-    st.print_setup(ws)
+    st.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")  # the header on every page
     return row
 
 
@@ -70,23 +73,23 @@ def write_themes(
     complaint = polarity == "complaint"
     kind = lang("不满", "a complaint") if complaint else lang("夸奖", "praise")
     cols = [
-        Col(lang("主题", "Theme"), 18, st.BODY_WRAP),
-        Col(lang(f"含{kind}的评论", "Reviews"), 11, st.NUMBER),
-        Col(lang("分句数", "Clauses"), 9, st.NUMBER),
-        Col(lang(f"占含{kind}评论", "Share"), 11, st.PERCENT),
-        Col(lang("主要方面", "Main aspect"), 11, st.BODY),
+        Col(lang("主题", "Theme"), 12, st.BODY_WRAP),
+        Col(lang(f"含{kind}的评论", "Reviews"), 7, st.NUMBER),
+        Col(lang("分句数", "Clauses"), 6, st.NUMBER),
+        Col(lang(f"占含{kind}评论", "Share"), 7, st.PERCENT),
+        Col(lang("主要方面", "Main aspect"), 8, st.BODY_WRAP),
     ]
     if dated:
         cols += [
-            Col(lang(f"最近一{unit}", f"Latest {unit}"), 10, st.NUMBER),
-            Col(lang(f"此前每{unit}平均", f"Before, per {unit}"), 11, {**st.NUMBER, "fmt": "0.0"}),
-            Col(lang("变化", "Change"), 9, {**st.BODY, "fmt": st.PCT_CHANGE, "align": "center"}),
-            Col(lang("各期评论数", "Reviews per period"), 18, st.BODY),
+            Col(lang(f"最近一{unit}", f"Latest {unit}"), 7, st.NUMBER),
+            Col(lang(f"此前每{unit}平均", f"Before, per {unit}"), 8, {**st.NUMBER, "fmt": "0.0"}),
+            Col(lang("变化", "Change"), 7, {**st.BODY, "fmt": st.PCT_CHANGE, "align": "center"}),
+            Col(lang("各期评论数", "Reviews per period"), 12, st.BODY_WRAP),
         ]
     cols += [
-        Col(lang("主要商品规格", "Top SKUs"), 30, st.BODY_WRAP),
-        Col(lang("关键词", "Key words"), 16, st.BODY_WRAP),
-        *(Col(lang(f"原话 {i}", f"Quote {i}"), 34, _quote_style()) for i in (1, 2, 3)),
+        Col(lang("主要商品规格", "Top SKUs"), 18, st.BODY_WRAP),
+        Col(lang("关键词", "Key words"), 10, st.BODY_WRAP),
+        *(Col(lang(f"原话 {i}", f"Quote {i}"), 20, _quote_style()) for i in (1, 2, 3)),
     ]
     rows = []
     for _, theme in themes.iterrows():
@@ -132,6 +135,7 @@ def write_themes(
             size=(chart_width, max(6.0, 1.0 + 0.8 * shown)),
         )
         chart.legend = None
+        st.keep_together(ws, anchor_row, chart.height * CM)
     if pictures is not None:
         col = st.column_after([c.width for c in cols], chart_width if rows else 0.0)
         anchor = f"{get_column_letter(col)}{anchor_row}"
@@ -141,14 +145,14 @@ def write_themes(
 def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
     aspects = result.aspects
     cols = [
-        Col(lang("方面", "Aspect"), 14, st.BODY),
-        Col(lang("好评分句", "Praise"), 10, st.NUMBER),
-        Col(lang("差评分句", "Complaints"), 10, st.NUMBER),
-        Col(lang("中性分句", "Neutral"), 10, st.NUMBER),
-        Col(lang("占比", "Share"), 9, st.PERCENT),
-        Col(lang("差评率", "Complaint rate"), 10, st.PERCENT),
-        Col(lang("好评原话", "Praise quotes"), 40, _quote_style()),
-        Col(lang("差评原话", "Complaint quotes"), 40, _quote_style()),
+        Col(lang("方面", "Aspect"), 10, st.BODY_WRAP),
+        Col(lang("好评分句", "Praise"), 8, st.NUMBER),
+        Col(lang("差评分句", "Complaints"), 8, st.NUMBER),
+        Col(lang("中性分句", "Neutral"), 8, st.NUMBER),
+        Col(lang("占比", "Share"), 7, st.PERCENT),
+        Col(lang("差评率", "Complaint rate"), 8, st.PERCENT),
+        Col(lang("好评原话", "Praise quotes"), 36, _quote_style()),
+        Col(lang("差评原话", "Complaint quotes"), 36, _quote_style()),
     ]
     rows = [
         [
@@ -183,6 +187,7 @@ def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
             anchor=f"A{last + 3}",
             size=(16.0, max(7.5, 2.5 + 0.9 * shown)),
         )
+        st.keep_together(ws, last + 3, max(7.5, 2.5 + 0.9 * shown) * CM)
 
 
 def write_skus(
@@ -194,16 +199,16 @@ def write_skus(
 ) -> None:
     group = facts.group_columns(result.reviews)
     names = {
-        "product": Col(lang("商品", "Product"), 22, st.BODY_WRAP),
-        "sku": Col("SKU", 30, st.BODY_WRAP),
+        "product": Col(lang("商品", "Product"), 18, st.BODY_WRAP),
+        "sku": Col("SKU", 26, st.BODY_WRAP),  # the full SKU text (the heat map shortens it)
     }
     cols = [names[c] for c in group] + [
-        Col(lang("评论数", "Reviews"), 9, st.NUMBER),
-        Col(lang("平均评分", "Avg rating"), 9, {**st.NUMBER, "fmt": st.AVG}),
-        Col(lang("好评", "Praise"), 8, st.NUMBER),
+        Col(lang("评论数", "Reviews"), 7, st.NUMBER),
+        Col(lang("平均评分", "Avg rating"), 8, {**st.NUMBER, "fmt": st.AVG}),
+        Col(lang("好评", "Praise"), 7, st.NUMBER),
         Col(lang("差评", "Complaints"), 8, st.NUMBER),
-        Col(lang("差评率", "Complaint rate"), 9, st.PERCENT),
-        Col(lang("主要差评主题", "Top complaint themes"), 40, st.BODY_WRAP),
+        Col(lang("差评率", "Complaint rate"), 8, st.PERCENT),
+        Col(lang("主要差评主题", "Top complaint themes"), 30, st.BODY_WRAP),
     ]
     rows = []
     for _, r in table.iterrows():
@@ -284,8 +289,9 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
     last = write_table(ws, lang("趋势", "Trends"), note, cols, rows)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
     first = HEADER_ROW + 1
-    anchor_col = get_column_letter(len(cols) + 2)
+    below = last + 3  # under the table: beside it, they shrank the printed table to ~60 %
     if len(rows) >= 2:
+        st.keep_together(ws, below, 17 * st.DEFAULT_ROW_HEIGHT + 7.5 * CM)  # both charts
         charts.line_chart(
             ws,
             title=lang("好评与差评占比", "Praise and complaint share"),
@@ -293,7 +299,7 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
             data=[(6, first, last), (7, first, last)],
             colours=(st.PRAISE, st.COMPLAINT),
             percent=True,
-            anchor=f"{anchor_col}{HEADER_ROW}",
+            anchor=f"A{below}",
         )
         if len(top):
             charts.line_chart(
@@ -301,5 +307,5 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
                 title=lang("主要差评主题每期评论数", "Top complaint themes per period"),
                 cats=(1, first, last),
                 data=[(8 + i, first, last) for i in range(len(top))],
-                anchor=f"{anchor_col}{HEADER_ROW + 17}",
+                anchor=f"A{below + 17}",
             )

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import PureWindowsPath
 
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.i18n import tr
@@ -196,17 +198,97 @@ def column_after(widths: list[float], cm: float, default: float = 8.43) -> int:
     return index + 1
 
 
+def file_names(paths: Iterable[object]) -> dict[str, str]:
+    """Each input path → the name the report shows: the file name only, never its folders
+    (a report is forwarded to suppliers). Two files of the same name in different folders get
+    their folder's name in front ("1月/评价.xlsx") so they stay apart."""
+    unique = list(dict.fromkeys("" if p is None else str(p) for p in paths))
+    parts = {p: PureWindowsPath(p).parts for p in unique}  # splits at / and \\
+    names = {p: parts[p][-1] if parts[p] else p for p in unique}
+    by_name: dict[str, list[str]] = {}
+    for p, name in names.items():
+        by_name.setdefault(name, []).append(p)
+    for same in by_name.values():
+        if len(same) > 1:
+            for p in same:
+                names[p] = "/".join(parts[p][-2:]) if len(parts[p]) > 1 else names[p]
+    return names
+
+
 def joined(values: Iterable[object], lang: Lang) -> str:
     return lang.sep.join(str(v) for v in values if v not in (None, ""))
 
 
-def print_setup(ws: Worksheet, *, fit_width: bool = True) -> None:
-    """Landscape A4, one page wide, narrow margins."""
-    ws.page_setup.orientation = "landscape"
+MARGIN_INCHES = 0.3
+PRINTABLE_POINTS = {  # A4 (595 × 842 pt) less the left and right margins
+    "portrait": 595 - 2 * MARGIN_INCHES * 72,
+    "landscape": 842 - 2 * MARGIN_INCHES * 72,
+}
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
+
+
+def column_points(width: float) -> float:
+    """Printed width of a column ``width`` characters wide (7 px a character + 5 px padding)."""
+    return (width * 7 + 5) * 0.75
+
+
+def sheet_points(ws: Worksheet) -> float:
+    """Printed width of the sheet's used columns, at 100 %."""
+    widths = []
+    for col in range(1, ws.max_column + 1):
+        dim = ws.column_dimensions.get(get_column_letter(col))
+        widths.append(dim.width if dim is not None and dim.width else DEFAULT_WIDTH)
+    return sum(column_points(w) for w in widths)
+
+
+def print_scale(ws: Worksheet) -> float:
+    """The zoom one-page-wide printing gives the sheet's columns (1.0 = full size)."""
+    page = PRINTABLE_POINTS[ws.page_setup.orientation or "portrait"]
+    return min(1.0, page / max(sheet_points(ws), 1.0))
+
+
+def print_setup(ws: Worksheet, *, title_rows: str | None = None) -> None:
+    """A4, one page wide and as many pages tall as needed, portrait unless the columns need
+    landscape; ``title_rows`` ("4:4") repeat on every printed page."""
+    wide = sheet_points(ws) > PRINTABLE_POINTS["portrait"]
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if fit_width:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = MARGIN_INCHES
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+PRINTABLE_HEIGHT = {"portrait": 842 - 72.0, "landscape": 595 - 72.0}  # A4 less 0.5 in margins
+DEFAULT_ROW_HEIGHT = 15.0
+
+
+def _row_points(ws: Worksheet, row: int) -> float:
+    dim = ws.row_dimensions.get(row)
+    return dim.height if dim is not None and dim.height else DEFAULT_ROW_HEIGHT
+
+
+def keep_together(ws: Worksheet, row: int, height: float) -> None:
+    """Start a new printed page at ``row`` when a chart or picture ``height`` points tall
+    anchored there would be cut by a page break (and fits on a page of its own)."""
+    page = PRINTABLE_HEIGHT[ws.page_setup.orientation or "portrait"] / print_scale(ws)
+    titles = re.findall(r"\d+", ws.print_title_rows or "")
+    title_height = (
+        sum(_row_points(ws, r) for r in range(int(titles[0]), int(titles[-1]) + 1))
+        if titles
+        else 0.0
+    )
+    breaks = {b.id for b in ws.row_breaks.brk}
+    used = 0.0
+    for r in range(1, row):
+        h = _row_points(ws, r)
+        if used + h > page:
+            used = title_height
+        used += h
+        if r in breaks:
+            used = title_height
+    if used + height > page and title_height + height <= page and used > title_height:
+        ws.row_breaks.append(Break(id=row - 1))

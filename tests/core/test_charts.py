@@ -345,7 +345,7 @@ def test_sku_heatmap_cells_and_labels(lang):
     ax = fig.axes[0]
     assert len(ax.images) == 1
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert "白色 / XL" in labels and "白色 / L" in labels
+    assert "白色 XL" in labels and "白色 L" in labels
     assert any("…" in label for label in labels)
     cells = [t.get_text() for t in ax.texts]
     assert len(cells) == 12 and "12" in cells

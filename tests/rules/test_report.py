@@ -168,7 +168,7 @@ def test_review_sheet_row_by_row_equals_the_analysis(result, review_rows):
     by_row = {(r["来源文件"], r["行号"]): r for r in review_rows}
     assert len(by_row) == len(review_rows)
     for _, review in reviews.iterrows():
-        row = by_row[(review["source_file"], review["source_row"])]
+        row = by_row[(Path(review["source_file"]).name, review["source_row"])]
         where = f"row {review['source_row']}"
         assert row["评论"] == review["text"], where
         assert _text(row["追评"]) == review["followup_text"], where
