@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.import_page.importDone.connect(self._on_import_done)
         self.import_page.analysisRequested.connect(self.start_analysis)
         self.import_page.backRequested.connect(lambda: self.show_page("start"))
+        self.import_page.reselectRequested.connect(self.start_page.choose_files)
         self.analysis_panel = ProgressPanel()
         self.analysis_runner = TaskRunner(self)
         self.analysis_runner.progress.connect(self.analysis_panel.set_progress)

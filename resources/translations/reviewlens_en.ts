@@ -455,6 +455,10 @@ If this keeps happening, please send us that file.</translation>
         <translation>Checking again…</translation>
     </message>
     <message>
+        <source>正在重新检查，请稍候…</source>
+        <translation>Checking again, please wait…</translation>
+    </message>
+    <message>
         <source>共读取 {total} 行，全部 {kept} 条评价都会参与分析。</source>
         <translation>Read {total} rows; all {kept} reviews will be analysed.</translation>
     </message>
@@ -465,6 +469,46 @@ If this keeps happening, please send us that file.</translation>
     <message>
         <source>请留意：</source>
         <translation>Please note: </translation>
+    </message>
+    <message>
+        <source>{file}：{reason}</source>
+        <translation>{file}: {reason}</translation>
+    </message>
+    <message>
+        <source>请在上面「{role}」的下拉框里换成写着买家评价的那一列。</source>
+        <translation>In the “{role}” drop-down above, choose the column that holds the buyers’ reviews.</translation>
+    </message>
+    <message>
+        <source>还没有选出评价内容列：请在上面「{role}」的下拉框里选出写着买家评价的那一列。</source>
+        <translation>No review text column chosen yet: in the “{role}” drop-down above, choose the column that holds the buyers’ reviews.</translation>
+    </message>
+    <message>
+        <source>「{role}」选的是“{column}”列，但这一列几乎都是空的。</source>
+        <translation>“{role}” is set to the column “{column}”, but that column is mostly empty. </translation>
+    </message>
+    <message>
+        <source>「{role}」选的是“{column}”列，但这一列几乎都是日期，不是评价。</source>
+        <translation>“{role}” is set to the column “{column}”, but that column holds mostly dates, not reviews. </translation>
+    </message>
+    <message>
+        <source>「{role}」选的是“{column}”列，但这一列几乎都是数字，不是评价。</source>
+        <translation>“{role}” is set to the column “{column}”, but that column holds mostly numbers, not reviews. </translation>
+    </message>
+    <message>
+        <source>「{role}」选的是“{column}”列，但这一列几乎只有标点、数字或表情，不是评价。</source>
+        <translation>“{role}” is set to the column “{column}”, but that column holds mostly punctuation, digits or emoji, not reviews. </translation>
+    </message>
+    <message>
+        <source>“{column}”列里都是平台默认评价（买家没写内容），没有可以分析的评价。如果评价在别的列，</source>
+        <translation>The column “{column}” holds only platform placeholder texts (the buyers wrote nothing), so there is nothing to analyse. If the reviews are in another column: </translation>
+    </message>
+    <message>
+        <source>“{column}”列里没有可以分析的评价（{reasons}）。</source>
+        <translation>The column “{column}” has no review that can be analysed ({reasons}). </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>没有需要去掉的行，所有行都会参与分析。</source>

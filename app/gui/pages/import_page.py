@@ -4,7 +4,8 @@ Per file: platform, format/encoding, sheet picker, encoding picker (text files),
 (one drop-down per role), and a preview of the first rows, where rows that will not be analysed
 are grey with their reason in the first column. Below: the dropped rows per reason and warnings.
 Every correction re-runs ``build_import`` in the worker; ``importDone`` fires after each run,
-``analysisRequested(ImportResult)`` when the user presses 开始分析.
+``analysisRequested(ImportResult)`` when the user presses 开始分析. When 开始分析 is greyed out,
+the label next to it (and the button's tooltip) says why and what to change.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+import pandas as pd
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.ingest import mappings
+from app.core.ingest.dates import parse_dates
 from app.core.ingest.labels import platform_label, role_label
 from app.core.ingest.ledger import build_import, reason_text
 from app.core.ingest.model import ROLES, FileReport, ImportResult
@@ -54,6 +57,24 @@ ENCODINGS = (
     ("Windows-1252", "cp1252"),
     ("Shift_JIS", "shift_jis"),
 )
+MOSTLY = 0.5  # share of a text column's cells that makes it "mostly" empty, numbers or dates
+SAMPLE_CELLS = 500  # cells of the text column looked at to tell numbers from dates
+
+
+def text_column_kind(cells: pd.Series) -> str:
+    """What a wrongly chosen text column mostly holds: ``empty``, ``dates``, ``numbers`` or
+    ``""`` (none of these)."""
+    texts = cells.astype("string").fillna("").str.strip()
+    filled = texts[texts != ""]
+    if len(filled) <= len(texts) * (1 - MOSTLY):
+        return "empty"
+    sample = filled.head(SAMPLE_CELLS)
+    if parse_dates(sample).notna().mean() >= MOSTLY:
+        return "dates"
+    plain = sample.str.replace(r"[\s,，%¥$€£+\-]", "", regex=True)
+    if pd.to_numeric(plain, errors="coerce").notna().mean() >= MOSTLY:
+        return "numbers"
+    return ""
 
 
 def import_task(
@@ -98,7 +119,8 @@ def import_task(
 class ImportPage(QWidget):
     importDone = Signal(object)  # ImportResult, after every successful (re-)import
     analysisRequested = Signal(object)  # ImportResult
-    backRequested = Signal()  # the first load was cancelled or failed, or 重新选择文件
+    backRequested = Signal()  # the first load was cancelled or failed
+    reselectRequested = Signal()  # 重新选择文件: the window opens the file dialog
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,10 +152,13 @@ class ImportPage(QWidget):
         self.remember = QCheckBox()
         self.remember.toggled.connect(self._remember_toggled)
         self.back_button = QPushButton()
-        self.back_button.clicked.connect(self.backRequested)
+        self.back_button.clicked.connect(self.reselectRequested)
         self.analyze_button = QPushButton(minimumHeight=44, minimumWidth=180)
         self.analyze_button.setProperty("primary", True)
         self.analyze_button.clicked.connect(self.request_analysis)
+        self.blocked = QLabel(wordWrap=True, objectName="warning")  # why 开始分析 is grey
+        self.blocked.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.blocked.setVisible(False)
 
         bottom = QVBoxLayout()
         bottom.setContentsMargins(4, 6, 4, 6)
@@ -142,6 +167,7 @@ class ImportPage(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.remember)
         footer.addStretch()
+        footer.addWidget(self.blocked, 3)
         footer.addWidget(self.back_button)
         footer.addWidget(self.analyze_button)
         self.content = QWidget()
@@ -224,6 +250,7 @@ class ImportPage(QWidget):
         if first:
             self._show_panel()
         else:
+            self._set_blocked(self.tr("正在重新检查，请稍候…"))
             self.content.setEnabled(False)
             self._slow.start()
         self.runner.start(fn, on_success=self._on_imported)
@@ -298,9 +325,62 @@ class ImportPage(QWidget):
         items = "<br>".join(f"• {escape(w)}" for w in result.warnings)
         self.warnings.setText(f"<b>{escape(heading)}</b><br>{items}")
         self.warnings.setVisible(bool(result.warnings))
-        self.analyze_button.setEnabled(kept > 0)
+        self._set_blocked(self._blocked_reason(result))
         self.content.setEnabled(True)
         self.stack.setCurrentWidget(self.content)
+
+    def _set_blocked(self, reason: str) -> None:
+        """Grey out 开始分析 with ``reason`` next to it and as its tooltip (``""``: enable)."""
+        self.analyze_button.setEnabled(not reason)
+        self.analyze_button.setToolTip(reason)
+        self.blocked.setText(reason)
+        self.blocked.setVisible(bool(reason))
+
+    def _blocked_reason(self, result: ImportResult) -> str:
+        """Why nothing can be analysed, per file, in plain words (``""``: something can)."""
+        if len(result.kept):
+            return ""
+        reasons = [self._file_blocked_reason(result, report) for report in result.files]
+        if len(reasons) == 1:
+            return reasons[0]
+        return "\n".join(
+            self.tr("{file}：{reason}").format(file=Path(r.source_file).name, reason=reason)
+            for r, reason in zip(result.files, reasons, strict=True)
+        )
+
+    def _file_blocked_reason(self, result: ImportResult, report: FileReport) -> str:
+        role = role_label("text")
+        fix = self.tr("请在上面「{role}」的下拉框里换成写着买家评价的那一列。").format(role=role)
+        column = report.roles.column("text")
+        table = self.tables.get(report.source_file)
+        if column is None or table is None or column not in table.frame.columns:
+            return self.tr(
+                "还没有选出评价内容列：请在上面「{role}」的下拉框里选出写着买家评价的那一列。"
+            ).format(role=role)
+        ledger = result.ledger
+        codes = ledger.loc[ledger["source_file"] == report.source_file, "reason_code"]
+        rows = codes[~codes.isin(("blank_row", "repeated_header"))]
+        top = rows.value_counts().index[0] if len(rows) else ""
+        kind = text_column_kind(table.frame[column])
+        if kind == "empty" or top == "empty":
+            problem = self.tr("「{role}」选的是“{column}”列，但这一列几乎都是空的。")
+        elif kind == "dates":
+            problem = self.tr("「{role}」选的是“{column}”列，但这一列几乎都是日期，不是评价。")
+        elif kind == "numbers":
+            problem = self.tr("「{role}」选的是“{column}”列，但这一列几乎都是数字，不是评价。")
+        elif top == "punctuation_only":
+            problem = self.tr(
+                "「{role}」选的是“{column}”列，但这一列几乎只有标点、数字或表情，不是评价。"
+            )
+        elif top == "placeholder":
+            problem = self.tr(
+                "“{column}”列里都是平台默认评价（买家没写内容），没有可以分析的评价。"
+                "如果评价在别的列，"
+            )
+        else:
+            problem = self.tr("“{column}”列里没有可以分析的评价（{reasons}）。")
+        reasons = self.tr("、").join(reason_text(c) for c in rows.unique())
+        return problem.format(role=role, column=column, reasons=reasons) + fix
 
     def _show_dropped(self, result: ImportResult) -> None:
         dropped = result.dropped
