@@ -70,15 +70,6 @@ def sku_aspect_matrix(result: AnalysisResult) -> pd.DataFrame:
     return pairs.groupby(["sku", "aspect"])["n"].sum().unstack(fill_value=0)
 
 
-def sku_heatmap_labels(result: AnalysisResult) -> dict[str, str]:
-    """Each SKU label the heat map shows (top to bottom) → the SKU's full text, for hover tips."""
-    data = charts.heatmap_cells(sku_aspect_matrix(result))
-    if data is None:
-        return {}
-    full = [str(s) for s in data.index]
-    return dict(zip(charts.sku_labels(full), full, strict=True))
-
-
 def theme_trend_frame(result: AnalysisResult, top: int = 5) -> pd.DataFrame:
     """Reviews per period (rows) for the ``top`` biggest complaint themes (columns)."""
     from app.core.trends import count_trend

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from app.core import chart_data, charts
+from app.core import charts
 from app.core.chart_style import display_width
-from tests.io.report_fixtures import make_result
 
 
 def heatmap_labels(skus: list[str]) -> dict[str, str]:
@@ -92,13 +91,3 @@ def test_identical_after_trimming_falls_back_to_distinct_forms():
     )
     assert_readable(renamed)
     assert "机身颜色" in renamed["网络类型:无需合约版;机身颜色:黑色;存储容量:64GB"]
-
-
-def test_hover_gives_the_full_sku_of_each_label():
-    result = make_result()
-    fig = chart_data.result_figure(result, "sku_aspect_heatmap")
-    shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    full = chart_data.sku_heatmap_labels(result)
-    assert list(full) == shown
-    assert set(full.values()) <= set(result.reviews["sku"])
-    assert full["白色 XL"] == "颜色分类:白色;尺码:XL"

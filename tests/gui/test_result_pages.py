@@ -318,3 +318,33 @@ def test_big_results_are_filtered_in_a_worker(qtbot, shown, result, monkeypatch)
         browser.apply_filter(ReviewFilter(ratings=frozenset({5})))  # the newer wins
     assert blocker.args[0].ratings == frozenset({5})
     assert browser.shown_count() == int((result.reviews["rating"] == 5).sum())
+
+
+def test_heat_map_row_labels_show_the_full_sku_on_hover(charts, qtbot, shown, result, monkeypatch):
+    """The heat map's labels keep only what differs between SKUs; hovering one shows it whole."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from app.core import chart_data as cd
+    from app.core.charts import heatmap_cells
+
+    page = shown.dashboard_page
+    canvas = page.canvases["sku_aspect_heatmap"]
+    canvas.draw()
+    skus = [str(s) for s in heatmap_cells(cd.sku_aspect_matrix(result)).index]
+    ax = canvas.figure.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels != skus  # shortened, so the tip has something to add
+    shown_tips: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_a: shown_tips.append(text))
+    rect = canvas.image_rect()
+    for row in (0, len(skus) - 1):
+        x, y = ax.transData.transform((-1.0, row))  # on the row's label, left of the cells
+        pos = QPointF(
+            x / canvas.image.width() * rect.width(),
+            rect.height() - y / canvas.image.height() * rect.height(),
+        )
+        event = QHelpEvent(QEvent.Type.ToolTip, pos.toPoint(), canvas.mapToGlobal(pos.toPoint()))
+        assert canvas.event(event)
+        assert shown_tips[-1] == skus[row]

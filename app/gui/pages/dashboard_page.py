@@ -225,6 +225,14 @@ class DashboardPage(QWidget):
         """What clicking a theme card does."""
         self.filterRequested.emit(ReviewFilter(theme=key))
 
+    def heatmap_tip(self, figure: Any, event: MouseEvent) -> str | None:
+        """The full SKU of the heat-map row under the pointer."""
+        if self.result is None:
+            return None
+        from app.gui.widgets.chart_clicks import heatmap_row_tip  # loads matplotlib
+
+        return heatmap_row_tip(self.result, figure, event)
+
     def chart_clicked(self, name: str, event: MouseEvent) -> ReviewFilter | None:
         """Map a click on chart ``name`` to a filter, emit it and return it (None: nothing hit)."""
         if self.result is None or name not in self.figures:
@@ -348,6 +356,8 @@ class DashboardPage(QWidget):
             canvas = ChartCanvas(figure, images[name], name)
             canvas.set_clickable(True, tip)
             canvas.clicked.connect(lambda event, n=name: self.chart_clicked(n, event))
+            if name == "sku_aspect_heatmap":  # its row labels are shortened SKUs
+                canvas.hover_text = lambda event, f=figure: self.heatmap_tip(f, event)
             self.grid.addWidget(canvas, i // 2, i % 2)
             self.canvases[name] = canvas
         self.charts_status.setVisible(not self.figures)

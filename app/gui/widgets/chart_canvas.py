@@ -10,11 +10,20 @@ coordinates; what a click means is decided elsewhere (:mod:`app.gui.widgets.char
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart, not with the window
     from matplotlib.backend_bases import MouseEvent
@@ -116,6 +125,9 @@ class ChartCanvas(QWidget):
         self.setMinimumWidth(MIN_WIDTH)
         self.setFixedHeight(self.heightForWidth(MIN_WIDTH * 2))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by keyboard and screen readers
+        # What to show on hover at a figure position (e.g. a shortened label's full text);
+        # None, or a None answer, shows the widget's own tooltip.
+        self.hover_text: Callable[[MouseEvent], str | None] | None = None
         self.describe()
 
     def describe(self) -> None:
@@ -182,6 +194,16 @@ class ChartCanvas(QWidget):
         from matplotlib.backend_bases import MouseEvent
 
         return MouseEvent("button_press_event", self.figure.canvas, x, y, button=1)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.hover_text is not None:
+            assert isinstance(event, QHelpEvent)
+            mpl_event = self.figure_event(QPointF(event.pos()))
+            text = self.hover_text(mpl_event) if mpl_event is not None else None
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+                return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -87,18 +87,9 @@ def heatmap_click(result: AnalysisResult, fig: Figure, event: MouseEvent):
     """Same selection as ``charts.sku_aspect_heatmap`` (15 SKUs × 10 aspects by total)."""
     if not _inside(fig, event):
         return None
-    matrix = cd.sku_aspect_matrix(result)
-    if matrix.empty:
-        return None
-    data = matrix.apply(pd.to_numeric, errors="coerce").fillna(0).clip(lower=0)
-    data = data.loc[data.sum(axis=1) > 0, data.sum(axis=0) > 0]
-    data = data.loc[data.sum(axis=1).nlargest(15).index]
-    data = data[data.sum(axis=0).nlargest(10).index]
-    ax = fig.axes[0]
-    if len(ax.get_yticks()) != data.shape[0] or len(ax.get_xticks()) != data.shape[1]:
-        return None  # the chart changed: better no filter than a wrong one
+    data = _heatmap_cells(result, fig)
     xy = _data_xy(fig, event)
-    if xy is None:
+    if data is None or xy is None:
         return None
     col, row = round(xy[0]), round(xy[1])
     if not (0 <= row < data.shape[0] and 0 <= col < data.shape[1]):
@@ -106,6 +97,29 @@ def heatmap_click(result: AnalysisResult, fig: Figure, event: MouseEvent):
     keys = dict(zip(result.aspects["label"], result.aspects["key"], strict=False))
     aspect = keys.get(str(data.columns[col]))
     return ReviewFilter(sku=str(data.index[row]), aspect=aspect, clause_polarity="complaint")
+
+
+def heatmap_row_tip(result: AnalysisResult, fig: Figure, event: MouseEvent) -> str | None:
+    """The full SKU text of the heat-map row under the pointer (its label is shortened)."""
+    data = _heatmap_cells(result, fig)
+    xy = _data_xy(fig, event)
+    if data is None or xy is None or xy[0] > data.shape[1] - 0.5:
+        return None
+    row = round(xy[1])
+    return str(data.index[row]) if 0 <= row < data.shape[0] else None
+
+
+def _heatmap_cells(result: AnalysisResult, fig: Figure) -> pd.DataFrame | None:
+    """The cells the heat map draws; None when the figure no longer matches them."""
+    from app.core.charts import heatmap_cells
+
+    data = heatmap_cells(cd.sku_aspect_matrix(result))
+    if data is None or not fig.axes:
+        return None
+    ax = fig.axes[0]
+    if len(ax.get_yticks()) != data.shape[0] or len(ax.get_xticks()) != data.shape[1]:
+        return None  # the chart changed: better nothing than a wrong row
+    return data
 
 
 def _period(result: AnalysisResult, dates: pd.DatetimeIndex, x: float) -> tuple[date, date] | None:
