@@ -6,6 +6,7 @@ Run from the repository root after ``pip install -e ".[mutation]"``::
     python tools/mutation.py --only cells     # one module (name as in the table; repeatable)
     python tools/mutation.py --report         # just the table of the last run
     python tools/mutation.py --report --survivors   # ... and the surviving mutants
+    python tools/mutation.py --recheck        # re-run only the survivors (after new tests)
     python -m mutmut show NAME                # the diff of one mutant
 
 mutmut copies ``app/`` into ``./mutants`` (git-ignored), changes one operator / constant /
@@ -33,7 +34,7 @@ MODULES: dict[str, tuple[list[str], str]] = {
     "ingest/dates": (["app.core.ingest.dates*"], r"^app\.core\.ingest\.dates\."),
     "clauses": (["app.core.clauses*"], r"^app\.core\.clauses\."),
     "review_labels": (["app.core.review_labels*"], r"^app\.core\.review_labels\."),
-    "sentiment labels": (
+    "sentiment_labels": (
         [
             f"app.core.sentiment.x_{name}__mutmut_*"
             for name in ("flags", "rating_labels", "review_label")
@@ -114,11 +115,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=sorted(MODULES), help="one module")
     parser.add_argument("--report", action="store_true", help="no run: table of the last run")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
+    parser.add_argument("--recheck", action="store_true", help="re-run only the survivors")
     parser.add_argument("--max-children", type=int, default=2, help="parallel mutants (2)")
     args = parser.parse_args(argv)
     names = args.only or list(MODULES)
     if not args.report:
         patterns = [p for name in names for p in MODULES[name][0]]
+        if args.recheck:
+            wanted = re.compile("|".join(MODULES[name][1] for name in names))
+            patterns = sorted(
+                key
+                for key, code in exit_codes().items()
+                if wanted.search(key) and _status(code) in {"survived", "no tests"}
+            )
+            if not patterns:
+                print("no survivors to re-check")
+                return 0
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
         try:
             done = subprocess.run([*command, *patterns], cwd=ROOT, check=False)
