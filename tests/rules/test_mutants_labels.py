@@ -1,0 +1,65 @@
+"""Review label and flag rules pinned after mutation testing (app/core/sentiment.py:
+rating_labels, review_label, flags): star bands and the "clear" thresholds, edges included."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.core.sentiment import CLEAR, COMPLAINT, PRAISE, flags, rating_labels, review_label
+
+
+def test_star_bands_edges_and_missing_stars():
+    ratings = [1, 2, 2.5, 3, 3.5, 4, 5, None, float("nan")]
+    assert rating_labels(ratings).tolist() == [
+        COMPLAINT,
+        COMPLAINT,
+        "",
+        "",
+        "",
+        PRAISE,
+        PRAISE,
+        "",
+        "",
+    ]
+    assert rating_labels(np.array([[1.0], [5.0]])).tolist() == [COMPLAINT, PRAISE]
+
+
+def test_stars_decide_the_label_unless_they_are_missing_or_three():
+    text = ["neutral", "praise", "complaint", "praise"]
+    assert review_label(text, [1, 3, 5, None]).tolist() == [COMPLAINT, "praise", PRAISE, "praise"]
+    no_stars = review_label(text, None)
+    assert no_stars.tolist() == text
+    no_stars[0] = "changed"
+    assert text[0] == "neutral"
+
+
+def _flags(ratings, scores, owner=None, clause_scores=None, follow=None):
+    out = flags(ratings, np.array(scores, dtype=float), owner, clause_scores, follow)
+    return out["high_stars_unhappy"].tolist(), out["got_worse"].tolist()
+
+
+def test_high_stars_unhappy_at_exactly_the_clear_threshold():
+    unhappy, worse = _flags([5, 5, 4, 3, 2], [-CLEAR, -CLEAR + 0.01, -0.9, -0.9, -0.9])
+    assert unhappy == [True, False, True, False, False]
+    assert worse == [False] * 5
+
+
+def test_one_clearly_unhappy_clause_flags_a_happy_five_star_review():
+    owner = np.array([0, 0, 1, 2])
+    clauses = np.array([0.8, -CLEAR, -0.4, -0.9])
+    unhappy, _ = _flags([5, 5, None], [0.9, 0.9, 0.9], owner, clauses)
+    assert unhappy == [True, False, False]
+    unhappy, _ = _flags([5], [0.9], np.array([], dtype=int), np.array([]))
+    assert unhappy == [False]
+    unhappy, _ = _flags(None, [-0.9])
+    assert unhappy == [False]
+
+
+def test_got_worse_needs_praise_then_a_clear_complaint_in_the_follow_up():
+    ratings = [5, None, None, 1, 5, 5, 3]
+    scores = [0.0, CLEAR, CLEAR - 0.01, 0.9, 0.9, 0.9, 0.9]
+    follow = [-CLEAR, -0.9, -0.9, -0.9, -CLEAR + 0.01, np.nan, -0.9]
+    _, worse = _flags(ratings, scores, follow=follow)
+    assert worse == [True, True, False, False, False, False, True]  # 3★: the text decides
+    _, worse = _flags(None, [0.9, 0.2], follow=[-0.9, -0.9])
+    assert worse == [True, False]
