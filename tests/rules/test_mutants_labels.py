@@ -4,7 +4,9 @@ rating_labels, review_label, flags): star bands and the "clear" thresholds, edge
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
+from app.core.review_labels import export_columns
 from app.core.sentiment import CLEAR, COMPLAINT, PRAISE, flags, rating_labels, review_label
 
 
@@ -63,3 +65,30 @@ def test_got_worse_needs_praise_then_a_clear_complaint_in_the_follow_up():
     assert worse == [True, True, False, False, False, False, True]  # 3★: the text decides
     _, worse = _flags(None, [0.9, 0.2], follow=[-0.9, -0.9])
     assert worse == [True, False]
+
+
+def test_export_csv_analysis_columns_are_text_and_empty_for_dropped_rows():
+    reviews = pd.DataFrame(
+        {
+            "sentiment": ["praise", "complaint"],
+            "text_sentiment": ["praise", None],
+            "aspects": ["质量", None],
+            "themes": [None, "物流"],
+            "sentiment_score": [0.91234, -0.5],
+            "clause_count": [3, 0],
+            "rating_text_mismatch": [True, False],
+        },
+        index=pd.Index([7, 8], name="review_id"),
+    )
+    ids = pd.Series([8, 99, 7], index=[100, 101, 102])  # 99: a dropped row, no review
+    out = export_columns(reviews, ids)
+    assert list(out.index) == [100, 101, 102]
+    assert out.to_dict("list") == {
+        "sentiment": ["complaint", "", "praise"],
+        "text_sentiment": ["", "", "praise"],
+        "aspects": ["", "", "质量"],
+        "themes": ["物流", "", ""],
+        "sentiment_score": ["-0.500", "", "0.912"],
+        "clause_count": ["0", "", "3"],
+        "rating_text_mismatch": ["0", "", "1"],
+    }
