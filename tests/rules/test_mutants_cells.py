@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -55,8 +56,11 @@ def test_float_text_shows_whole_numbers_without_decimals(value, text):
         (dt.datetime(2024, 3, 1, 8, 5, 9), "2024-03-01 08:05:09"),
         (dt.datetime(2024, 3, 1, 8, 5, 9, 600_000), "2024-03-01 08:05:10"),
         (dt.datetime(2024, 3, 1, 8, 5, 9, 400_000), "2024-03-01 08:05:09"),
+        (dt.datetime(2024, 3, 1, 8, 5, 9, 499_999), "2024-03-01 08:05:09"),
+        (dt.datetime(2024, 3, 1, 8, 5, 9, 500_000), "2024-03-01 08:05:10"),
         (dt.date(2024, 3, 1), "2024-03-01"),
         (dt.time(8, 5), "08:05:00"),
+        (Decimal("1.50"), "1.50"),
     ],
 )
 def test_to_text_is_what_the_spreadsheet_shows(value, text):
@@ -96,7 +100,9 @@ def test_frame_from_columns_keeps_text_and_rejects_a_missing_column():
     frame = frame_from_columns(["id", "text"], [["007", None], ["好", "差"]])
     assert frame["id"].tolist()[0] == "007"
     assert frame["id"].isna().tolist() == [False, True]
-    assert pd.api.types.is_string_dtype(frame["id"])
+    assert isinstance(frame["id"].dtype, pd.StringDtype)
+    blank = frame_from_columns(["x"], [[None, None]])
+    assert isinstance(blank["x"].dtype, pd.StringDtype) and blank["x"].isna().all()
     with pytest.raises(ValueError):
         frame_from_columns(["id", "text"], [["1"]])
 
@@ -108,3 +114,5 @@ def test_formula_positions_finds_every_risky_start():
     assert formula_positions(["-1", "-2"]) == [0, 1]
     assert formula_positions(["a\x00=b", "=c"]) == [1]
     assert formula_positions([]) == []
+    assert formula_positions(["a", "=", "b", "+"]) == [1, 3]  # one-character values
+    assert formula_positions(["", "=x"]) == [1]  # an empty first value

@@ -15,7 +15,7 @@ from app.core.ingest.model import EXPORT_COLUMNS, ImportResult
 from app.core.progress import Cancelled, CancelToken
 from app.gui.models import row_export
 from app.gui.models.row_export import export_rows
-from app.io.csv_export import format_dates, ledger_frame
+from app.io.csv_export import format_dates, ledger_frame, write_csv
 
 
 def test_dates_read_as_iso_text_and_midnight_as_the_day():
@@ -34,8 +34,8 @@ def test_ledger_csv_columns_are_text_in_export_order():
             "status": ["kept", "dropped"],
             "text": ["很好", None],
             "rating": pd.array([5, None], dtype="Int64"),
-            "date": [pd.Timestamp("2024-05-06 07:08:09"), pd.NaT],
-            "followup_date": [pd.Timestamp("2024-05-07"), pd.NaT],
+            "date": [pd.Timestamp("2024-05-06 07:08:09"), pd.Timestamp("2024-05-09")],
+            "followup_date": [pd.Timestamp("2024-05-07"), pd.Timestamp("2024-05-08 09:10:11")],
             "shop": ["旗舰店", None],
         },
         index=[10, 11],
@@ -54,8 +54,8 @@ def test_ledger_csv_columns_are_text_in_export_order():
         "followup_date": "2024-05-07",
         "shop": "旗舰店",
     }
-    assert out.loc[11, "rating"] == "" and out.loc[11, "date"] == ""
-    assert out.loc[11, "followup_date"] == "" and out.loc[11, "text"] == ""
+    assert out.loc[11, "rating"] == "" and out.loc[11, "date"] == "2024-05-09"
+    assert out.loc[11, "followup_date"] == "2024-05-08 09:10:11" and out.loc[11, "text"] == ""
     assert out.loc[11, "platform"] == ""
 
 
@@ -130,3 +130,25 @@ def test_cancelled_xlsx_export_leaves_no_file(tmp_path):
         export_rows(_frame(5), target, cancel=token)
     gc.collect()  # the complaint, here rather than at the end of the session
     assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_is_utf8_bom_crlf_without_index_and_formulas_neutralised(tmp_path):
+    frame = pd.DataFrame(
+        {"评分": [1, 5], "评论": ["=HYPERLINK(1)", "好"], "备注": ["-5", "@x"]}, index=[7, 9]
+    )
+    path = write_csv(frame, tmp_path / "结果.csv")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").split("\r\n") == [
+        "评分,评论,备注",
+        "1,'=HYPERLINK(1),-5",
+        "5,好,'@x",
+        "",
+    ]
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_csv_to_a_folder_names_an_example_file(tmp_path):
+    with pytest.raises(OutputError) as error:
+        write_csv(_frame(1), tmp_path)
+    assert error.value.zh.endswith(f"例如 {tmp_path / '结果.csv'}")
