@@ -2,17 +2,20 @@
 
 Run from the repository root after ``pip install -e ".[mutation]"``::
 
-    python tools/mutation.py                  # mutate the rule modules, run, print the table
+    python tools/mutation.py                  # mutate the rule modules, run the mutants not
+                                              # checked yet, print the table
     python tools/mutation.py --only cells     # one module (name as in the table; repeatable)
     python tools/mutation.py --report         # just the table of the last run
     python tools/mutation.py --report --survivors   # ... and the surviving mutants
-    python tools/mutation.py --recheck        # re-run only the survivors (after new tests)
+    python tools/mutation.py --recheck        # those and the survivors (after new tests)
+    python tools/mutation.py --fresh          # every mutant again
     python -m mutmut show NAME                # the diff of one mutant
 
 mutmut copies ``app/`` into ``./mutants`` (git-ignored), changes one operator / constant /
 argument at a time and runs only the tests that cover the mutated function (the fast rule
 tests listed in ``[tool.mutmut]`` of pyproject.toml, ``-x``, per-mutant CPU time limit).
-Results persist in ``mutants/**.meta``: a second run only re-checks changed functions.
+Results persist in ``mutants/**.meta``: a second run goes on where the last one stopped
+(mutmut forgets the results of functions whose code changed).
 Of app/core/sentiment.py only the label and flag functions count (not the model).
 """
 
@@ -85,6 +88,18 @@ def table(codes: dict[str, int | None], names: list[str], survivors: bool) -> li
     return lines
 
 
+def _to_run(names: list[str], recheck: bool, fresh: bool) -> list[str]:
+    """What to hand mutmut: name patterns on a first or --fresh run, else the mutants of the
+    last run not checked yet (mutmut re-tests every mutant it is given by name), plus the
+    survivors with --recheck."""
+    wanted = re.compile("|".join(MODULES[name][1] for name in names))
+    codes = {key: code for key, code in exit_codes().items() if wanted.search(key)}
+    if fresh or not codes:
+        return [p for name in names for p in MODULES[name][0]]
+    again = {"not checked", "survived", "no tests"} if recheck else {"not checked"}
+    return sorted(key for key, code in codes.items() if _status(code) in again)
+
+
 def _status(code: int | None) -> str:
     if code is None:
         return "not checked"
@@ -115,22 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=sorted(MODULES), help="one module")
     parser.add_argument("--report", action="store_true", help="no run: table of the last run")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
-    parser.add_argument("--recheck", action="store_true", help="re-run only the survivors")
+    parser.add_argument("--recheck", action="store_true", help="also re-run the survivors")
+    parser.add_argument("--fresh", action="store_true", help="check every mutant again")
     parser.add_argument("--max-children", type=int, default=2, help="parallel mutants (2)")
     args = parser.parse_args(argv)
     names = args.only or list(MODULES)
     if not args.report:
-        patterns = [p for name in names for p in MODULES[name][0]]
-        if args.recheck:
-            wanted = re.compile("|".join(MODULES[name][1] for name in names))
-            patterns = sorted(
-                key
-                for key, code in exit_codes().items()
-                if wanted.search(key) and _status(code) in {"survived", "no tests"}
-            )
-            if not patterns:
-                print("no survivors to re-check")
-                return 0
+        patterns = _to_run(names, args.recheck, args.fresh)
+        if not patterns:
+            print("nothing left to check (--fresh: check everything again)")
+            return 0
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
         try:
             done = subprocess.run([*command, *patterns], cwd=ROOT, check=False)
