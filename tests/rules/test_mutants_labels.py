@@ -92,3 +92,10 @@ def test_export_csv_analysis_columns_are_text_and_empty_for_dropped_rows():
         "clause_count": ["0", "", "3"],
         "rating_text_mismatch": ["0", "", "1"],
     }
+
+
+def test_flags_are_boolean_masks_even_without_follow_ups_or_clause_scores():
+    out = flags([5, 5], np.array([-0.9, 0.9]), np.array([0, 1]), None)
+    assert out["high_stars_unhappy"].tolist() == [True, False]  # the review's own score counts
+    assert out["got_worse"].dtype == bool and out["high_stars_unhappy"].dtype == bool
+    assert not out["got_worse"].any()
