@@ -71,6 +71,7 @@ def test_relative_dates_in_any_case():
 def test_relative_dates_on_the_edges_of_the_date_window_are_kept():
     assert _dates(["昨天", "3天前"], datetime(1900, 1, 2)) == ["1900-01-01 00:00:00", ""]
     assert _dates(["3天前"], datetime(1900, 1, 4)) == ["1900-01-01 00:00:00"]
+    assert _dates(["前天", "昨天 10:00"], datetime(1900, 1, 1, 12)) == ["", ""]
     assert _dates(["刚刚", "0秒前"], LATEST.to_pydatetime()) == [
         "2100-12-31 23:59:59",
         "2100-12-31 23:59:59",

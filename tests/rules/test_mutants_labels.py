@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from app.core.review_labels import export_columns
+from app.core.review_labels import export_columns, join_theme_labels
 from app.core.sentiment import CLEAR, COMPLAINT, PRAISE, flags, rating_labels, review_label
 
 
@@ -99,3 +99,26 @@ def test_flags_are_boolean_masks_even_without_follow_ups_or_clause_scores():
     assert out["high_stars_unhappy"].tolist() == [True, False]  # the review's own score counts
     assert out["got_worse"].dtype == bool and out["high_stars_unhappy"].dtype == bool
     assert not out["got_worse"].any()
+
+
+def test_theme_labels_per_review_each_once_in_order_of_first_mention():
+    clauses = pd.DataFrame(
+        {
+            "review_id": [0, 5, 5, 3, 5, 3, 7, 6],
+            "theme": ["a", "a", "b", "b", "a", None, "h", "a"],
+        }
+    )
+    themes = pd.DataFrame(
+        {"key": ["a", "b", "h"], "label": ["物流", "质量", "隐藏"], "hidden": [False, False, True]}
+    )
+    joined = join_theme_labels(clauses, themes)
+    assert joined.to_dict() == {0: "物流", 3: "质量", 5: "物流;质量", 6: "物流"}
+
+
+def test_theme_labels_keep_the_order_of_many_clauses():
+    keys = [f"k{i}" for i in range(30)]
+    clauses = pd.DataFrame({"review_id": [2, 1] * 30, "theme": keys + keys[::-1]})
+    themes = pd.DataFrame({"key": keys, "label": keys, "hidden": [False] * 30})
+    joined = join_theme_labels(clauses, themes)
+    assert joined[2] == ";".join(keys[0::2] + keys[::-1][0::2])
+    assert joined[1] == ";".join(keys[1::2] + keys[::-1][1::2])
