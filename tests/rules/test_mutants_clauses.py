@@ -16,6 +16,8 @@ from app.core.clauses import explode_clauses, split_clauses
         ("好但是贵", ["好但是贵"]),  # one character: too short to stand alone
         ("但是质量很好不过价格贵", ["但是质量很好", "不过价格贵"]),  # a leading 但是 opens nothing
         ("质量很好但愿耐用不过价格贵", ["质量很好但愿耐用", "不过价格贵"]),  # 但愿 is no contrast
+        ("好，啊，质量不错", ["好啊质量不错"]),  # short leading fragments join the next clause
+        ("好，啊", ["好啊"]),
     ],
 )
 def test_contrast_words_open_a_clause(text, clauses):
