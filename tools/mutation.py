@@ -7,7 +7,7 @@ Run from the repository root after ``pip install -e ".[mutation]"``::
     python tools/mutation.py --only cells     # one module (name as in the table; repeatable)
     python tools/mutation.py --report         # just the table of the last run
     python tools/mutation.py --report --survivors   # ... and the surviving mutants
-    python tools/mutation.py --recheck        # those and the survivors (after new tests)
+    python tools/mutation.py --recheck        # only the survivors again (after new tests)
     python tools/mutation.py --fresh          # every mutant again
     python -m mutmut show NAME                # the diff of one mutant
 
@@ -90,13 +90,13 @@ def table(codes: dict[str, int | None], names: list[str], survivors: bool) -> li
 
 def _to_run(names: list[str], recheck: bool, fresh: bool) -> list[str]:
     """What to hand mutmut: name patterns on a first or --fresh run, else the mutants of the
-    last run not checked yet (mutmut re-tests every mutant it is given by name), plus the
-    survivors with --recheck."""
+    last run not checked yet (mutmut re-tests every mutant it is given by name), or with
+    --recheck the survivors."""
     wanted = re.compile("|".join(MODULES[name][1] for name in names))
     codes = {key: code for key, code in exit_codes().items() if wanted.search(key)}
     if fresh or not codes:
         return [p for name in names for p in MODULES[name][0]]
-    again = {"not checked", "survived", "no tests"} if recheck else {"not checked"}
+    again = {"survived", "no tests"} if recheck else {"not checked"}
     return sorted(key for key, code in codes.items() if _status(code) in again)
 
 
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=sorted(MODULES), help="one module")
     parser.add_argument("--report", action="store_true", help="no run: table of the last run")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
-    parser.add_argument("--recheck", action="store_true", help="also re-run the survivors")
+    parser.add_argument("--recheck", action="store_true", help="re-run only the survivors")
     parser.add_argument("--fresh", action="store_true", help="check every mutant again")
     parser.add_argument("--max-children", type=int, default=2, help="parallel mutants (2)")
     args = parser.parse_args(argv)
