@@ -14,6 +14,7 @@ from app.core.ingest import mappings
 from app.core.progress import Cancelled
 from app.gui import main_window as main_window_module
 from app.gui.pages import import_page as import_page_module
+from app.gui.pages.import_file_tab import PREVIEW_ROWS
 from app.samples import sample_path
 
 
@@ -66,7 +67,7 @@ def test_sample_shows_platform_encoding_and_roles(qtbot, window, sample_copy):
     assert "平台默认评价" in page.dropped.text()
     assert f"{len(result.kept)}" in page.summary.text()
     preview = page.tabs.widget(0).findChild(QWidget, "preview")
-    assert preview.model().rowCount() == import_page_module.PREVIEW_ROWS
+    assert preview.model().rowCount() == PREVIEW_ROWS
     assert page.analyze_button.isEnabled()
 
 

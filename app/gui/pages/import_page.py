@@ -14,15 +14,11 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-import pandas as pd
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -33,48 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.ingest import mappings
-from app.core.ingest.dates import parse_dates
-from app.core.ingest.labels import platform_label, role_label
 from app.core.ingest.ledger import build_import, reason_text
-from app.core.ingest.model import ROLES, FileReport, ImportResult
+from app.core.ingest.model import ROLES, ImportResult
 from app.core.progress import CancelToken, ProgressFn, sub_progress
 from app.gui.dialogs import error_dialog
+from app.gui.pages.import_file_tab import FileTab
+from app.gui.pages.import_reasons import blocked_reason
 from app.gui.widgets.frame_model import FrameModel
 from app.gui.widgets.progress_panel import ProgressPanel
 from app.gui.workers import TaskRunner
 from app.io.readers import read_file
 from app.io.table import RawTable
 
-PREVIEW_ROWS = 30
 SLOW_MS = 400  # a re-import taking longer than this shows the progress panel
-ROLE_COLUMNS = 4  # role drop-downs per row
-# Encodings offered for text files ("" = detect), as ``--encoding`` on the command line.
-ENCODINGS = (
-    ("UTF-8", "utf-8"),
-    ("GB18030 (GBK)", "gb18030"),
-    ("Big5", "big5"),
-    ("UTF-16", "utf-16"),
-    ("Windows-1252", "cp1252"),
-    ("Shift_JIS", "shift_jis"),
-)
-MOSTLY = 0.5  # share of a text column's cells that makes it "mostly" empty, numbers or dates
-SAMPLE_CELLS = 500  # cells of the text column looked at to tell numbers from dates
-
-
-def text_column_kind(cells: pd.Series) -> str:
-    """What a wrongly chosen text column mostly holds: ``empty``, ``dates``, ``numbers`` or
-    ``""`` (none of these)."""
-    texts = cells.astype("string").fillna("").str.strip()
-    filled = texts[texts != ""]
-    if len(filled) <= len(texts) * (1 - MOSTLY):
-        return "empty"
-    sample = filled.head(SAMPLE_CELLS)
-    if parse_dates(sample).notna().mean() >= MOSTLY:
-        return "dates"
-    plain = sample.str.replace(r"[\s,，%¥$€£+\-]", "", regex=True)
-    if pd.to_numeric(plain, errors="coerce").notna().mean() >= MOSTLY:
-        return "numbers"
-    return ""
 
 
 def import_task(
@@ -306,7 +273,10 @@ class ImportPage(QWidget):
             old.deleteLater()
         for report in result.files:
             table = self.tables.get(report.source_file)
-            tab = self._file_tab(report, table, result)
+            tab = FileTab(report, table, result, self._encodings.get(report.source_file, ""))
+            tab.roleChosen.connect(self.set_role)
+            tab.sheetChosen.connect(self.set_sheet)
+            tab.encodingChosen.connect(self.set_encoding)
             self.tabs.addTab(tab, Path(report.source_file).name)
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
         self.tabs.tabBar().setVisible(len(result.files) > 1)
@@ -325,7 +295,7 @@ class ImportPage(QWidget):
         items = "<br>".join(f"• {escape(w)}" for w in result.warnings)
         self.warnings.setText(f"<b>{escape(heading)}</b><br>{items}")
         self.warnings.setVisible(bool(result.warnings))
-        self._set_blocked(self._blocked_reason(result))
+        self._set_blocked(blocked_reason(result, self.tables))
         self.content.setEnabled(True)
         self.stack.setCurrentWidget(self.content)
 
@@ -335,52 +305,6 @@ class ImportPage(QWidget):
         self.analyze_button.setToolTip(reason)
         self.blocked.setText(reason)
         self.blocked.setVisible(bool(reason))
-
-    def _blocked_reason(self, result: ImportResult) -> str:
-        """Why nothing can be analysed, per file, in plain words (``""``: something can)."""
-        if len(result.kept):
-            return ""
-        reasons = [self._file_blocked_reason(result, report) for report in result.files]
-        if len(reasons) == 1:
-            return reasons[0]
-        return "\n".join(
-            self.tr("{file}：{reason}").format(file=Path(r.source_file).name, reason=reason)
-            for r, reason in zip(result.files, reasons, strict=True)
-        )
-
-    def _file_blocked_reason(self, result: ImportResult, report: FileReport) -> str:
-        role = role_label("text")
-        fix = self.tr("请在上面「{role}」的下拉框里换成写着买家评价的那一列。").format(role=role)
-        column = report.roles.column("text")
-        table = self.tables.get(report.source_file)
-        if column is None or table is None or column not in table.frame.columns:
-            return self.tr(
-                "还没有选出评价内容列：请在上面「{role}」的下拉框里选出写着买家评价的那一列。"
-            ).format(role=role)
-        ledger = result.ledger
-        codes = ledger.loc[ledger["source_file"] == report.source_file, "reason_code"]
-        rows = codes[~codes.isin(("blank_row", "repeated_header"))]
-        top = rows.value_counts().index[0] if len(rows) else ""
-        kind = text_column_kind(table.frame[column])
-        if kind == "empty" or top == "empty":
-            problem = self.tr("「{role}」选的是“{column}”列，但这一列几乎都是空的。")
-        elif kind == "dates":
-            problem = self.tr("「{role}」选的是“{column}”列，但这一列几乎都是日期，不是评价。")
-        elif kind == "numbers":
-            problem = self.tr("「{role}」选的是“{column}”列，但这一列几乎都是数字，不是评价。")
-        elif top == "punctuation_only":
-            problem = self.tr(
-                "「{role}」选的是“{column}”列，但这一列几乎只有标点、数字或表情，不是评价。"
-            )
-        elif top == "placeholder":
-            problem = self.tr(
-                "“{column}”列里都是平台默认评价（买家没写内容），没有可以分析的评价。"
-                "如果评价在别的列，"
-            )
-        else:
-            problem = self.tr("“{column}”列里没有可以分析的评价（{reasons}）。")
-        reasons = self.tr("、").join(reason_text(c) for c in rows.unique())
-        return problem.format(role=role, column=column, reasons=reasons) + fix
 
     def _show_dropped(self, result: ImportResult) -> None:
         dropped = result.dropped
@@ -394,149 +318,6 @@ class ImportPage(QWidget):
         ]
         heading, separator = self.tr("不参与分析的行："), self.tr("；")
         self.dropped.setText(f"<b>{escape(heading)}</b>{escape(separator.join(lines))}")
-
-    def _file_tab(
-        self, report: FileReport, table: RawTable | None, result: ImportResult
-    ) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(4, 10, 4, 4)
-        info = QHBoxLayout()
-        info.addWidget(QLabel(self._describe(report), wordWrap=True), 1)
-        if len(report.sheets) > 1:
-            info.addWidget(QLabel(self.tr("工作表：")))
-            sheet = QComboBox(objectName="sheet")
-            sheet.addItems(report.sheets)
-            sheet.setCurrentText(report.sheet or "")
-            sheet.currentTextChanged.connect(
-                lambda name, path=report.source_file: self.set_sheet(path, name)
-            )
-            info.addWidget(sheet)
-        if report.encoding is not None:  # a text file: its encoding can be chosen
-            label = QLabel(self.tr("乱码时可换编码："))
-            combo = self._encoding_combo(report)
-            label.setBuddy(combo)
-            info.addWidget(label)
-            info.addWidget(combo)
-        layout.addLayout(info)
-
-        roles_frame = QFrame(objectName="card")
-        grid = QGridLayout(roles_frame)
-        grid.setContentsMargins(12, 10, 12, 10)
-        grid.setHorizontalSpacing(10)
-        for i, role in enumerate(ROLES):
-            row, col = divmod(i, ROLE_COLUMNS)
-            label = QLabel(role_label(role))
-            combo = self._role_combo(report, role)
-            label.setBuddy(combo)
-            if report.roles.confidence.get(role) == "content":
-                label.setProperty("inferred", True)
-            grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(combo, row, col * 2 + 1)
-        for col in range(ROLE_COLUMNS):
-            grid.setColumnStretch(col * 2 + 1, 1)
-        if report.roles.subscores:
-            note = self.tr("分项评分列：{columns}").format(
-                columns="、".join(report.roles.subscores)
-            )
-            grid.addWidget(
-                QLabel(note, objectName="muted"), grid.rowCount(), 0, 1, ROLE_COLUMNS * 2
-            )
-        layout.addWidget(roles_frame)
-
-        if table is not None:
-            view = QTableView(objectName="preview")
-            model = FrameModel(
-                table.frame.head(PREVIEW_ROWS),
-                [str(r) for r in table.source_rows[:PREVIEW_ROWS]],
-                view,
-            )
-            model.set_header_notes({c: role_label(r) for r, c in report.roles.mapping.items()})
-            model.set_row_reasons(
-                self._preview_reasons(result, report, table),
-                heading=self.tr("是否分析"),
-                kept=self.tr("✓ 分析"),
-                tip=self.tr("这一行不参与分析：{reason}"),
-            )
-            view.setModel(model)
-            view.setAlternatingRowColors(True)
-            view.setWordWrap(False)
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            view.horizontalHeader().setDefaultSectionSize(130)
-            view.verticalHeader().setDefaultSectionSize(26)
-            view.setColumnWidth(0, 230)  # the reason column
-            for role, width in (("text", 320), ("followup_text", 220)):
-                column = report.roles.mapping.get(role)
-                if column in report.columns:
-                    view.setColumnWidth(report.columns.index(column) + model.offset, width)
-            view.setToolTip(
-                self.tr(
-                    "文件的前 {n} 行（左侧是它在原文件中的行号）；灰色的行不参与分析，原因在第一列"
-                ).format(n=PREVIEW_ROWS)
-            )
-            layout.addWidget(view, 1)
-        return tab
-
-    @staticmethod
-    def _preview_reasons(result: ImportResult, report: FileReport, table: RawTable) -> list[str]:
-        """Per preview row: "" when it will be analysed, else the import summary's reason."""
-        ledger = result.ledger
-        mine = ledger[ledger["source_file"] == report.source_file]
-        codes = dict(zip(mine["source_row"].tolist(), mine["reason_code"].tolist(), strict=True))
-        return [reason_text(codes.get(row, "")) for row in table.source_rows[:PREVIEW_ROWS]]
-
-    def _encoding_combo(self, report: FileReport) -> QComboBox:
-        combo = QComboBox(objectName="encoding")
-        detected = (report.encoding or "").upper()
-        combo.addItem(self.tr("自动识别（{encoding}）").format(encoding=detected), "")
-        for label, codec in ENCODINGS:
-            combo.addItem(label, codec)
-        combo.setCurrentIndex(max(0, combo.findData(self._encodings.get(report.source_file, ""))))
-        combo.setToolTip(
-            self.tr("文字显示成乱码时，换一种编码重新读取这个文件（与命令行的 --encoding 相同）")
-        )
-        combo.currentIndexChanged.connect(
-            lambda index, path=report.source_file, c=combo: self.set_encoding(
-                path, str(c.itemData(index) or "")
-            )
-        )
-        return combo
-
-    def _role_combo(self, report: FileReport, role: str) -> QComboBox:
-        combo = QComboBox(objectName=f"role:{role}")
-        if role != "text":  # without review text there is nothing to analyse
-            combo.addItem(self.tr("（无）"), "")
-        for column in report.columns:
-            combo.addItem(column, column)
-        current = report.roles.mapping.get(role, "")
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        how = {
-            "header": self.tr("根据表头识别"),
-            "content": self.tr("根据内容推断，请核对"),
-            "user": self.tr("你设置的"),
-            "saved": self.tr("之前记住的设置"),
-        }.get(report.roles.confidence.get(role, ""), "")
-        combo.setToolTip(how)
-        combo.currentIndexChanged.connect(
-            lambda index, r=role, c=combo: self.set_role(r, str(c.itemData(index) or ""))
-        )
-        return combo
-
-    def _describe(self, report: FileReport) -> str:
-        parts = [
-            self.tr("平台：{platform}").format(platform=platform_label(report.platform)),
-            self.tr("格式：{format}").format(format=report.file_format.upper()),
-        ]
-        if report.encoding:
-            parts.append(self.tr("编码：{encoding}").format(encoding=report.encoding.upper()))
-        if report.header_row:
-            parts.append(self.tr("表头在第 {row} 行").format(row=report.header_row))
-        parts.append(
-            self.tr("{rows} 行，保留 {kept} 条").format(
-                rows=f"{report.rows:,}", kept=f"{report.kept:,}"
-            )
-        )
-        return "   ·   ".join(parts)
 
     # -- language --------------------------------------------------------------------------
     def retranslateUi(self) -> None:
