@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -21,12 +21,10 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -48,12 +46,14 @@ from app.gui.pages.themes_page import ThemesPage
 from app.gui.settings import Settings
 from app.gui.widgets.nav_bar import NavBar
 from app.gui.widgets.progress_panel import ProgressPanel
+from app.gui.widgets.status_line import StatusLine
+from app.gui.window_fit import restore_window
+from app.gui.window_menus import build_menus
 from app.gui.workers import TaskRunner, prepare_analysis, shutdown_all
 from app.logging_setup import log_path
 from app.samples import sample_path
 
 RESULTS_PAGE, EXPORT_PAGE, SEARCH_PAGE = "dashboard", "export", "browser"
-FRAME_ALLOWANCE = (16, 40)  # window frame and title bar before the window manager drew them
 # side bar: (page key, icon file); Ctrl+1… in this order
 NAV_ITEMS = (
     (RESULTS_PAGE, "nav_dashboard.svg"),
@@ -113,14 +113,12 @@ class MainWindow(QMainWindow):
         self.add_page("analysis", self.analysis_panel, "")
         self._add_result_pages()
 
-        self._activity: Any = None  # () -> str: what is happening now; None: the result's counts
-        self.counts_label = QLabel()
-        self.counts_label.setObjectName("statusActivity")
+        self.counts_label = StatusLine()
         self.statusBar().addPermanentWidget(self.counts_label)
         self._watch_other_work()
         self._make_actions()
         self.retranslateUi()
-        self._restore_window()
+        restore_window(self, self.settings)
         accessibility.name_inner_parts(self)
 
     # -- pages -----------------------------------------------------------------------------
@@ -192,8 +190,7 @@ class MainWindow(QMainWindow):
     def on_analysis_done(self, result: Any) -> None:
         self.result = result
         localise_result(result, i18n.current_language())  # analysed in the language of its start
-        self._activity = None
-        self._show_counts()
+        self.counts_label.show_counts(result.counts)
         self._update_actions()
         self.resultReady.emit(result)
         accessibility.name_inner_parts(self)  # the filters' drop-down lists, the theme tables
@@ -243,61 +240,30 @@ class MainWindow(QMainWindow):
 
     def _watch_other_work(self) -> None:
         """The import check and 重新分析 run in their pages' workers: the status bar follows."""
-        reading = self.import_page.runner
-        reading.cancelled.connect(
-            lambda: self._set_activity(lambda: core_tr("已取消读取文件", "Reading cancelled"))
+        self.counts_label.follow(
+            self.import_page.runner,
+            lambda: core_tr("已取消读取文件", "Reading cancelled"),
+            lambda: core_tr("文件没能读取", "The files could not be read"),
         )
-        reading.failed.connect(
-            lambda _e: self._set_activity(
-                lambda: core_tr("文件没能读取", "The files could not be read")
-            )
+        self.counts_label.follow(
+            self.themes_page.runner,
+            lambda: core_tr("已取消重新分析", "Re-analysis cancelled"),
+            lambda: core_tr("重新分析没有完成", "The re-analysis did not finish"),
         )
-        rerun = self.themes_page.runner
-        rerun.progress.connect(self._rerun_progress)
-        rerun.cancelled.connect(
-            lambda: self._set_activity(lambda: core_tr("已取消重新分析", "Re-analysis cancelled"))
-        )
-        rerun.failed.connect(
-            lambda _e: self._set_activity(
-                lambda: core_tr("重新分析没有完成", "The re-analysis did not finish")
-            )
-        )
+        self.themes_page.runner.progress.connect(self._rerun_progress)
 
     @Slot(float, str)
     def _rerun_progress(self, _fraction: float, _message: str) -> None:
-        if self._activity is not _rerunning:
+        if self.counts_label.activity is not _rerunning:
             self._set_activity(_rerunning)
 
     def _set_activity(self, text: Any) -> None:
-        """Say in the status bar what is happening now (``text()`` is called again on a language
-        switch); the last analysis's counts are shown again only when an analysis finishes."""
-        self._activity = text
-        self.statusBar().clearMessage()
-        self._show_counts()
+        """Say in the status bar what is happening now (see :class:`StatusLine`)."""
+        self.counts_label.say(text)
 
     def status_text(self) -> str:
         """What the status bar says (the permanent part)."""
         return self.counts_label.text()
-
-    def _show_counts(self) -> None:
-        if self._activity is not None:
-            self.counts_label.setText(self._activity())
-            return
-        if self.result is None:
-            self.counts_label.clear()
-            return
-        counts = self.result.counts
-        total = sum(counts.values())
-        self.counts_label.setText(
-            self.tr(
-                "分析完成：{total} 条评价 · 好评 {praise} · 差评 {complaint} · 中评 {neutral}"
-            ).format(
-                total=f"{total:,}",
-                praise=f"{counts.get('praise', 0):,}",
-                complaint=f"{counts.get('complaint', 0):,}",
-                neutral=f"{counts.get('neutral', 0):,}",
-            )
-        )
 
     # -- actions and menus -----------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -330,22 +296,7 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(act)
             self.language_actions[lang] = act
 
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        for act in (self.open_action, self.sample_action, self.export_action):
-            self.file_menu.addAction(act)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.pages_menu = bar.addMenu("")
-        self.language_menu = bar.addMenu("")
-        self.language_menu.addActions(list(self.language_actions.values()))
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addActions([self.log_action, self.about_action])
-        self.toolbar = self.addToolBar("")
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.addActions([self.home_action, self.open_action, self.export_action])
-        self.toolbar.addAction(self.search_action)
+        build_menus(self)
         self._update_actions()
 
     def _rebuild_pages_menu(self) -> None:
@@ -419,7 +370,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("工具栏"))
         self._retranslate_nav()
         self._rebuild_pages_menu()
-        self._show_counts()
+        self.counts_label.refresh()
 
     def _retranslate_nav(self) -> None:
         names = {
@@ -452,44 +403,6 @@ class MainWindow(QMainWindow):
             self.open_files(paths)
 
     # -- window state ----------------------------------------------------------------------
-    def _restore_window(self) -> None:
-        geometry, state = self.settings.window_geometry(), self.settings.window_state()
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        area = self._available_area()
-        if not restored:
-            width = min(1200, int(area.width() * 0.92)) if area else 1200
-            height = min(760, int(area.height() * 0.9)) if area else 760
-            self.resize(width, height)
-            if area is not None:
-                self.move(area.center() - self.rect().center())
-        if state is not None:
-            self.restoreState(state)
-        if area is not None and not self.isMaximized() and not self.isFullScreen():
-            self.fit_to(area)
-
-    def _available_area(self) -> QRect | None:
-        """The available geometry (without task bar / dock) of the screen the window is on."""
-        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
-        screen = screen or QGuiApplication.primaryScreen()
-        return screen.availableGeometry() if screen is not None else None
-
-    def fit_to(self, area: QRect) -> None:
-        """Shrink and move the window so that it lies inside ``area``, frame included."""
-        frame, inner = self.frameGeometry(), self.geometry()
-        extra_w = max(frame.width() - inner.width(), 0)
-        extra_h = max(frame.height() - inner.height(), 0)
-        if not self.isVisible() and extra_h == 0:  # no frame yet: leave room for a title bar
-            extra_w, extra_h = FRAME_ALLOWANCE
-        width = min(inner.width(), area.width() - extra_w)
-        height = min(inner.height(), area.height() - extra_h)
-        if (width, height) != (inner.width(), inner.height()):
-            self.resize(width, height)
-        outer_w, outer_h = width + extra_w, height + extra_h
-        x = min(max(frame.x(), area.left()), area.left() + max(area.width() - outer_w, 0))
-        y = min(max(frame.y(), area.top()), area.top() + max(area.height() - outer_h, 0))
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Cancel running work and wait for it, then remember the window."""
         shutdown_all(5000)
