@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from app.core.review_filter import ReviewFilter
 from app.core.review_labels import LABELS
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
 from app.gui.widgets.kpi_card import KpiCard
+from app.gui.widgets.theme_card import ThemeCard
 from app.gui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -81,28 +81,6 @@ def render_figures(
         images[name] = render_figure(figure, width_px)
         progress((i + 1) / max(1, len(figures)), "")
     return result, figures, images
-
-
-class ThemeCard(QPushButton):
-    """A clickable theme: name, how many reviews, one quote."""
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.setObjectName("themeCard")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600;")
-        self.quote = QLabel(wordWrap=True)
-        self.quote.setObjectName("muted")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.quote)
-        for label in (self.title, self.quote):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setMinimumHeight(58)
 
 
 class DashboardPage(QWidget):
