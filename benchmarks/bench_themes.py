@@ -3,7 +3,7 @@
 Clauses come from ``app.synth`` phrase templates (no third-party text), segmented once with
 ``app.core.text.segment``; each polarity gets ``n`` clauses (default 200,000). Prints seconds,
 theme count, coverage and peak RSS growth. Real-data timing: ``python -m app.evaluate_themes``
-and, for the whole pipeline, ``python -m app.bench analyze --from-data DATA_DIR``.
+and, for the whole pipeline, ``python benchmarks/bench.py analyze --from-data DATA_DIR``.
 """
 
 from __future__ import annotations

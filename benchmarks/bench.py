@@ -1,4 +1,4 @@
-"""Speed and memory benchmarks: ``python -m app.bench import --rows 200000 --format csv``.
+"""Speed and memory benchmarks: ``python benchmarks/bench.py import --rows 200000 --format csv``.
 
 Each measurement runs in a fresh Python process so its peak memory (max RSS) is its own.
 Input files are invented by :mod:`app.samples` with ``variety="realistic"`` (clauses per review,
@@ -183,7 +183,7 @@ def _watch_memory(child: subprocess.Popen) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python benchmarks/bench.py", description=__doc__)
     parser.add_argument("kind", choices=sorted(MEASURES), help="what to measure")
     parser.add_argument("--rows", type=int, nargs="+", default=[200_000])
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for rows, path in inputs:
         child = subprocess.Popen(
-            [sys.executable, "-m", "app.bench", args.kind, "--child", str(path)],
+            [sys.executable, __file__, args.kind, "--child", str(path)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         tree_peak = _watch_memory(child)
