@@ -104,7 +104,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.charts:
         say(tr(f"{written} 张图已保存到 {args.charts}", f"{written} charts saved to {args.charts}"))
     if args.export_csv:
-        from app.core.review_labels import export_columns
+        from app.core.reviews.labels import export_columns
         from app.io.csv_export import ledger_frame, write_csv
 
         frame = ledger_frame(imported)
@@ -127,8 +127,8 @@ def save_charts(
     as soon as its PNG is saved (``png`` None when the data cannot support it), before any
     SVG is drawn. The other figures are built, saved and dropped one at a time.
     """
-    from app.core.chart_data import CHART_NAMES, REPORT_PICTURES, result_figure
-    from app.core.charts import save_figure
+    from app.core.charts.data import CHART_NAMES, REPORT_PICTURES, result_figure
+    from app.core.charts.figures import save_figure
 
     make_folder(folder)
     pictures = {}
@@ -180,7 +180,7 @@ def report_and_charts(
     work is done here. Returns the report path and the number of charts saved.
     """
     from app.io.atomic import check_target
-    from app.io.excel_report import write_report
+    from app.io.report.excel import write_report
 
     check_target(report, "评论分析报告.xlsx")  # a bad report path fails before any work
     if folder is not None:
@@ -224,7 +224,7 @@ class ChartsWorker:
         import multiprocessing
         import threading
 
-        from app.io.report_charts import draw_pictures
+        from app.io.report.charts import draw_pictures
 
         if sys.platform != "linux" or threading.active_count() > 1:
             return None
@@ -286,8 +286,8 @@ def _charts_child(result: AnalysisResult, folder: Path | None, conn: Any) -> Non
         signal.signal(signum, raise_terminated)
     try:
         if folder is None:
-            from app.core.chart_data import REPORT_PICTURES
-            from app.io.report_charts import draw_pictures
+            from app.core.charts.data import REPORT_PICTURES
+            from app.io.report.charts import draw_pictures
 
             draw = draw_pictures(result)
             for name in REPORT_PICTURES:
@@ -322,7 +322,7 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
             out(tr(f"没有可分析的评论：导入的 {reasons.sum()} 行都被删除了（{zh}）。",
                    f"No reviews to analyse: all {reasons.sum()} rows were dropped ({en})."))  # fmt: skip
         return
-    from app.core.review_labels import LABELS, review_summary
+    from app.core.reviews.labels import LABELS, review_summary
 
     summary = review_summary(result)
     share = reviews["sentiment"].value_counts(normalize=True)

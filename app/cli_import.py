@@ -15,7 +15,7 @@ from app.core.ingest.ledger import build_import
 from app.core.ingest.mappings import save_mapping
 from app.core.ingest.model import SUBSCORES, ImportResult
 from app.core.progress import CancelToken, ProgressFn, no_progress
-from app.io.readers import read_file
+from app.io.readers.read import read_file
 
 
 def say(text: str = "") -> None:

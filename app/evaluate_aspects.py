@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from app.core.aspects import detect_packs, load_taxonomy, tag_aspects
+from app.core.aspects.taxonomy import detect_packs, load_taxonomy, tag_aspects
 
 # Gold aspect term → category: first rule whose word the term contains (order matters).
 TERM_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (

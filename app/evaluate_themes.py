@@ -22,17 +22,17 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_mutual_info_score
 
-from app.core.text import segment
-from app.core.themes import Theme, assign_clauses, coverage, find_themes
+from app.core.text.segment import segment
+from app.core.themes.find import Theme, assign_clauses, coverage, find_themes
 from app.paths import resources_dir
 
 _SPLIT = re.compile(r"[，。！？；,.!?;~～…\n\r\t ]+")
 
 
 def split_clauses(texts: list[str]) -> tuple[list[int], list[str]]:
-    """(owner index, clause) pairs: app.core.clauses when present, else punctuation splits."""
+    """(owner index, clause) pairs: app.core.text.clauses when present, else punctuation splits."""
     try:
-        from app.core.clauses import explode_clauses
+        from app.core.text.clauses import explode_clauses
     except ImportError:
         owner, out = [], []
         for i, text in enumerate(texts):

@@ -33,8 +33,8 @@ def _check(condition: bool, zh: str, en: str) -> None:
 
 def _run_checks(folder: Path, out: Out) -> None:
     """Every check, in order; raises CheckFailed (or the pipeline's own error) on failure."""
-    from app.core.fonts import cjk_font_path
-    from app.core.sentiment import SentimentModel
+    from app.core.charts.fonts import cjk_font_path
+    from app.core.sentiment.model import SentimentModel
 
     font = cjk_font_path()  # raises FontMissingError with a readable message
     _check(
@@ -54,8 +54,8 @@ def _run_checks(folder: Path, out: Out) -> None:
     from app.cli_analyze import report_and_charts
     from app.core.ingest.ledger import build_import
     from app.core.pipeline import run_analysis
-    from app.io.excel_report import sheet_names
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
+    from app.io.report.excel import sheet_names
     from app.samples import sample_path
 
     started = time.perf_counter()
@@ -93,7 +93,7 @@ def _check_workbook(path: Path, kept: int, overview: str) -> None:
     """The report opens with openpyxl, has the overview sheet and one row per review."""
     from openpyxl import load_workbook
 
-    from app.io.excel_report import sheet_names
+    from app.io.report.excel import sheet_names
 
     workbook = load_workbook(path, read_only=True)
     try:

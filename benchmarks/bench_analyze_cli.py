@@ -32,7 +32,7 @@ STAGES = {
     "read": ("app.cli_import", "read_file"),
     "ingest": ("app.cli_import", "build_import"),
     "analysis": ("app.core.pipeline", "run_analysis"),
-    "report": ("app.io.excel_report", "write_report"),
+    "report": ("app.io.report.excel", "write_report"),
     "charts": ("app.cli_analyze", "save_charts"),
     "report+charts": ("app.cli_analyze", "report_and_charts"),
     "csv": ("app.io.csv_export", "write_csv"),

@@ -230,7 +230,7 @@ def bench_cancel(window, meter: GapMeter) -> None:
 def bench_browser(window, meter: GapMeter, rows: int) -> None:
     from bench_report import synthetic
 
-    from app.core.review_filter import ReviewFilter
+    from app.core.reviews.filter import ReviewFilter
 
     print(f"\n== review browser, {rows:,} rows ==")
     started = time.perf_counter()

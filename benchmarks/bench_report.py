@@ -1,7 +1,7 @@
 """Excel report speed: ``python benchmarks/bench_report.py [N]`` (default 200,000 reviews).
 
 Builds a synthetic result by tiling the hand-made test result (texts lengthened to ~50
-characters, like real reviews), then times :func:`app.io.excel_report.write_report` with and
+characters, like real reviews), then times :func:`app.io.report.excel.write_report` with and
 without the embedded pictures, the charts alone (:func:`app.cli_analyze.save_charts`, PNG + SVG)
 and both as ``analyze -o R --charts D`` writes them (:func:`app.cli_analyze.report_and_charts`:
 charts in a forked worker on Linux). Prints wall and CPU seconds (CPU of worker processes
@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from app.core.results import AnalysisResult
-from app.core.trends import sentiment_trend
+from app.core.reviews.trends import sentiment_trend
 from tests.io.report_fixtures import make_result
 
 FILLER = "，总体来说还可以，包装也挺好的，下次有活动还会再来买，推荐给朋友"
@@ -95,7 +95,7 @@ def _timed(label: str, work, n: int, size=None) -> None:
 
 def main() -> None:
     from app.cli_analyze import report_and_charts, save_charts
-    from app.io.excel_report import write_report
+    from app.io.report.excel import write_report
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
     started = time.perf_counter()

@@ -15,9 +15,9 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.clauses import explode_clauses
-from app.core.sentiment import SentimentModel
-from app.core.sentiment_seeds import seed_reviews
+from app.core.sentiment.model import SentimentModel
+from app.core.sentiment.seeds import seed_reviews
+from app.core.text.clauses import explode_clauses
 
 
 def main() -> None:

@@ -25,10 +25,10 @@ def _table(frame: pd.DataFrame) -> dict[str, list]:
 def dump(path: str, out: str) -> None:
     from app.core.ingest.ledger import build_import
     from app.core.pipeline import AnalysisConfig, run_analysis
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
 
     if os.environ.get("LAZY_ROWS"):  # exercise clause vectors computed when read (this code)
-        import app.core.theme_vectors as tv
+        import app.core.themes.vectors as tv
 
         tv.LAZY_ROWS = int(os.environ["LAZY_ROWS"])
     result = run_analysis(build_import([read_file(path)]), AnalysisConfig())

@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.cli_analyze import ChartsWorker, report_and_charts, save_charts
-from app.core import chart_data
-from app.core.chart_data import REPORT_PICTURES, result_figures
+from app.core.charts import data as chart_data
+from app.core.charts.data import REPORT_PICTURES, result_figures
 from app.core.errors import OutputError
-from app.io.excel_report import sheet_names
-from app.io.report_charts import draw_pictures
+from app.io.report.charts import draw_pictures
+from app.io.report.excel import sheet_names
 from tests.io.report_fixtures import make_result
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "taobao_sample.csv"

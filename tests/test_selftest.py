@@ -24,7 +24,7 @@ def test_selftest_passes_and_names_the_user_data_folder(capsys, monkeypatch, tmp
 
 
 def test_selftest_reports_a_missing_font_readably(capsys, monkeypatch, tmp_path):
-    import app.core.fonts as fonts
+    import app.core.charts.fonts as fonts
 
     monkeypatch.setattr(fonts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     assert main(["--selftest", "--lang", "en"]) == 1

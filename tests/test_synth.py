@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pytest
 
-from app.core.clauses import explode_distinct
+from app.core.text.clauses import explode_distinct
 from app.samples import SAMPLE_ROWS, main, sample_path, write_csv
 from app.synth import generate
 

@@ -16,7 +16,7 @@ argument at a time and runs only the tests that cover the mutated function (the 
 tests listed in ``[tool.mutmut]`` of pyproject.toml, ``-x``, per-mutant CPU time limit).
 Results persist in ``mutants/**.meta``: a second run goes on where the last one stopped
 (mutmut forgets the results of functions whose code changed).
-Of app/core/sentiment.py only the label and flag functions count (not the model).
+Of app/core/sentiment/model.py only the label and flag functions count (not the model).
 """
 
 from __future__ import annotations
@@ -35,18 +35,18 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES: dict[str, tuple[list[str], str]] = {
     "ingest/cleaning": (["app.core.ingest.cleaning*"], r"^app\.core\.ingest\.cleaning\."),
     "ingest/dates": (["app.core.ingest.dates*"], r"^app\.core\.ingest\.dates\."),
-    "clauses": (["app.core.clauses*"], r"^app\.core\.clauses\."),
-    "review_labels": (["app.core.review_labels*"], r"^app\.core\.review_labels\."),
+    "clauses": (["app.core.text.clauses*"], r"^app\.core\.clauses\."),
+    "review_labels": (["app.core.reviews.labels*"], r"^app\.core\.review_labels\."),
     "sentiment_labels": (
         [
-            f"app.core.sentiment.x_{name}__mutmut_*"
+            f"app.core.sentiment.model.x_{name}__mutmut_*"
             for name in ("flags", "rating_labels", "review_label")
         ],
         r"^app\.core\.sentiment\.x_(flags|rating_labels|review_label)__mutmut_\d+$",
     ),
-    "report_sheets": (["app.io.report_sheets*"], r"^app\.io\.report_sheets\."),
-    "report_overview": (["app.io.report_overview*"], r"^app\.io\.report_overview\."),
-    "cells": (["app.io.cells*"], r"^app\.io\.cells\."),
+    "report_sheets": (["app.io.report.sheets*"], r"^app\.io\.report_sheets\."),
+    "report_overview": (["app.io.report.overview*"], r"^app\.io\.report_overview\."),
+    "cells": (["app.io.readers.cells*"], r"^app\.io\.cells\."),
     "csv_export": (["app.io.csv_export*"], r"^app\.io\.csv_export\."),
     "row_export": (["app.gui.models.row_export*"], r"^app\.gui\.models\.row_export\."),
 }

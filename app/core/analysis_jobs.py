@@ -12,13 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.core import aspects as aspect_mod
-from app.core import text as text_mod
-from app.core.past_worry import past_worries
+from app.core.aspects import taxonomy as aspect_mod
 from app.core.progress import CancelToken, ProgressFn, no_progress
-from app.core.review_labels import ClauseFacts, clause_facts
-from app.core.sentiment import NEUTRAL, SentimentModel
-from app.core.themes import USED_COLUMNS, Theme, find_themes
+from app.core.reviews.labels import ClauseFacts, clause_facts
+from app.core.sentiment.model import NEUTRAL, SentimentModel
+from app.core.sentiment.past_worry import past_worries
+from app.core.text import segment as text_mod
+from app.core.themes.find import USED_COLUMNS, Theme, find_themes
 
 GUARD = 0.4  # a base score this clear is never overturned by the shop's adaptation
 
@@ -45,7 +45,7 @@ def judge(
     base: SentimentModel, shop: SentimentModel, chunk: tuple[bool, Sequence[str]]
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`guarded_label` of ``chunk = (are_clauses, texts)``; clauses that tell a worry of
-    before (之前还担心买到水货: :mod:`app.core.past_worry`) are neutral at score 0."""
+    before (之前还担心买到水货: :mod:`app.core.sentiment.past_worry`) are neutral at score 0."""
     are_clauses, texts = chunk
     labels, scores = guarded_label(base, shop, texts)
     if not are_clauses:
@@ -87,7 +87,7 @@ def polarity_themes(
     cancel: CancelToken | None = None,
     vectors_freed: Callable[[], None] = lambda: None,
 ) -> list[Theme]:
-    """:func:`~app.core.themes.find_themes` for one polarity (a job for the partner)."""
+    """:func:`~app.core.themes.find.find_themes` for one polarity (a job for the partner)."""
     return find_themes(
         clauses,
         polarity,
@@ -100,12 +100,12 @@ def polarity_themes(
 
 
 def summarise_aspects(clauses: pd.DataFrame, cancel: CancelToken | None = None) -> pd.DataFrame:
-    """:func:`~app.core.aspects.summarize_aspects` (a job for the partner)."""
+    """:func:`~app.core.aspects.taxonomy.summarize_aspects` (a job for the partner)."""
     return aspect_mod.summarize_aspects(clauses, check=cancel.check if cancel else lambda: None)
 
 
 def review_facts(clauses: pd.DataFrame, cancel: CancelToken | None = None) -> ClauseFacts:
-    """:func:`~app.core.review_labels.clause_facts` (a job for the partner); the joined
+    """:func:`~app.core.reviews.labels.clause_facts` (a job for the partner); the joined
     aspects as categories, which a million reviews send back in a fraction of the time."""
     facts = clause_facts(clauses, cancel.check if cancel else lambda: None)
     return dataclasses.replace(facts, aspects=facts.aspects.astype("category"))

@@ -15,21 +15,21 @@ import numpy as np
 import pandas as pd
 
 from app.core import analysis_jobs as jobs
-from app.core import aspects as aspect_mod
 from app.core import partner as partner_mod
-from app.core.clauses import explode_distinct
-from app.core.codes import factorize_chunked, take_chunked
+from app.core.aspects import taxonomy as aspect_mod
 from app.core.i18n import get_language, tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
 from app.core.partner import Deferred, Partner, shared_map
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.results import AnalysisResult
-from app.core.review_labels import add_theme_labels, label_reviews_before_themes
-from app.core.sentiment import SentimentModel
-from app.core.text import load_segmenter
-from app.core.theme_table import ThemeBuild
-from app.core.trends import choose_freq, sentiment_trend
+from app.core.reviews.labels import add_theme_labels, label_reviews_before_themes
+from app.core.reviews.trends import choose_freq, sentiment_trend
+from app.core.sentiment.model import SentimentModel
+from app.core.text.clauses import explode_distinct
+from app.core.text.codes import factorize_chunked, take_chunked
+from app.core.text.segment import load_segmenter
+from app.core.themes.table import ThemeBuild
 
 
 @dataclass
@@ -269,7 +269,7 @@ def _clause_frame(
     check: Callable[[], None],
 ) -> pd.DataFrame:
     """One row per clause; ``clause_code`` numbers the distinct clause texts (equal texts,
-    equal codes: later steps factorise these integers, see :mod:`app.core.codes`). ``check``
+    equal codes: later steps factorise these integers, see :mod:`app.core.text.codes`). ``check``
     between columns (a million reviews: ~0.2 s per object column of 4M clauses)."""
     small = codes.max(initial=0) < np.iinfo(np.int32).max
     frame = pd.DataFrame({"clause_id": np.arange(len(clause_texts), dtype=np.int64)})

@@ -36,7 +36,7 @@ class AnalysisResult:
 
     ``clauses`` — one row per clause: ``clause_id``, ``review_id``, ``kind`` ("review" |
     "followup"), ``clause``, ``clause_code`` (equal for equal clause texts, see
-    :mod:`app.core.codes`), ``tokens`` (space-joined), ``polarity``, ``score``, ``aspects``
+    :mod:`app.core.text.codes`), ``tokens`` (space-joined), ``polarity``, ``score``, ``aspects``
     (";"-joined aspect keys), ``theme`` (theme key or ""), ``date``, ``product``, ``sku``.
 
     ``themes`` — one row per theme, biggest first within each polarity: ``key``, ``polarity``

@@ -18,8 +18,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import APP_NAME, __version__
+from app.core.charts.fonts import cjk_font_path
 from app.core.errors import AppError
-from app.core.fonts import cjk_font_path
 from app.gui import i18n
 from app.gui.dialogs import error_dialog
 from app.gui.settings import ORGANIZATION, Settings

@@ -14,7 +14,7 @@ import pandas as pd
 
 from app.core.ingest.model import EXPORT_COLUMNS, ImportResult
 from app.io.atomic import atomic_path, check_target
-from app.io.cells import FORMULA_START, formula_positions
+from app.io.readers.cells import FORMULA_START, formula_positions
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER_RE = re.compile(_NUMBER)

@@ -59,7 +59,7 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 def chart_files(folder: Path) -> list[Output]:
     """Every file the charts folder may receive."""
-    from app.core.chart_data import CHART_NAMES
+    from app.core.charts.data import CHART_NAMES
 
     return [
         Output(folder / f"{name}.{fmt}", f"图表“{name}.{fmt}”", f"the chart {name}.{fmt}")

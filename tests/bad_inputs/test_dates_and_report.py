@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from app.cli import main
 from app.core.ingest.dates import parse_dates, resolve_after
-from app.io.excel_report import sheet_names
+from app.io.report.excel import sheet_names
 
 NAMES = sheet_names("zh")
 ALWAYS = [NAMES[k] for k in ("overview", "complaints", "praise", "aspects", "reviews", "dropped")]
@@ -236,7 +236,7 @@ def test_report_keeps_formulas_as_text_and_cuts_long_cells(tmp_path):
 def test_long_text_in_any_sheet_is_cut_with_the_report_language(tmp_path):
     from openpyxl import Workbook as Book
 
-    from app.io.report_style import put, report_language
+    from app.io.report.style import put, report_language
 
     ws = Book().active
     put(ws, 1, 1, "😀" * 20_000)  # 40,000 UTF-16 units

@@ -14,7 +14,7 @@ from app.cli import main
 from app.core.errors import InputFileError
 from app.core.i18n import set_language
 from app.core.ingest.ledger import build_import
-from app.io.readers import read_file
+from app.io.readers.read import read_file
 
 HEADER = "评价内容,评分,评价时间"
 ZH = [

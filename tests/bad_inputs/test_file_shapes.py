@@ -14,7 +14,7 @@ import pytest
 from app.core.errors import InputFileError
 from app.core.i18n import set_language
 from app.core.ingest.ledger import build_import
-from app.io.readers import read_file
+from app.io.readers.read import read_file
 
 REVIEWS = [
     ["评价内容", "评分", "评价时间"],
@@ -45,7 +45,7 @@ _CHILD = textwrap.dedent(
         except (OSError, StopIteration):
             return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     from app.core.ingest.ledger import build_import
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
     started = time.perf_counter()
     result = build_import([read_file(sys.argv[1])])
     kept = result.kept

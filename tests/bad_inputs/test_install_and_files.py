@@ -143,8 +143,8 @@ USER_WORDS = (
 
 
 def test_adding_and_removing_words_keeps_comments_and_blank_lines_where_they_were():
-    from app.core import text
-    from app.core.word_files import user_words_path
+    from app.core.text import segment as text
+    from app.core.text.word_files import user_words_path
 
     path = user_words_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,8 +167,9 @@ def test_adding_and_removing_words_keeps_comments_and_blank_lines_where_they_wer
 
 
 def test_a_failed_save_leaves_the_word_list_as_it_was(monkeypatch):
-    from app.core import text, word_files
     from app.core.errors import OutputError
+    from app.core.text import segment as text
+    from app.core.text import word_files
 
     path = word_files.user_words_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -203,9 +204,9 @@ def test_a_failed_save_leaves_the_word_list_as_it_was(monkeypatch):
 
 
 def test_a_word_list_saved_in_gbk_gets_a_readable_message():
-    from app.core import text
     from app.core.errors import AppError
-    from app.core.word_files import user_words_path
+    from app.core.text import segment as text
+    from app.core.text.word_files import user_words_path
 
     path = user_words_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from app.core import aspects
-from app.core.aspects import (
+from app.core.aspects import taxonomy as aspects
+from app.core.aspects.taxonomy import (
     detect_packs,
     load_taxonomy,
     reset_taxonomy,
@@ -189,7 +189,7 @@ def test_summary_quotes_strong_distinct_one_per_review():
 
 
 def test_summary_with_the_pipelines_tokens_equals_summary_from_raw_text():
-    from app.core.text import segment
+    from app.core.text.segment import segment
 
     frame = _clauses()
     frame.loc[len(frame)] = ("物流很快　", "praise", 0.6, "logistics", 10)  # ideographic space

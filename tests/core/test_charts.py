@@ -20,7 +20,9 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from app.core import chart_style, charts, fonts
+from app.core.charts import figures as charts
+from app.core.charts import fonts
+from app.core.charts import style as chart_style
 from app.core.errors import OutputError
 from app.core.i18n import set_language
 
@@ -384,7 +386,7 @@ def test_word_cloud_is_deterministic_and_in_polarity_colour():
 
 
 def test_word_cloud_input_is_cleaned():
-    from app.core.charts_wordcloud import _clean_frequencies
+    from app.core.charts.word_cloud import _clean_frequencies
 
     cleaned = _clean_frequencies({"😡": 3, "差评😤": 2, "差评": 1, "ꦲꦏ": 5, "x": "bad", "y": -1})
     assert cleaned == {"差评": 3.0}
@@ -422,7 +424,7 @@ def test_save_figure_lays_out_once_and_keeps_the_layout_engine(tmp_path):
 
 
 def test_sku_aspect_matrix_counts_complaint_clauses_per_sku_and_aspect():
-    from app.core.chart_data import sku_aspect_matrix
+    from app.core.charts.data import sku_aspect_matrix
     from tests.io.report_fixtures import make_result
 
     result = make_result()
@@ -450,7 +452,7 @@ def test_save_figure_failures_leave_nothing(tmp_path):
 
 def test_chart_modules_never_use_pyplot():
     code = (
-        "import sys, matplotlib\nmatplotlib.use('Agg')\nimport app.core.charts as c\n"
+        "import sys, matplotlib\nmatplotlib.use('Agg')\nimport app.core.charts.figures as c\n"
         "import pandas as pd\nc.word_cloud({'尺码': 3, '快递': 2}, 'praise')\n"
         "c.rating_distribution(pd.Series([1, 2, 3, 4, 5], index=[1, 2, 3, 4, 5]))\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"

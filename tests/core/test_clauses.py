@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.core.clauses import explode_clauses, explode_distinct, split_clauses
+from app.core.text.clauses import explode_clauses, explode_distinct, split_clauses
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_explode_clauses_matches_split_clauses_text_by_text():
 
 
 def test_explode_distinct_splits_each_text_once_and_maps_back(monkeypatch):
-    import app.core.clauses as clauses_mod
+    import app.core.text.clauses as clauses_mod
 
     monkeypatch.setattr(clauses_mod, "DISTINCT_CHUNK", 7)  # several chunks
     texts = [*_tricky_texts(200, seed=1)] * 3 + [None, "物流很快，但是质量一般", ""]
@@ -94,7 +94,7 @@ def test_explode_distinct_holds_each_clause_of_a_chunk_once(monkeypatch):
     """Long reviews (~20 clauses each) repeat their clauses across reviews: what a chunk sends
     back (from the partner process) and what is held until all are merged is each distinct
     clause once, not each clause of each review (a million reviews: 22M strings)."""
-    import app.core.clauses as clauses_mod
+    import app.core.text.clauses as clauses_mod
 
     monkeypatch.setattr(clauses_mod, "DISTINCT_CHUNK", 50)
     base = ["物流很快", "质量一般", "客服态度很好", "尺码偏小", "颜色正", "包装结实"]

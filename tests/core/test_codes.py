@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from app.core import codes as codes_mod
-from app.core import theme_vectors as tv
-from app.core.codes import clause_codes, factorize_chunked, factorize_keyed, first_rows
 from app.core.ingest.ledger import build_import
 from app.core.memory import release_free_memory
 from app.core.pipeline import AnalysisConfig, run_analysis
-from app.io.readers import read_file
+from app.core.text import codes as codes_mod
+from app.core.text.codes import clause_codes, factorize_chunked, factorize_keyed, first_rows
+from app.core.themes import vectors as tv
+from app.io.readers.read import read_file
 from app.samples import sample_path
 
 

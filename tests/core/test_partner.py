@@ -15,7 +15,7 @@ from app.core.ingest.ledger import build_import
 from app.core.partner import Deferred, Partner, shared_map, shares_themes, wanted
 from app.core.pipeline import run_analysis
 from app.core.progress import Cancelled, CancelToken
-from app.io.readers import read_file
+from app.io.readers.read import read_file
 from app.samples import sample_path
 from tests.core import child_jobs
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import numpy as np
 
 from app.core.analysis_jobs import judge
-from app.core.past_worry import past_worries
-from app.core.sentiment import COMPLAINT, NEUTRAL, SentimentModel
+from app.core.sentiment.model import COMPLAINT, NEUTRAL, SentimentModel
+from app.core.sentiment.past_worry import past_worries
 
 
 def test_worries_of_before_are_found_and_present_ones_are_not():

@@ -9,11 +9,11 @@ import pytest
 
 from app.core import pipeline
 from app.core.ingest.ledger import build_import
+from app.core.ingest.raw_table import RawTable
 from app.core.pipeline import AnalysisConfig, run_analysis
 from app.core.progress import Cancelled, CancelToken
-from app.core.review_labels import label_reviews
-from app.io.readers import read_file
-from app.io.table import RawTable
+from app.core.reviews.labels import label_reviews
+from app.io.readers.read import read_file
 from app.samples import sample_path
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from app.core.review_filter import ReviewFilter, matching_clauses, review_mask, search_words
+from app.core.reviews.filter import ReviewFilter, matching_clauses, review_mask, search_words
 
 
 def frames() -> tuple[pd.DataFrame, pd.DataFrame]:

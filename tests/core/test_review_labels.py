@@ -7,11 +7,11 @@ import pytest
 
 from app.cli_analyze import print_analysis
 from app.core import i18n
-from app.core.chart_data import result_figure, theme_frame
+from app.core.charts.data import result_figure, theme_frame
 from app.core.ingest.ledger import build_import
+from app.core.ingest.raw_table import RawTable
 from app.core.pipeline import AnalysisConfig, run_analysis
-from app.core.review_labels import clear_complaints, review_summary
-from app.io.table import RawTable
+from app.core.reviews.labels import clear_complaints, review_summary
 from tests.io.report_fixtures import make_result
 
 # Invented reviews: (text, stars, 追评)

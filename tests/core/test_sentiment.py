@@ -8,10 +8,9 @@ import random
 import numpy as np
 import pytest
 
-from app.core import sentiment_features as sf
-from app.core.clauses import explode_clauses
-from app.core.lexicon import lexicon_analysis, match_scores
-from app.core.sentiment import (
+from app.core.sentiment import features as sf
+from app.core.sentiment.lexicon import lexicon_analysis, match_scores
+from app.core.sentiment.model import (
     COMPLAINT,
     NEUTRAL,
     PRAISE,
@@ -20,6 +19,7 @@ from app.core.sentiment import (
     flags,
     review_label,
 )
+from app.core.text.clauses import explode_clauses
 from app.paths import resource_path
 
 

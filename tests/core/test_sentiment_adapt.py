@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from app.core.progress import Cancelled, CancelToken
-from app.core.sentiment import SentimentModel
-from app.core.sentiment_adapt import _fit_logistic, rated_indices
+from app.core.sentiment.adapt import _fit_logistic, rated_indices
+from app.core.sentiment.model import SentimentModel
 
 
 @pytest.fixture(scope="module")

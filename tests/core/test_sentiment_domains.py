@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.lexicon import match_scores
-from app.core.sentiment import COMPLAINT, PRAISE, SentimentModel
+from app.core.sentiment.lexicon import match_scores
+from app.core.sentiment.model import COMPLAINT, PRAISE, SentimentModel
 
 
 @pytest.fixture(scope="module")

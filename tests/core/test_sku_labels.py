@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from app.core import charts
-from app.core.chart_style import display_width
+from app.core.charts import figures as charts
+from app.core.charts.style import display_width
 
 
 def heatmap_labels(skus: list[str]) -> dict[str, str]:

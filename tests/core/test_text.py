@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from app.core import text
 from app.core.errors import AppError
 from app.core.progress import Cancelled, CancelToken
-from app.core.text import (
+from app.core.text import segment as text
+from app.core.text.segment import (
     add_user_stopword,
     add_user_word,
     load_stopwords,
@@ -106,7 +106,7 @@ def test_normalize_traditional_fullwidth_and_case():
 
 
 def test_normalising_many_texts_at_once_equals_one_by_one():
-    from app.core.normalize import normalize_many
+    from app.core.text.normalize import normalize_many
 
     texts = [
         "這個質量真的很好",

@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from app.core import theme_labels as tl
-from app.core import theme_vectors as tv
 from app.core.progress import Cancelled
-from app.core.text import load_stopwords, segment
-from app.core.theme_terms import count_terms
-from app.core.themes import assign_clauses, coverage, find_themes
+from app.core.text.segment import load_stopwords, segment
+from app.core.themes import labels as tl
+from app.core.themes import vectors as tv
+from app.core.themes.find import assign_clauses, coverage, find_themes
+from app.core.themes.terms import count_terms
 
 from .test_themes import make_clauses
 
@@ -150,7 +150,7 @@ def test_the_first_quote_says_the_label_and_the_rest_are_nearest_the_centre():
 
 
 def test_main_aspect_needs_a_fifth_of_the_clauses():
-    from app.core.theme_facts import main_aspect
+    from app.core.themes.facts import main_aspect
 
     scattered = pd.DataFrame({"aspects": ["appearance"] + [""] * 9})
     assert main_aspect(scattered) is None

@@ -13,12 +13,12 @@ import pytest
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
-from app.core import theme_terms as tt
-from app.core import theme_vectors as tv
 from app.core.progress import Cancelled, CancelToken
-from app.core.text import theme_terms
-from app.core.theme_terms import count_terms, theme_term_codes
-from app.core.themes import find_themes
+from app.core.text.segment import theme_terms
+from app.core.themes import terms as tt
+from app.core.themes import vectors as tv
+from app.core.themes.find import find_themes
+from app.core.themes.terms import count_terms, theme_term_codes
 
 STOP = frozenset({"的", "了", "很", "太", "也", "都"})
 TOKENS = ["尺码", "偏小", "不", "不太", "没有", "的", "很", "合适", "异味", "，", "！", "😀", "3",

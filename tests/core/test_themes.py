@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 
 from app.core.progress import Cancelled, CancelToken
-from app.core.text import segment
-from app.core.theme_edits import ThemeEdits, apply_edits, dataset_fingerprint
-from app.core.theme_table import build_themes
-from app.core.themes import (
+from app.core.text.segment import segment
+from app.core.themes.edits import ThemeEdits, apply_edits, dataset_fingerprint
+from app.core.themes.find import (
     Theme,
     assign_clauses,
     coverage,
@@ -22,6 +21,7 @@ from app.core.themes import (
     theme_clauses,
     theme_trend,
 )
+from app.core.themes.table import build_themes
 
 COMPLAINT_TOPICS = {
     "尺码": [

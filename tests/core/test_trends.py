@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app.core.trends import choose_freq, count_trend, sentiment_trend
+from app.core.reviews.trends import choose_freq, count_trend, sentiment_trend
 
 
 def test_short_span_uses_weeks_long_span_uses_months():

@@ -14,8 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
-from app.core.chart_data import CHART_NAMES
-from app.core.review_filter import ReviewFilter
+from app.core.charts.data import CHART_NAMES
+from app.core.reviews.filter import ReviewFilter
 from app.gui.pages.dashboard_page import ThemeCard, kpi_values
 from app.gui.widgets.chart_clicks import _cloud_boxes
 
@@ -27,7 +27,7 @@ def base_result(tmp_path_factory):
     """One analysis of the sample per module, with its own (empty) user data folder."""
     from app.core.ingest.ledger import build_import
     from app.core.pipeline import run_analysis
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
     from app.samples import sample_path
 
     with pytest.MonkeyPatch.context() as patch:
@@ -247,7 +247,7 @@ def test_copy_selected_rows_as_tab_separated_text(shown):
 
 
 def test_export_page_writes_the_report(qtbot, shown, result, tmp_path):
-    from app.io.excel_report import sheet_names
+    from app.io.report.excel import sheet_names
 
     page = shown.export_page
     target = tmp_path / "report.xlsx"
@@ -326,8 +326,8 @@ def test_heat_map_row_labels_show_the_full_sku_on_hover(charts, qtbot, shown, re
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
 
-    from app.core import chart_data as cd
-    from app.core.charts import heatmap_cells
+    from app.core.charts import data as cd
+    from app.core.charts.figures import heatmap_cells
 
     page = shown.dashboard_page
     canvas = page.canvases["sku_aspect_heatmap"]

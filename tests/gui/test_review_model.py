@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt
 
-from app.core.review_filter import ReviewFilter, review_mask
+from app.core.reviews.filter import ReviewFilter, review_mask
 from app.gui.models.review_table import COLUMNS, ReviewTableModel
 
 

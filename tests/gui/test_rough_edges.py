@@ -44,7 +44,7 @@ def base_result(tmp_path_factory):
     """One analysis of the sample (in Chinese) per module, with its own user data folder."""
     from app.core.ingest.ledger import build_import
     from app.core.pipeline import run_analysis
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
     from app.samples import sample_path
 
     with pytest.MonkeyPatch.context() as patch:

@@ -181,7 +181,7 @@ def test_the_analysis_runs_in_a_child_process_that_cancel_stops_at_once(qtbot, r
 
     from app.core.ingest.ledger import build_import
     from app.gui.workers import analyse_in_child
-    from app.io.readers import read_file
+    from app.io.readers.read import read_file
     from app.samples import sample_path
 
     imported = build_import([read_file(sample_path())])

@@ -17,8 +17,8 @@ import pandas as pd
 
 from app.core.ingest.model import EXPORT_COLUMNS, ColumnRoles, FileReport, ImportResult
 from app.core.results import AnalysisResult
-from app.core.review_labels import KEPT_COLUMNS
-from app.core.trends import choose_freq, sentiment_trend
+from app.core.reviews.labels import KEPT_COLUMNS
+from app.core.reviews.trends import choose_freq, sentiment_trend
 
 # theme key -> (polarity, label, aspect key, clause texts, terms)
 THEMES: dict[str, tuple[str, str, str, tuple[str, ...], list[str]]] = {

@@ -9,8 +9,8 @@ import pytest
 
 from app.core.errors import InputFileError
 from app.core.i18n import set_language
-from app.io import sniff
-from app.io.readers import list_sheets, read_file
+from app.io.readers import sniff
+from app.io.readers.read import list_sheets, read_file
 
 # fixture name → (words of the Chinese message, words of the English message)
 EXPECTED = {

@@ -13,8 +13,10 @@ from openpyxl import load_workbook
 
 from app.core.errors import OutputError
 from app.core.progress import Cancelled, CancelToken
-from app.io import atomic, report_bigsheet, report_charts
-from app.io.excel_report import sheet_names, write_report
+from app.io import atomic
+from app.io.report import bigsheet as report_bigsheet
+from app.io.report import charts as report_charts
+from app.io.report.excel import sheet_names, write_report
 from tests.io.report_fixtures import SPECIAL_TEXTS, make_result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.progress import Cancelled, CancelToken
-from app.io.readers import SUPPORTED_EXTENSIONS, list_sheets, read_file
+from app.io.readers.read import SUPPORTED_EXTENSIONS, list_sheets, read_file
 
 
 def write(tmp_path, name: str, text: str, encoding: str = "utf-8"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.io.readers import read_file
+from app.io.readers.read import read_file
 
 
 def row(table, number: int) -> dict:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app.io.report_facts import Change, fix_first
+from app.io.report.facts import Change, fix_first
 from tests.io.report_fixtures import make_result
 
 

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from app.io.excel_report import write_report
+from app.io.report.excel import write_report
 from tests.io.report_fixtures import make_result
 
 A4_LANDSCAPE_POINTS = 842 - 2 * 0.5 * 72  # printable width even with half-inch side margins

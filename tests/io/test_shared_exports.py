@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.io.readers import read_file
+from app.io.readers.read import read_file
 
 pytestmark = pytest.mark.shared_data
 

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from app.core.errors import InputFileError
 from app.core.i18n import set_language
-from app.io.readers import list_sheets, read_file
+from app.io.readers.read import list_sheets, read_file
 
 
 def test_reviews_sheet_is_chosen_over_a_summary_sheet(exports):

@@ -1,4 +1,4 @@
-"""Clause splitting (app.core.clauses): where one opinion ends and the next begins.
+"""Clause splitting (app.core.text.clauses): where one opinion ends and the next begins.
 
 A clause ends at punctuation (，。！？；、 newline ~ and a space between CJK characters) and a
 new one starts before a contrast word (但是 可是 不过 只是 然而 就是 但 却 可惜 无奈), which
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.clauses import explode_clauses, split_clauses
+from app.core.text.clauses import explode_clauses, split_clauses
 
 
 def _both(text: str) -> list[str]:

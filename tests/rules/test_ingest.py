@@ -20,7 +20,7 @@ import pytest
 from app.core.ingest.ledger import build_import
 from app.core.ingest.model import ImportResult
 from app.core.ingest.values import parse_dates
-from app.io.readers import read_file
+from app.io.readers.read import read_file
 
 PLACEHOLDER_REASON = "平台默认评价（买家没写内容）"
 DUPLICATE_REASON = "重复评价（与前面某行完全相同）"

@@ -1,6 +1,6 @@
 """A review's overall label and its flags: what the stars decide and what the text decides.
 
-The rule (app.core.sentiment.review_label / rating_labels): 1–2★ are complaints and 4–5★ praise
+The rule (app.core.sentiment.model.review_label / rating_labels): 1–2★ are complaints and 4–5★ praise
 whatever the text says; a 3★ review and one without stars are judged by their text. 高星但不满
 (rating_text_mismatch) is a 4–5★ review whose own text holds a clear complaint; 追评变差
 (got_worse) is a review praised first (by stars, or by its text when unrated) whose 追评 is a
@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from app.core.ingest.ledger import build_import
+from app.core.ingest.raw_table import RawTable
 from app.core.pipeline import AnalysisConfig, run_analysis
-from app.core.sentiment import COMPLAINT, NEUTRAL, PRAISE, flags, rating_labels, review_label
-from app.io.table import RawTable
+from app.core.sentiment.model import COMPLAINT, NEUTRAL, PRAISE, flags, rating_labels, review_label
 
 PRAISE_TEXT = "质量很好，穿着舒服，很满意"
 COMPLAINT_TEXT = "太差了，用两天就坏了，很失望"

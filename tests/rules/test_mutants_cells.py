@@ -1,4 +1,4 @@
-"""Cell text rules pinned after mutation testing (app/io/cells.py): what a user sees in a cell."""
+"""Cell text rules pinned after mutation testing (app/io/readers/cells.py): what a user sees in a cell."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from app.io.cells import (
+from app.io.readers.cells import (
     column_text,
     float_text,
     formula_positions,

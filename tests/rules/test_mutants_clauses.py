@@ -1,4 +1,4 @@
-"""Clause rules pinned after mutation testing (app/core/clauses.py): where a contrast word
+"""Clause rules pinned after mutation testing (app/core/text/clauses.py): where a contrast word
 opens a new clause, and clause owners stay integer row numbers whatever the input."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.core.clauses import explode_clauses, split_clauses
+from app.core.text.clauses import explode_clauses, split_clauses
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Review label and flag rules pinned after mutation testing (app/core/sentiment.py:
+"""Review label and flag rules pinned after mutation testing (app/core/sentiment/model.py:
 rating_labels, review_label, flags): star bands and the "clear" thresholds, edges included."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from app.core.review_labels import export_columns, join_theme_labels
-from app.core.sentiment import CLEAR, COMPLAINT, PRAISE, flags, rating_labels, review_label
+from app.core.reviews.labels import export_columns, join_theme_labels
+from app.core.sentiment.model import CLEAR, COMPLAINT, PRAISE, flags, rating_labels, review_label
 
 
 def test_star_bands_edges_and_missing_stars():

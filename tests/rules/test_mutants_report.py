@@ -1,4 +1,4 @@
-"""Report sheet rules pinned after mutation testing (app/io/report_sheets.py): the SKU sheet's
+"""Report sheet rules pinned after mutation testing (app/io/report/sheets.py): the SKU sheet's
 titles, headers, widths, formats and colour scale in both languages.
 
 Each test writes its own report: mutmut maps a function only to the test that first calls it,
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from app.io import report_facts as facts
-from app.io.excel_report import write_report
+from app.io.report import facts
+from app.io.report.excel import write_report
 from tests.io.report_fixtures import make_result
 
 ZH = ["商品", "SKU", "评论数", "平均评分", "好评", "差评", "差评率", "主要差评主题"]

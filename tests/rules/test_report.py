@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.core.ingest.ledger import build_import
 from app.core.pipeline import AnalysisConfig, run_analysis
 from app.core.results import AnalysisResult
-from app.io.excel_report import write_report
-from app.io.readers import read_file
+from app.io.readers.read import read_file
+from app.io.report.excel import write_report
 from tests.io.report_fixtures import make_result
 
 SENTIMENT = {"praise": "好评", "complaint": "差评", "neutral": "中性"}

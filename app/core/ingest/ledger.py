@@ -27,6 +27,7 @@ from app.core.ingest.model import (
     ImportResult,
 )
 from app.core.ingest.opinions import opinions
+from app.core.ingest.raw_table import RawTable
 from app.core.ingest.roles import apply_override, check_overrides, detect_platform, detect_roles
 from app.core.ingest.values import (
     _NULL_VARIANTS,
@@ -40,7 +41,6 @@ from app.core.ingest.values import (
     resolve_after,
 )
 from app.core.progress import CancelToken, ProgressFn, no_progress
-from app.io.table import RawTable
 
 __all__ = ["INTERNAL_COLUMNS", "REASONS", "build_import", "opinions", "reason_text"]
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from app.core.ingest.aliases import normalize_header
 from app.core.ingest.model import ColumnRoles
-from app.io.table import RawTable
+from app.core.ingest.raw_table import RawTable
 
 _SAMPLE = 300
 _HELIUM10 = {

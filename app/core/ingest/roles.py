@@ -24,8 +24,8 @@ from app.core.ingest.aliases import (
 )
 from app.core.ingest.model import ROLES, SUBSCORES, ColumnRoles
 from app.core.ingest.platform import detect_platform
+from app.core.ingest.raw_table import RawTable
 from app.core.ingest.values import _rating_of, clean_text, parse_dates
-from app.io.table import RawTable
 
 __all__ = ["detect_platform", "detect_roles", "header_role", "profile_column"]
 

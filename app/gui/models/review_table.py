@@ -19,7 +19,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.charts.style import COMPLAINT, PRAISE
 from app.core.i18n import get_language
 from app.gui.models.sort_keys import column_order
 from app.gui.workers import TaskRunner

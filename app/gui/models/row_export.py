@@ -44,7 +44,7 @@ def write_xlsx(
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    from app.io.report_style import RISKY_START, clean_text  # loads openpyxl
+    from app.io.report.style import RISKY_START, clean_text  # loads openpyxl
 
     if len(frame) > XLSX_MAX_ROWS:
         raise OutputError(

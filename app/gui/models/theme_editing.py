@@ -1,7 +1,7 @@
 """Rename, merge and hide themes of a shown result: saved as :class:`ThemeEdits` and applied now.
 
 No Qt. Each edit is recorded and saved for the dataset (so the next analysis applies it again,
-see :mod:`app.core.theme_edits`), then applied to ``result`` in place: ``themes`` labels /
+see :mod:`app.core.themes.edits`), then applied to ``result`` in place: ``themes`` labels /
 hidden flags / merged rows, ``clauses["theme"]`` for merges, and ``reviews["themes"]``.
 A merged theme takes the label a re-run will give it (its two biggest parts' original names).
 """
@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from app.core.results import AnalysisResult
-from app.core.review_labels import join_theme_labels  # the same labelling the pipeline uses
-from app.core.theme_edits import MERGE_SEP, ThemeEdits, dataset_fingerprint, merge_themes
+from app.core.reviews.labels import join_theme_labels  # the same labelling the pipeline uses
+from app.core.themes.edits import MERGE_SEP, ThemeEdits, dataset_fingerprint, merge_themes
 
 if TYPE_CHECKING:  # themes pull in scikit-learn: imported when first needed (faster start-up)
-    from app.core.themes import Theme
+    from app.core.themes.find import Theme
 
 
 class ThemeEditor:
@@ -41,7 +41,7 @@ class ThemeEditor:
         clauses = self.result.clauses
         members = clauses[clauses["theme"] == key]
         label = str(row["auto_label"] or row["label"]) if auto_label else str(row["label"])
-        from app.core.themes import Theme
+        from app.core.themes.find import Theme
 
         return Theme(
             key=key,
@@ -94,8 +94,8 @@ class ThemeEditor:
         clauses.loc[clauses["theme"].isin(keys), "theme"] = new_key
         themes = self.result.themes
         rest = themes[~themes["key"].isin(keys)]
-        from app.core.theme_table import themes_table
-        from app.core.themes import POLARITIES
+        from app.core.themes.find import POLARITIES
+        from app.core.themes.table import themes_table
 
         table = pd.concat([rest, themes_table([merged])], ignore_index=True)
         order = {p: i for i, p in enumerate(POLARITIES)}

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import tr as core_tr
 from app.core.results import AnalysisResult
-from app.core.review_filter import ReviewFilter, matching_clauses, review_mask, search_words
+from app.core.reviews.filter import ReviewFilter, matching_clauses, review_mask, search_words
 from app.gui.dialogs import error_dialog
 from app.gui.models.review_table import ReviewTableModel
 from app.gui.models.row_export import export_rows

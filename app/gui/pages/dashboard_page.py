@@ -1,6 +1,6 @@
 """总览: KPI cards, the top complaint and praise themes with a quote, and every report chart.
 
-The charts are the report's own (:func:`app.core.chart_data.result_figures`), built and rendered
+The charts are the report's own (:func:`app.core.charts.data.result_figures`), built and rendered
 to images in a worker so a large result never freezes the window (the GUI thread only blits
 them); ``chartsReady`` fires when they are shown. Clicking
 a theme card, a KPI card or a part of a chart emits ``filterRequested(ReviewFilter)``.
@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.charts.style import COMPLAINT, PRAISE
 from app.core.i18n import get_language as core_language
 from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
-from app.core.review_filter import ReviewFilter
-from app.core.review_labels import LABELS
+from app.core.reviews.filter import ReviewFilter
+from app.core.reviews.labels import LABELS
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
 from app.gui.widgets.kpi_card import KpiCard
 from app.gui.widgets.theme_card import ThemeCard
@@ -64,7 +64,7 @@ def kpi_values(result: AnalysisResult) -> dict[str, Any]:
 
 def make_figures(result: AnalysisResult) -> Any:
     """The worker body's work: every chart the data supports."""
-    from app.core.chart_data import result_figures
+    from app.core.charts.data import result_figures
 
     return result_figures(result)
 

@@ -37,7 +37,7 @@ from app.gui.workers import TaskRunner
 
 def report_task(result: AnalysisResult, path: str, lang: str) -> Any:
     def run(progress: ProgressFn, cancel: CancelToken) -> Path:
-        from app.io.excel_report import write_report
+        from app.io.report.excel import write_report
 
         return write_report(result, path, lang=lang, progress=progress, cancel=cancel)
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.core.ingest.labels import platform_label, role_label
 from app.core.ingest.ledger import reason_text
 from app.core.ingest.model import ROLES, FileReport, ImportResult
+from app.core.ingest.raw_table import RawTable
 from app.gui.widgets.frame_model import FrameModel
-from app.io.table import RawTable
 
 PREVIEW_ROWS = 30
 ROLE_COLUMNS = 4  # role drop-downs per row

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.ingest import mappings
 from app.core.ingest.ledger import build_import, reason_text
 from app.core.ingest.model import ROLES, ImportResult
+from app.core.ingest.raw_table import RawTable
 from app.core.progress import CancelToken, ProgressFn, sub_progress
 from app.gui.dialogs import error_dialog
 from app.gui.pages.import_file_tab import FileTab
@@ -38,8 +39,7 @@ from app.gui.pages.import_reasons import blocked_reason
 from app.gui.widgets.frame_model import FrameModel
 from app.gui.widgets.progress_panel import ProgressPanel
 from app.gui.workers import TaskRunner
-from app.io.readers import read_file
-from app.io.table import RawTable
+from app.io.readers.read import read_file
 
 SLOW_MS = 400  # a re-import taking longer than this shows the progress panel
 

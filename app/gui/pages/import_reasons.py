@@ -14,7 +14,7 @@ from app.core.ingest.dates import parse_dates
 from app.core.ingest.labels import role_label
 from app.core.ingest.ledger import reason_text
 from app.core.ingest.model import FileReport, ImportResult
-from app.io.table import RawTable
+from app.core.ingest.raw_table import RawTable
 
 MOSTLY = 0.5  # share of a text column's cells that makes it "mostly" empty, numbers or dates
 SAMPLE_CELLS = 500  # cells of the text column looked at to tell numbers from dates

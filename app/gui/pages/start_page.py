@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import tr
 from app.gui.settings import Settings
-from app.io.readers import SUPPORTED_EXTENSIONS
+from app.io.readers.read import SUPPORTED_EXTENSIONS
 from app.samples import sample_path
 
 PATH_ROLE = Qt.ItemDataRole.UserRole

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import text as text_mod
 from app.core.i18n import tr as core_tr
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
-from app.core.review_filter import ReviewFilter
+from app.core.reviews.filter import ReviewFilter
+from app.core.text import segment as text_mod
 from app.gui.dialogs import error_dialog
 from app.gui.models.theme_editing import ThemeEditor
 from app.gui.widgets.taxonomy_editor import TaxonomyEditor

@@ -1,6 +1,6 @@
 """What a click on a dashboard chart means, as a :class:`ReviewFilter` (or None).
 
-Each chart in :mod:`app.core.charts` draws its input frame from :mod:`app.core.chart_data` in a
+Each chart in :mod:`app.core.charts.figures` draws its input frame from :mod:`app.core.charts.data` in a
 known order (bars: largest first from the top; heat map: SKUs with most complaints first; time
 charts: one x position per period). The functions here redo that selection on the same frame,
 so the clicked position maps back to a theme key, an aspect key, a SKU or a period.
@@ -16,10 +16,10 @@ import pandas as pd
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.figure import Figure
 
-from app.core import chart_data as cd
-from app.core import chart_style as st
+from app.core.charts import data as cd
+from app.core.charts import style as st
 from app.core.results import AnalysisResult
-from app.core.review_filter import ReviewFilter
+from app.core.reviews.filter import ReviewFilter
 
 BAR_HALF = 0.45  # a click within this many bar slots of a bar's centre hits it
 
@@ -111,7 +111,7 @@ def heatmap_row_tip(result: AnalysisResult, fig: Figure, event: MouseEvent) -> s
 
 def _heatmap_cells(result: AnalysisResult, fig: Figure) -> pd.DataFrame | None:
     """The cells the heat map draws; None when the figure no longer matches them."""
-    from app.core.charts import heatmap_cells
+    from app.core.charts.figures import heatmap_cells
 
     data = heatmap_cells(cd.sku_aspect_matrix(result))
     if data is None or not fig.axes:
@@ -178,8 +178,8 @@ def _cloud_boxes(
         from PIL import ImageFont
         from wordcloud import WordCloud
 
-        from app.core import charts_wordcloud as wc
-        from app.core.fonts import cjk_font_path
+        from app.core.charts import word_cloud as wc
+        from app.core.charts.fonts import cjk_font_path
 
         words = wc._clean_frequencies(cd.word_frequencies(result, polarity))
         boxes = []

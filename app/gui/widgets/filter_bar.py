@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import get_language, tr
 from app.core.results import AnalysisResult
-from app.core.review_filter import ReviewFilter
+from app.core.reviews.filter import ReviewFilter
 
 MAX_CHOICES = 300  # products / SKUs listed (most reviewed first)
 SEARCH_DELAY_MS = 300

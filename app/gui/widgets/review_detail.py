@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from app.core.chart_style import COMPLAINT, PRAISE
+from app.core.charts.style import COMPLAINT, PRAISE
 from app.core.i18n import get_language, tr
 
 CLAUSE_STYLE = "background-color:#fff3bf;"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.aspects import Aspect, load_taxonomy, reset_taxonomy, save_taxonomy
+from app.core.aspects.taxonomy import Aspect, load_taxonomy, reset_taxonomy, save_taxonomy
 from app.core.errors import AppError
 from app.core.i18n import tr
 from app.gui.dialogs import error_dialog

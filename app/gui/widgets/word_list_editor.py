@@ -1,6 +1,6 @@
 """Add / remove words of one list (the user dictionary or the stopwords), saved at once.
 
-The list functions come from :mod:`app.core.text` (``user_words`` / ``add_user_word`` /
+The list functions come from :mod:`app.core.text.segment` (``user_words`` / ``add_user_word`` /
 ``remove_user_word`` and the stopword trio); they reload the dictionaries themselves.
 """
 

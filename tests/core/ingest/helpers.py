@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app.io.table import RawTable
+from app.core.ingest.raw_table import RawTable
 
 
 def table(

@@ -8,7 +8,7 @@ from app.core.ingest.opinions import opinions
 
 @pytest.fixture
 def exports(shared_data):
-    readers = pytest.importorskip("app.io.readers")
+    readers = pytest.importorskip("app.io.readers.read")
     folder = shared_data / "exports"
     if not folder.is_dir():
         pytest.skip("no exports folder")

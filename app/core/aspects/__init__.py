@@ -1,0 +1,1 @@
+"""E-commerce aspects: the taxonomy, tagging and per-aspect summaries."""

@@ -1,0 +1,1 @@
+"""Charts for the dashboard and the report, as matplotlib figures (never pyplot)."""

@@ -1,0 +1,1 @@
+"""Per-review results: labels, filters and counts over time."""

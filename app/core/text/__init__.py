@@ -1,0 +1,1 @@
+"""Text before analysis: clauses, normalisation, segmentation, codes for repeated texts."""

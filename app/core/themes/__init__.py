@@ -1,0 +1,1 @@
+"""Complaint and praise themes: terms, vectors, clusters, labels, the user's edits."""

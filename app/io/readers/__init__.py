@@ -1,0 +1,1 @@
+"""Reading export files of any format into a plain table, or a clear error."""

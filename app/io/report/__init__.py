@@ -1,0 +1,1 @@
+"""The Excel report a shop owner forwards."""
