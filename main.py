@@ -1,9 +1,8 @@
 """ReviewLens entry point: ``python main.py <command> ...`` (``--help`` lists the commands)."""
 
-import multiprocessing
-
 from app.cli import main
+from app.runtime import policy
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # the analysis runs in a child process (spawn)
+    policy.declare()  # every process is spawned; a frozen app's children start here
     raise SystemExit(main())

@@ -1,22 +1,20 @@
 """``python main.py analyze``: from raw exports to the analysis summary, report, charts and CSV.
 
-With ``-o`` the report's pictures (word clouds, heat map) are drawn once, by a forked worker
-process on Linux that also saves the ``--charts`` while this process writes the workbook (see
-:func:`report_and_charts`); the PNGs in the workbook are the very files in the charts folder.
+With ``-o`` and ``--charts`` the report's pictures (word clouds, heat map) are drawn once: the
+PNGs in the workbook are the very files in the charts folder
+(:func:`app.io.chart_files.report_and_charts`). The per-text stages of the analysis run over
+worker processes (:func:`app.runtime.parallel.map_chunks`).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.core.i18n import tr
-from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
+from app.core.progress import CancelToken, sub_progress
 
 if TYPE_CHECKING:
     from app.core.ingest.model import ImportResult
@@ -76,6 +74,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     from app.cli_import import check_outputs, load_import, say, terminal_progress
     from app.core.pipeline import AnalysisConfig, run_analysis
     from app.core.results import ANALYSIS_EXPORT_COLUMNS
+    from app.io.chart_files import report_and_charts, save_charts
+    from app.runtime.parallel import map_chunks
 
     check_outputs(args)  # a bad output path fails now, not after the analysis
     progress = terminal_progress()
@@ -88,7 +88,11 @@ def run_analyze(args: argparse.Namespace) -> int:
         adapt_to_ratings=not args.no_adapt,
     )
     result = run_analysis(
-        imported, config, progress=sub_progress(progress, 0.2, 0.85), cancel=cancel
+        imported,
+        config,
+        progress=sub_progress(progress, 0.2, 0.85),
+        cancel=cancel,
+        map_chunks=map_chunks,
     )
     print_analysis(result, say)
     report_progress = sub_progress(progress, 0.85, 0.97)
@@ -114,195 +118,6 @@ def run_analyze(args: argparse.Namespace) -> int:
         say(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
     progress(1.0, tr("完成", "Done"))
     return 0
-
-
-def save_charts(
-    result: AnalysisResult,
-    folder: Path,
-    on_picture: Callable[[str, bytes | None], None] | None = None,
-) -> int:
-    """Every chart the data supports as PNG and SVG; returns how many charts were saved.
-
-    The pictures the Excel report embeds come first: ``on_picture(name, png)`` hears of each
-    as soon as its PNG is saved (``png`` None when the data cannot support it), before any
-    SVG is drawn. The other figures are built, saved and dropped one at a time.
-    """
-    from app.core.charts.data import CHART_NAMES, REPORT_PICTURES, result_figure
-    from app.core.charts.figures import save_figure
-
-    make_folder(folder)
-    pictures = {}
-    for name in REPORT_PICTURES:
-        figure = pictures[name] = result_figure(result, name)
-        rendered: dict[str, bytes] = {}
-        if figure is not None:
-            save_figure(figure, folder / name, formats=("png",), rendered=rendered)
-        if on_picture is not None:
-            on_picture(name, rendered.get("png"))
-    written = 0
-    for name in CHART_NAMES:
-        if name in pictures:
-            figure, drawn = pictures.pop(name), True
-        else:
-            figure, drawn = result_figure(result, name), False
-        if figure is not None:
-            formats = ("svg",) if drawn else ("png", "svg")
-            save_figure(figure, folder / name, formats=formats, drawn=drawn)
-            written += 1
-    return written
-
-
-def make_folder(folder: Path) -> None:
-    """Create the charts folder; OutputError with a readable message when that fails."""
-    from app.core.errors import OutputError
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(
-            f"无法创建图表文件夹 {folder}：{error.strerror or error}",
-            f"Cannot create the charts folder {folder}: {error.strerror or error}",
-        ) from error
-
-
-def report_and_charts(
-    result: AnalysisResult,
-    report: Path,
-    folder: Path | None,
-    *,
-    progress: ProgressFn = no_progress,
-    cancel: CancelToken | None = None,
-) -> tuple[Path, int]:
-    """Write the report and, unless ``folder`` is None, save the charts there.
-
-    The report's pictures are drawn once. On Linux a forked process draws them (and saves the
-    charts) while this one writes the workbook; elsewhere, or when that process fails, the
-    work is done here. Returns the report path and the number of charts saved.
-    """
-    from app.io.atomic import check_target
-    from app.io.report.excel import write_report
-
-    check_target(report, "评论分析报告.xlsx")  # a bad report path fails before any work
-    if folder is not None:
-        make_folder(folder)
-    worker = ChartsWorker.start(result, folder)
-    if worker is None and folder is None:
-        return write_report(result, report, progress=progress, cancel=cancel), 0
-    if worker is None:
-        pictures: dict[str, bytes | None] = {}
-        written = save_charts(result, folder, on_picture=pictures.__setitem__)
-        path = write_report(result, report, pictures=pictures.get, progress=progress, cancel=cancel)
-        return path, written
-    try:
-        path = write_report(
-            result, report, pictures=worker.picture, progress=progress, cancel=cancel
-        )
-        count = worker.finish()
-    finally:
-        worker.stop()
-    if count is None:  # the worker failed: save here, which raises its error if there is one
-        count = save_charts(result, folder) if folder is not None else 0
-    return path, count
-
-
-class ChartsWorker:
-    """:func:`save_charts` (or only the report's pictures) in a forked process, sending the
-    report's pictures back as soon as they are drawn."""
-
-    TIMEOUT = 600.0  # seconds without a message before the worker is given up
-
-    def __init__(self, process: Any, conn: Any, fallback: Callable[[str], bytes | None]) -> None:
-        self.process, self.conn, self.fallback = process, conn, fallback
-        self.pictures: dict[str, bytes | None] = {}
-        self.count: int | None = None
-        self.failed = False
-
-    @classmethod
-    def start(cls, result: AnalysisResult, folder: Path | None) -> ChartsWorker | None:
-        """The running worker, or None where forking is not safe (not Linux, other threads)."""
-        import gc
-        import multiprocessing
-        import threading
-
-        from app.io.report.charts import draw_pictures
-
-        if sys.platform != "linux" or threading.active_count() > 1:
-            return None
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        gc.freeze()  # the child's garbage collector then leaves the shared pages alone
-        try:
-            process = context.Process(
-                target=_charts_child, args=(result, folder, sender), daemon=True
-            )
-            process.start()
-        finally:
-            gc.unfreeze()
-            sender.close()
-        return cls(process, receiver, draw_pictures(result))
-
-    def _receive(self) -> None:
-        from multiprocessing.connection import wait
-
-        ready = wait([self.conn, self.process.sentinel], self.TIMEOUT)
-        message: tuple = ("failed",)
-        if self.conn in ready:
-            with contextlib.suppress(EOFError, OSError):
-                message = self.conn.recv()
-        if message[0] == "picture":
-            self.pictures[message[1]] = message[2]
-        elif message[0] == "done":
-            self.count = message[1]
-        else:
-            self.failed = True
-
-    def picture(self, name: str) -> bytes | None:
-        """The PNG of ``name`` from the worker; drawn here if the worker failed."""
-        while name not in self.pictures and self.count is None and not self.failed:
-            self._receive()
-        if name in self.pictures:
-            return self.pictures[name]
-        return self.fallback(name) if self.failed else None
-
-    def finish(self) -> int | None:
-        """Number of charts saved, or None when the worker failed."""
-        while self.count is None and not self.failed:
-            self._receive()
-        return None if self.failed else self.count
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(5)
-        self.conn.close()
-
-
-def _charts_child(result: AnalysisResult, folder: Path | None, conn: Any) -> None:
-    """In the forked process: save the charts (or only draw the pictures when ``folder`` is
-    None), sending each picture as soon as it is drawn, then the number of charts saved."""
-    from app.cli import STOP_SIGNALS, Terminated, raise_terminated
-
-    for signum in STOP_SIGNALS:  # stopped mid-save: each save's `finally` removes its temp file
-        signal.signal(signum, raise_terminated)
-    try:
-        if folder is None:
-            from app.core.charts.data import REPORT_PICTURES
-            from app.io.report.charts import draw_pictures
-
-            draw = draw_pictures(result)
-            for name in REPORT_PICTURES:
-                conn.send(("picture", name, draw(name)))
-            count = 0
-        else:
-            count = save_charts(result, folder, lambda name, png: conn.send(("picture", name, png)))
-        conn.send(("done", count))
-    except Terminated:  # the parent stopped this worker: it no longer listens
-        pass
-    except BaseException:  # the parent then saves the charts itself and shows the error
-        with contextlib.suppress(OSError):
-            conn.send(("failed",))
-    finally:
-        conn.close()
 
 
 def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:

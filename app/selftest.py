@@ -51,9 +51,9 @@ def _run_checks(folder: Path, out: Out) -> None:
     )
     out(tr("  ✓ 情感模型已加载", "  ✓ Sentiment model loaded"))
 
-    from app.cli_analyze import report_and_charts
     from app.core.ingest.ledger import build_import
     from app.core.pipeline import run_analysis
+    from app.io.chart_files import report_and_charts
     from app.io.readers.read import read_file
     from app.io.report.excel import sheet_names
     from app.samples import sample_path

@@ -1,35 +1,51 @@
 """``run_analysis``: from accounted-for reviews to an :class:`AnalysisResult` (no Qt).
 
-Stages: opinions (reviews and 追评) → sentiment model (adapted to this shop's ratings when
-there are enough) → clauses and their polarity → segmentation → aspects → complaint and praise
-themes → per-review labels, aspect summary, trends. The command line and the GUI both call it.
+The stages, in the order they run: opinions (reviews and 追评) → clauses → segmentation →
+sentiment (the model adapted to this shop's ratings when there are enough) → aspects → themes
+→ review labels → trends. Each stage is a plain function of plain data. The per-text stages work
+on distinct texts (reviews repeat a lot), chunk by chunk, through ``map_chunks``: in this process
+by default, over worker processes when the caller passes the runtime's map (the command line and
+the desktop app do); the result is the same either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from app.core import analysis_jobs as jobs
-from app.core import partner as partner_mod
-from app.core.aspects import taxonomy as aspect_mod
+from app.core.aspects.taxonomy import (
+    detect_packs,
+    joined_aspect_keys,
+    load_taxonomy,
+    summarize_aspects,
+)
 from app.core.i18n import get_language, tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
-from app.core.partner import Deferred, Partner, shared_map
-from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
+from app.core.progress import (
+    CancelToken,
+    MapChunks,
+    ProgressFn,
+    map_here,
+    no_progress,
+    sub_progress,
+)
 from app.core.results import AnalysisResult
-from app.core.reviews.labels import add_theme_labels, label_reviews_before_themes
+from app.core.reviews.labels import label_reviews
 from app.core.reviews.trends import choose_freq, sentiment_trend
+from app.core.sentiment.judge import judge
 from app.core.sentiment.model import SentimentModel
 from app.core.text.clauses import explode_distinct
 from app.core.text.codes import factorize_chunked, take_chunked
-from app.core.text.segment import load_segmenter
-from app.core.themes.table import ThemeBuild
+from app.core.text.segment import current_dictionary, segment_chunk
+from app.core.themes.table import build_themes
+
+CHUNK = 12_500  # distinct texts per step of the per-text stages (progress and cancel between)
 
 
 @dataclass
@@ -50,153 +66,69 @@ def run_analysis(
     *,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
+    map_chunks: MapChunks = map_here,
 ) -> AnalysisResult:
-    """Analyse every kept review; ``progress`` goes 0 → 1, ``cancel`` is checked between chunks.
-
-    Large inputs are shared with a second process (:mod:`app.core.partner`) on multi-core
-    machines; the result is the same either way.
-    """
+    """Analyse every kept review; ``progress`` goes 0 → 1, ``cancel`` is checked between chunks."""
     config = config or AnalysisConfig()
     cancel = cancel or CancelToken()
+    check = cancel.check
+    stage = _Stages(progress, cancel, map_chunks)
+
     progress(0.0, tr("准备评论", "Preparing reviews"))
-    opinions = opinion_frame(imported, cancel.check)
-    cancel.check()
-    n_texts = len(opinions) * 3
-    with Partner(partner_mod.wanted(n_texts)) as partner:
-        themes_partner = partner if partner_mod.shares_themes(n_texts) else None
-        return _analyse(imported, opinions, config, partner, themes_partner, progress, cancel)
+    opinions = opinion_frame(imported, check)
+    text_codes, texts = factorize_chunked(opinions["text"].tolist(), check)
 
-
-def _analyse(
-    imported: ImportResult,
-    opinions: pd.DataFrame,
-    config: AnalysisConfig,
-    partner: Partner,
-    themes_partner: Partner | None,
-    progress: ProgressFn,
-    cancel: CancelToken,
-) -> AnalysisResult:
-    judging = tr("判断好评和差评", "Judging praise and complaints")
-    progress(0.02, judging)
-    rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]
-    adapting = None
-    if config.adapt_to_ratings:
-        ratings = rated["rating"].astype(int).to_numpy()
-        adapting = partner.submit(jobs.adapt_model, rated["text"].tolist(), ratings, cancel=cancel)
-
-    # Every distinct text (review, clause) is judged, segmented and tagged once, then mapped back.
-    cancel.check()
-    all_texts = opinions["text"].tolist()
-    text_codes, texts = factorize_chunked(all_texts, cancel.check)
-    cancel.check()
-    splitting = tr("拆分分句", "Splitting clauses")
-    owner, codes, distinct = explode_distinct(
-        all_texts,
+    clause_of, clause_codes, distinct = explode_distinct(
+        opinions["text"].tolist(),
         cancel=cancel,
         factorized=(text_codes, texts),
-        mapper=partial(
-            shared_map,
-            partner,
-            progress=sub_progress(progress, 0.05, 0.12),
-            cancel=cancel,
-            message=splitting,
-        ),
+        mapper=stage.mapper(0.02, 0.1, tr("拆分分句", "Splitting clauses")),
     )
-    del all_texts
-    cancel.check()
-    clause_texts = take_chunked(distinct, codes, cancel.check)
-    clauses = _clause_frame(opinions, owner, clause_texts, codes, cancel.check)
-    del owner
-    cancel.check()
-    packs = (
-        aspect_mod.detect_packs(clause_texts)
-        if config.aspect_packs is None
-        else tuple(config.aspect_packs)
-    )
-    del clause_texts
-    cancel.check()
-    review_chunks, clause_chunks = _chunks(texts.tolist()), _chunks(distinct.tolist())
-    load_segmenter()  # before the partner forks: it inherits the dictionaries
-    cancel.check()
-    read = shared_map(
-        partner,
-        partial(jobs.read_clauses, packs),
-        clause_chunks,
-        progress=sub_progress(progress, 0.12, 0.45),
-        cancel=cancel,
-        message=tr("分词和识别评价方面", "Segmenting and finding aspects"),
-    )
-    distinct_tokens = np.asarray([t for part, _ in read for t in part], dtype=object)
-    cancel.check()
-    tokens = take_chunked(distinct_tokens, codes, cancel.check)
-    del distinct_tokens
-    distinct_aspects = np.asarray([a for _, part in read for a in part], dtype=object)
-    del read
-    cancel.check()
-    aspect_keys = take_chunked(distinct_aspects, codes, cancel.check)
-    del distinct_aspects
+    clauses = _clause_frame(opinions, clause_of, distinct, clause_codes, check)
+    del clause_of
 
-    base = SentimentModel.load()
-    adapted = partner.result(adapting, cancel) if adapting is not None else None
-    model = adapted or base
-    judged = shared_map(
-        partner,
-        partial(jobs.judge, base, model),
-        [(False, c) for c in review_chunks] + [(True, c) for c in clause_chunks],
-        progress=sub_progress(progress, 0.45, 0.6),
-        cancel=cancel,
-        message=judging,
+    segmenting = tr("分词", "Segmenting")
+    tokens = _flat(
+        stage.map(partial(segment_chunk, current_dictionary()), distinct, 0.1, 0.4, segmenting)
     )
-    labels, scores = _joined(judged[: len(review_chunks)], len(texts))
+    clauses["tokens"] = take_chunked(tokens, clause_codes, check)
+    del tokens
+
+    judging = tr("判断好评和差评", "Judging praise and complaints")
+    progress(0.4, judging)
+    base = SentimentModel.load()
+    shop = _shop_model(base, opinions, config, cancel)
+    labels, scores = _joined(
+        stage.map(partial(judge, base, shop, False), texts, 0.45, 0.5, judging)
+    )
     opinions["text_sentiment"] = _spread(labels, text_codes, None)
     opinions["score"] = _spread(scores, text_codes, np.nan)
-    cancel.check()
-    labels, scores = _joined(judged[len(review_chunks) :], len(distinct))
-    clauses["polarity"] = labels[codes]
-    clauses["score"] = scores[codes]
-    cancel.check()
-    clauses["tokens"] = tokens
-    cancel.check()
-    clauses["aspects"] = aspect_keys
-    del judged, labels, scores, tokens, aspect_keys, review_chunks, clause_chunks
-    cancel.check()
-    del codes, text_codes, texts, distinct  # a million reviews: 100+ MB
-    cancel.check()
+    labels, scores = _joined(
+        stage.map(partial(judge, base, shop, True), distinct, 0.5, 0.6, judging)
+    )
+    clauses["polarity"] = take_chunked(labels, clause_codes, check)
+    clauses["score"] = take_chunked(scores, clause_codes, check)
+    del labels, scores, text_codes, texts
 
-    # A partner that finds no themes (a million reviews: memory) summarises the clauses while
-    # this process names themes (it holds no clause vectors then), one part at a time.
-    summary = Deferred(
-        partner if themes_partner is None else Partner(enabled=False),
-        {"aspects": (jobs.summarise_aspects, (clauses,)), "facts": (jobs.review_facts, (clauses,))},
+    packs = config.aspect_packs
+    packs = tuple(packs) if packs is not None else detect_packs(clauses["clause"].to_numpy())
+    finding = tr("识别评价方面", "Finding aspects")
+    tagger = partial(joined_aspect_keys, load_taxonomy(), packs)
+    aspect_keys = _flat(stage.map(tagger, distinct, 0.6, 0.65, finding))
+    clauses["aspects"] = take_chunked(aspect_keys, clause_codes, check)
+    del aspect_keys, clause_codes, distinct
+    progress(0.65, tr("汇总评价方面", "Summarising aspects"))
+    aspects = _aspect_table(summarize_aspects(clauses, check=check))
+
+    themes, clauses["theme"], coverage = build_themes(
+        clauses, config, progress=sub_progress(progress, 0.67, 0.93), cancel=cancel
     )
-    building = ThemeBuild(clauses, config, themes_partner, cancel)  # praise: in the partner
-    building.find_here(
-        sub_progress(progress, 0.6, 0.85), cancel, lambda: summary.start_next(cancel)
-    )
-    summarising = tr("汇总结果", "Summarising")
-    progress(0.85, summarising)
-    aspects = _aspect_table(summary.result("aspects", cancel))
-    facts = summary.result("facts", cancel)
-    progress(0.88, summarising)
-    reviews = label_reviews_before_themes(imported, opinions, clauses, cancel, facts)
-    progress(0.94, tr("等待好评主题", "Waiting for praise themes"))
-    themes, theme_of, coverage = building.collect(cancel)
-    cancel.check()
-    clauses["theme"] = theme_of
-    del theme_of
-    cancel.check()
-    progress(0.97, summarising)
-    reviews = add_theme_labels(reviews, clauses, themes, cancel)
-    cancel.check()
+
+    progress(0.93, tr("汇总结果", "Summarising"))
+    reviews = label_reviews(imported, opinions, clauses, themes, cancel)
     freq = choose_freq(reviews["date"])
     trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None
     progress(1.0, tr("分析完成", "Analysis finished"))
-    note = ""
-    if adapted is not None:
-        note = tr(
-            f"已根据本店 {len(rated)} 条带星级的评论调整了判断",
-            f"Adapted to {len(rated)} rated reviews of this shop",
-        )
     return AnalysisResult(
         imported=imported,
         reviews=reviews,
@@ -206,39 +138,72 @@ def _analyse(
         freq=freq,
         trend=trend,
         coverage=coverage,
-        model_note=note,
+        model_note=_model_note(base, shop, opinions),
     )
 
 
-def run_detached(
-    imported: ImportResult,
-    config: AnalysisConfig | None = None,
-    *,
-    progress: ProgressFn = no_progress,
-    cancel: CancelToken | None = None,
-) -> AnalysisResult:
-    """:func:`run_analysis` for a child process (:mod:`app.core.process_task`).
+class _Stages:
+    """A per-text stage's chunks through ``map_chunks``, with its share of the progress bar."""
 
-    The result's ``imported`` is None: the caller already holds it and puts it back, so the
-    import is not sent back across the process boundary.
-    """
-    result = run_analysis(imported, config, progress=progress, cancel=cancel)
-    result.imported = None  # type: ignore[assignment]
-    return result
+    def __init__(self, progress: ProgressFn, cancel: CancelToken, map_chunks: MapChunks) -> None:
+        self.progress, self.cancel, self.map_chunks = progress, cancel, map_chunks
+
+    def mapper(self, start: float, end: float, message: str) -> Callable[..., list[Any]]:
+        """``mapper(fn, chunks)`` for a stage that makes its own chunks."""
+        return partial(
+            self.map_chunks,
+            progress=sub_progress(self.progress, start, end),
+            cancel=self.cancel,
+            message=message,
+        )
+
+    def map(
+        self,
+        fn: Callable[[list[str]], Any],
+        texts: Sequence[str],
+        start: float,
+        end: float,
+        message: str,
+    ) -> list[Any]:
+        """``fn`` of each chunk of :data:`CHUNK` texts, in order."""
+        chunks = [list(texts[at : at + CHUNK]) for at in range(0, len(texts), CHUNK)]
+        return self.mapper(start, end, message)(fn, chunks)
 
 
-CHUNK = 12_500  # texts per step of the per-text stages: progress and cancel in between; small
-# enough that the partner never idles long while this process finishes a step
+def _shop_model(
+    base: SentimentModel, opinions: pd.DataFrame, config: AnalysisConfig, cancel: CancelToken
+) -> SentimentModel:
+    """The bundled model adapted to this shop's rated reviews, or the bundled one."""
+    if not config.adapt_to_ratings:
+        return base
+    rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]
+    return base.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy(), cancel)
 
 
-def _chunks(texts: list[str]) -> list[list[str]]:
-    return [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
+def _model_note(base: SentimentModel, shop: SentimentModel, opinions: pd.DataFrame) -> str:
+    if shop is base:
+        return ""
+    rated = int(((opinions["kind"] == "review") & opinions["rating"].notna()).sum())
+    return tr(
+        f"已根据本店 {rated} 条带星级的评论调整了判断",
+        f"Adapted to {rated} rated reviews of this shop",
+    )
 
 
-def _joined(parts: list[tuple], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Labels and scores of chunked judgements as two arrays of length ``n``."""
+def _flat(chunks: list[list[str]]) -> np.ndarray:
+    """Per-chunk lists as one object array."""
+    array = np.empty(sum(len(c) for c in chunks), dtype=object)
+    at = 0
+    for chunk in chunks:
+        array[at : at + len(chunk)] = chunk
+        at += len(chunk)
+    return array
+
+
+def _joined(parts: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and scores of chunked judgements as two arrays."""
     if not parts:
-        return np.empty(n, dtype=object), np.zeros(n)
+        return np.empty(0, dtype=object), np.zeros(0)
     labels = np.concatenate([np.asarray(p[0], dtype=object) for p in parts])
     scores = np.concatenate([np.asarray(p[1], dtype=float) for p in parts])
     return labels, scores
@@ -264,18 +229,17 @@ def _aspect_table(summary: pd.DataFrame) -> pd.DataFrame:
 def _clause_frame(
     opinions: pd.DataFrame,
     owner: np.ndarray,
-    clause_texts: np.ndarray,
+    distinct: np.ndarray,
     codes: np.ndarray,
     check: Callable[[], None],
 ) -> pd.DataFrame:
     """One row per clause; ``clause_code`` numbers the distinct clause texts (equal texts,
-    equal codes: later steps factorise these integers, see :mod:`app.core.text.codes`). ``check``
-    between columns (a million reviews: ~0.2 s per object column of 4M clauses)."""
+    equal codes: later steps factorise these integers, see :mod:`app.core.text.codes`)."""
     small = codes.max(initial=0) < np.iinfo(np.int32).max
-    frame = pd.DataFrame({"clause_id": np.arange(len(clause_texts), dtype=np.int64)})
+    frame = pd.DataFrame({"clause_id": np.arange(len(codes), dtype=np.int64)})
     for column in ("review_id", "kind", "clause", "clause_code", "date", "product", "sku"):
         if column == "clause":
-            frame[column] = clause_texts
+            frame[column] = take_chunked(distinct, codes, check)
         elif column == "clause_code":
             frame[column] = codes.astype(np.int32) if small else codes
         else:

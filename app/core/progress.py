@@ -7,9 +7,11 @@ Long functions take ``progress: ProgressFn`` and ``cancel: CancelToken`` and cal
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
 ProgressFn = Callable[[float, str], None]
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -47,3 +49,38 @@ def sub_progress(progress: ProgressFn, start: float, end: float) -> ProgressFn:
         progress(start + span * fraction, message)
 
     return report
+
+
+class MapChunks(Protocol):
+    """``[fn(chunk) for chunk in chunks]``, possibly elsewhere: how the analysis runs per-chunk
+    work. :func:`map_here` does it in this process; the runtime package's ``map_chunks``
+    spreads it over processes (the entry points choose)."""
+
+    def __call__(
+        self,
+        fn: Callable[[Any], T],
+        chunks: Sequence[Any],
+        *,
+        progress: ProgressFn = ...,
+        cancel: CancelToken | None = ...,
+        message: str = ...,
+    ) -> list[T]: ...
+
+
+def map_here(
+    fn: Callable[[Any], T],
+    chunks: Sequence[Any],
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    message: str = "",
+) -> list[T]:
+    """:class:`MapChunks` in this process: ``progress`` by chunks done, ``cancel`` between."""
+    results: list[T] = []
+    progress(0.0, message)
+    for chunk in chunks:
+        if cancel is not None:
+            cancel.check()
+        results.append(fn(chunk))
+        progress(len(results) / len(chunks), message)
+    return results

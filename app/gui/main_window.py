@@ -49,7 +49,7 @@ from app.gui.widgets.progress_panel import ProgressPanel
 from app.gui.widgets.status_line import StatusLine
 from app.gui.window_fit import restore_window
 from app.gui.window_menus import build_menus
-from app.gui.workers import TaskRunner, prepare_analysis, shutdown_all
+from app.gui.workers import TaskRunner, shutdown_all
 from app.logging_setup import log_path
 from app.samples import sample_path
 
@@ -65,9 +65,9 @@ NAV_ITEMS = (
 
 def analyze(imported: ImportResult, progress: ProgressFn, cancel: CancelToken) -> Any:
     """The analysis worker body: the analysis runs in a child process (the window stays live)."""
-    from app.gui.workers import analyse_in_child
+    from app.runtime.analysis_child import analyse_in_child
 
-    return analyse_in_child(imported, progress, cancel)
+    return analyse_in_child(imported, progress=progress, cancel=cancel)
 
 
 def _rerunning() -> str:
@@ -165,7 +165,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_import_done(self, result: ImportResult) -> None:
-        prepare_analysis()  # 开始分析 is likely next: load its process now
         sample = str(sample_path().resolve())
         for report in result.files:
             if str(Path(report.source_file).resolve()) != sample:

@@ -10,8 +10,8 @@ Exceptions never escape the pool thread. Progress is throttled and never goes ba
 A view owns one :class:`TaskRunner`: ``start`` cancels the previous task (its late result is
 dropped), ``cancel`` frees the UI at once while the pool thread stops at its next check.
 
-The analysis is the one task body that does not run its work in the pool thread:
-:func:`analyse_in_child` waits there for a child process (its C calls would otherwise hold the
+The analysis is the one task body that does not run its work in the pool thread: it waits there
+for a child process (:mod:`app.runtime.analysis_child`; its C calls would otherwise hold the
 GIL, and so the window, for up to hundreds of milliseconds), and cancel terminates the child.
 """
 
@@ -241,31 +241,6 @@ class TaskRunner(QObject):
         self._finish()
         self.cancelled.emit()
         self.finished.emit()
-
-
-ANALYSIS = "app.core.pipeline:run_detached"  # the analysis, as run in a child process
-
-
-def analyse_in_child(imported: Any, progress: ProgressFn, cancel: CancelToken) -> Any:
-    """A task body: ``run_analysis(imported)`` in a child process, the result with ``imported``.
-
-    pandas, scikit-learn and rjieba hold the GIL for long stretches; in a thread of this process
-    they would freeze the window. In a child they cannot, and cancel stops it at once (see
-    :mod:`app.core.process_task`).
-    """
-    from app.core.process_task import run_in_child
-
-    result = run_in_child(ANALYSIS, imported, None, progress=progress, cancel=cancel)
-    result.imported = imported
-    return result
-
-
-def prepare_analysis() -> None:
-    """Start the next analysis's child process now (it loads the libraries while the user
-    looks at the import check), so 开始分析 starts at once."""
-    from app.core.process_task import prepare
-
-    prepare(ANALYSIS)
 
 
 def live_runners() -> list[TaskRunner]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.core.analysis_jobs import judge
+from app.core.sentiment.judge import judge
 from app.core.sentiment.model import COMPLAINT, NEUTRAL, SentimentModel
 from app.core.sentiment.past_worry import past_worries
 
@@ -25,8 +25,8 @@ def test_worries_of_before_are_found_and_present_ones_are_not():
 def test_clauses_telling_a_worry_of_before_are_neutral_but_reviews_are_judged_whole():
     model = SentimentModel.load()
     texts = ["之前还担心买到水货", "担心质量问题", "质量太差了"]
-    labels, scores = judge(model, model, (True, texts))
+    labels, scores = judge(model, model, True, texts)
     assert labels.tolist() == [NEUTRAL, COMPLAINT, COMPLAINT]
     assert scores[0] == 0.0 and np.all(scores[1:] < 0)
-    _, review_scores = judge(model, model, (False, texts))
+    _, review_scores = judge(model, model, False, texts)
     assert review_scores[0] != 0.0  # a review is judged as a whole: no clause rule

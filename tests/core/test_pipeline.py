@@ -81,20 +81,14 @@ def test_cancel_stops_the_analysis():
 
 def test_labelling_the_reviews_stops_between_its_steps_on_cancel(monkeypatch):
     captured: dict[str, tuple] = {}
-    before_themes, add_themes = pipeline.label_reviews_before_themes, pipeline.add_theme_labels
+    real = pipeline.label_reviews
 
-    def spy_before(*args):
-        captured["before"] = args[:2]  # imported, opinions
-        return before_themes(*args)
+    def spy(*args):
+        captured["args"] = args[:4]  # imported, opinions, clauses, themes
+        return real(*args)
 
-    def spy_add(*args):
-        captured["add"] = args[1:3]  # clauses, themes
-        return add_themes(*args)
-
-    monkeypatch.setattr(pipeline, "label_reviews_before_themes", spy_before)
-    monkeypatch.setattr(pipeline, "add_theme_labels", spy_add)
+    monkeypatch.setattr(pipeline, "label_reviews", spy)
     run_analysis(build_import([read_file(sample_path())]))
-    captured["args"] = captured["before"] + captured["add"]
 
     class Counting(CancelToken):
         checks = 0

@@ -190,11 +190,13 @@ def test_cache_hit_gives_identical_output():
     assert len(text._current().cache) == len(set(map(normalize, texts)))
 
 
-def test_parallel_path_equals_serial_path():
-    texts = _corpus(5000)
-    serial = segment(texts, workers=1)
-    text.clear_cache()
-    assert segment(texts, workers=2) == serial
+def test_the_analysis_chunk_job_equals_segment_and_follows_the_dictionary_it_is_given():
+    texts = [*_corpus(500), "这款手机的续航神器真好"]
+    dictionary = text.current_dictionary()
+    assert text.segment_chunk(dictionary, texts) == segment(texts)
+    extra = text.Dictionary(dictionary.engine, (*dictionary.entries, ("续航神器", 5)))
+    assert "续航神器" in text.segment_chunk(extra, texts[-1:])[0].split()
+    assert "续航神器" not in text.segment_chunk(dictionary, texts[-1:])[0].split()
 
 
 def test_rjieba_gives_the_same_tokens_as_jieba():

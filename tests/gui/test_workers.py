@@ -180,14 +180,14 @@ def test_the_analysis_runs_in_a_child_process_that_cancel_stops_at_once(qtbot, r
     import multiprocessing
 
     from app.core.ingest.ledger import build_import
-    from app.gui.workers import analyse_in_child
+    from app.gui.main_window import analyze
     from app.io.readers.read import read_file
     from app.samples import sample_path
 
     imported = build_import([read_file(sample_path())])
     rec = Recorder(runner)
     with qtbot.waitSignal(runner.progress, timeout=60000):  # the child is running the analysis
-        runner.start(lambda progress, cancel: analyse_in_child(imported, progress, cancel))
+        runner.start(lambda progress, cancel: analyze(imported, progress, cancel))
     children = [p for p in multiprocessing.active_children() if p.name == "reviewlens-analysis"]
     assert children
     started = time.monotonic()

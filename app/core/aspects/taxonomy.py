@@ -338,6 +338,18 @@ def tag_aspects(
     return _matcher(taxonomy, tuple(sorted(chosen))).tag(clauses)
 
 
+def joined_aspect_keys(
+    taxonomy: Taxonomy, packs: tuple[str, ...], clauses: Sequence[str]
+) -> list[str]:
+    """``";"``-joined :func:`tag_aspects` keys of each clause ("" for none): the per-chunk job of
+    the analysis (the taxonomy is passed in, so another process needs no file)."""
+    joined: dict[tuple[str, ...], str] = {}  # one string per combination, not per clause
+    return [
+        joined[keys] if keys in joined else joined.setdefault(keys, ";".join(keys))
+        for keys in tag_aspects(clauses, packs=packs, taxonomy=taxonomy)
+    ]
+
+
 # -- summary -----------------------------------------------------------------------------------
 
 

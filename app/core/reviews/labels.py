@@ -45,73 +45,9 @@ def label_reviews(
     """The per-review table of :class:`~app.core.results.AnalysisResult` (see its docstring).
 
     ``opinions`` has ``review_id, kind, text_sentiment, score``; ``clauses`` has ``review_id,
-    kind, polarity, aspects, theme``; ``themes`` has ``key, label, hidden``. ``cancel`` is
-    checked between the steps (each well under a second at 1M reviews).
+    kind, clause, polarity, score, aspects, theme``; ``themes`` has ``key, label, hidden``.
+    ``cancel`` is checked between the steps (each well under a second at 1M reviews).
     """
-    reviews = label_reviews_before_themes(imported, opinions, clauses, cancel)
-    return add_theme_labels(reviews, clauses, themes, cancel)
-
-
-def add_theme_labels(
-    reviews: pd.DataFrame,
-    clauses: pd.DataFrame,
-    themes: pd.DataFrame,
-    cancel: CancelToken | None = None,
-) -> pd.DataFrame:
-    """:func:`label_reviews_before_themes`' table completed with the ``themes`` column."""
-    themed = join_theme_labels(clauses, themes, (cancel or CancelToken()).check)
-    reviews.insert(
-        reviews.columns.get_loc("aspects") + 1,
-        "themes",
-        themed.reindex(reviews.index, fill_value=""),
-    )
-    return reviews
-
-
-@dataclass(frozen=True)
-class ClauseFacts:
-    """What the per-review table needs from the clauses, by ``review_id``: found apart from the
-    reviews, so that a partner process can find them while this one finds the themes."""
-
-    clause_count: pd.Series  # clauses per review (reviews without one are absent)
-    aspects: pd.Series  # ";"-joined aspect labels (current language), first mention first
-    clear: np.ndarray  # ids of reviews whose own text holds a clear complaint
-
-
-def clause_facts(clauses: pd.DataFrame, check: Callable[[], None] = lambda: None) -> ClauseFacts:
-    """The :class:`ClauseFacts` of a clause frame (``review_id, kind, clause, polarity, score,
-    aspects``); ``check`` is called between steps."""
-    count = clauses.groupby("review_id").size()
-    check()
-    aspects = _joined_aspects(clauses, check)
-    check()
-    own = (clauses["kind"] == "review").to_numpy(dtype=bool)  # not 追评: no copy of the rows
-    clear = pd.unique(clauses["review_id"].to_numpy()[clear_complaints(clauses, check, own)])
-    return ClauseFacts(clause_count=count, aspects=aspects, clear=clear)
-
-
-KEPT_COLUMNS = (  # the import's columns a review row carries, first in the review table
-    "text",
-    "followup_text",
-    "rating",
-    "date",
-    "product",
-    "sku",
-    "source_file",
-    "source_row",
-)
-
-
-def label_reviews_before_themes(
-    imported: ImportResult,
-    opinions: pd.DataFrame,
-    clauses: pd.DataFrame,
-    cancel: CancelToken | None = None,
-    facts: ClauseFacts | None = None,
-) -> pd.DataFrame:
-    """:func:`label_reviews` without its ``themes`` column, so that it can be done while the
-    themes are still being found (``clauses`` need no ``theme`` column yet). ``facts``: the
-    clauses' :func:`clause_facts` when they were already found (else they are found here)."""
     check = (cancel or CancelToken()).check
     kept = imported.kept
     reviews = pd.DataFrame(index=pd.Index(kept["review_id"].to_numpy(), name="review_id"))
@@ -139,11 +75,17 @@ def label_reviews_before_themes(
     )
     check()
 
-    facts = facts if facts is not None else clause_facts(clauses, check)
-    reviews["clause_count"] = facts.clause_count.reindex(reviews.index, fill_value=0)
-    reviews["aspects"] = facts.aspects.reindex(reviews.index).astype(object).fillna("")
-    clear = facts.clear
+    count = clauses.groupby("review_id").size()
+    reviews["clause_count"] = count.reindex(reviews.index, fill_value=0)
     check()
+    aspects = _joined_aspects(clauses, check)
+    reviews["aspects"] = aspects.reindex(reviews.index).astype(object).fillna("")
+    check()
+    themed = join_theme_labels(clauses, themes, check)
+    reviews["themes"] = themed.reindex(reviews.index, fill_value="")
+    check()
+    own = (clauses["kind"] == "review").to_numpy(dtype=bool)  # not 追评: no copy of the rows
+    clear = pd.unique(clauses["review_id"].to_numpy()[clear_complaints(clauses, check, own)])
     whole = (reviews["text_sentiment"] == COMPLAINT) & (reviews["sentiment_score"] <= -CLEAR)
     high = rating_labels(stars) == PRAISE
     reviews["rating_text_mismatch"] = high & (reviews.index.isin(clear) | whole.to_numpy())
@@ -155,6 +97,18 @@ def label_reviews_before_themes(
     # the 追评 itself must be judged a complaint, not just score low without an opinion word
     reviews["got_worse"] = found["got_worse"] & (reviews["followup_sentiment"] == COMPLAINT)
     return reviews
+
+
+KEPT_COLUMNS = (  # the import's columns a review row carries, first in the review table
+    "text",
+    "followup_text",
+    "rating",
+    "date",
+    "product",
+    "sku",
+    "source_file",
+    "source_row",
+)
 
 
 # What each summary number counts, as (Chinese, English) for ``tr(*pair)`` or a report's

@@ -6,7 +6,7 @@ frequency of at least what the engine itself suggests to keep the word whole. AS
 models, sizes: ``bz-yq1722``, ``128gb``) and emoji are cut out before the engine sees the text and
 kept as single tokens. The engine is ``rjieba`` (jieba-rs, same dictionary, same tokens, ~13×
 faster; see tests) when installed, else ``jieba``; ``REVIEWLENS_SEGMENTER=jieba|rjieba`` forces one.
-Results are cached in memory by normalised text; large jieba jobs run in worker processes.
+Results are cached in memory by normalised text.
 
 Stopwords are never removed by ``segment``: sentiment needs 不/没/很/太. ``theme_terms`` removes
 them for themes and word clouds and attaches negations to the next content word (不 好用 → 不好用,
@@ -16,13 +16,10 @@ them for themes and word clouds and attaches negations to the next content word 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import re
-import sys
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -48,11 +45,10 @@ from app.core.text.word_files import (
     user_words_path,
 )
 
-CHUNK = 2000  # texts per progress/cancel step and per worker task
+CHUNK = 2000  # texts per progress/cancel step
 CACHE_LIMIT = 200_000  # cached distinct texts (≈ 40 MB of clauses): a big file's tokens are
 # already in its clause frame, so a cache past this only raises the peak of the analysis
 JOINED_BATCH = 5000  # plain texts per engine call in Segmenter.cut_many
-PARALLEL_MIN_TEXTS = 20_000  # below this, process start-up costs more than it saves
 
 # any character a protected token can start with (ASCII letter/digit, emoji): cheap pre-check
 _MAYBE_PROTECTED = re.compile(f"[a-z0-9{EMOJI_BASE}\U0001f1e6-\U0001f1ff]")
@@ -161,8 +157,8 @@ def _current() -> _State:
 
 
 def load_segmenter() -> None:
-    """Load the segmenter and dictionaries now (~0.3 s): a forked partner then inherits them,
-    and the first chunk of a long job does not hold the cancel check for it."""
+    """Load the segmenter and dictionaries now (~0.3 s), so the first chunk of a long job does
+    not hold the cancel check for it."""
     _current()
 
 
@@ -171,37 +167,38 @@ def segmenter_engine() -> str:
     return _default_engine()
 
 
-# -- worker processes -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Dictionary:
+    """What a segmenter is loaded with: its engine and (word, frequency) entries."""
 
-_worker: Segmenter | None = None
-
-
-def _worker_init(engine: str, entries: Entries) -> None:
-    global _worker
-    inherited = _state.segmenter if _state is not None else None  # fork: already loaded
-    if inherited is not None and inherited.engine == engine and inherited.entries == entries:
-        _worker = inherited
-    else:
-        _worker = Segmenter(engine, entries)
+    engine: str
+    entries: Entries
 
 
-def _worker_cut(texts: list[str]) -> list[str]:
-    assert _worker is not None
-    return _worker.cut_many(texts)
+def current_dictionary() -> Dictionary:
+    """The engine and the bundled + user words on disk now (read here, passed to workers)."""
+    return Dictionary(_default_engine(), dictionary_entries())
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe (Linux, single-threaded caller), else spawn (Windows, macOS, GUI)."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+_chunk_segmenter: Segmenter | None = None
 
 
-def _auto_workers(engine: str, n_texts: int) -> int:
-    cpus = os.cpu_count() or 1
-    if engine == "jieba" and n_texts >= PARALLEL_MIN_TEXTS and cpus > 1:
-        return min(cpus, 8)
-    return 1  # rjieba: serial is faster than shipping texts to processes
+def segment_chunk(dictionary: Dictionary, texts: Sequence[str]) -> list[str]:
+    """:func:`segment` of ``texts`` with ``dictionary`` and no cache: the per-chunk job of the
+    analysis, which may run in another process (the segmenter is kept for the next chunk)."""
+    global _chunk_segmenter
+    seg = _chunk_segmenter
+    if seg is None or seg.engine != dictionary.engine or seg.entries != dictionary.entries:
+        state = _state  # this process's own segmenter, when it has the same dictionary
+        if state is not None and (state.segmenter.engine, state.segmenter.entries) == (
+            dictionary.engine,
+            dictionary.entries,
+        ):
+            seg = state.segmenter
+        else:
+            seg = Segmenter(dictionary.engine, dictionary.entries)
+        _chunk_segmenter = seg
+    return seg.cut_many(normalize_many(texts))
 
 
 def segment(
@@ -209,61 +206,26 @@ def segment(
     *,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
-    workers: int | None = None,
 ) -> list[str]:
     """Space-joined tokens of ``normalize(text)`` for each text; stopwords and emoji kept.
-
-    ``workers`` forces the number of processes (``None``: automatic). Raises
-    :class:`~app.core.progress.Cancelled` when ``cancel`` is set.
-    """
+    Raises :class:`~app.core.progress.Cancelled` when ``cancel`` is set."""
     state = _current()
     cache = state.cache
     normalized = normalize_many(texts)
     todo = list(dict.fromkeys(t for t in normalized if t not in cache))
-    n_workers = workers if workers is not None else _auto_workers(state.segmenter.engine, len(todo))
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     message = "分词"
     progress(0.0, message)
     results: dict[str, str] = {}
-    if n_workers > 1 and len(chunks) > 0:
-        _segment_parallel(state, chunks, n_workers, results, progress, cancel)
-    else:
-        for done, chunk in enumerate(chunks, start=1):
-            if cancel is not None:
-                cancel.check()
-            results.update(zip(chunk, state.segmenter.cut_many(chunk), strict=True))
-            progress(done / len(chunks), message)
+    for done, chunk in enumerate(chunks, start=1):
+        if cancel is not None:
+            cancel.check()
+        results.update(zip(chunk, state.segmenter.cut_many(chunk), strict=True))
+        progress(done / len(chunks), message)
     out = [cache.get(t) or results.get(t, "") for t in normalized]
     _remember(cache, results)
     progress(1.0, message)
     return out
-
-
-def _segment_parallel(
-    state: _State,
-    chunks: list[list[str]],
-    n_workers: int,
-    results: dict[str, str],
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-) -> None:
-    seg = state.segmenter
-    with ProcessPoolExecutor(
-        max_workers=n_workers,
-        mp_context=_mp_context(),
-        initializer=_worker_init,
-        initargs=(seg.engine, seg.entries),
-    ) as pool:
-        futures = [pool.submit(_worker_cut, chunk) for chunk in chunks]
-        try:
-            for done, (chunk, future) in enumerate(zip(chunks, futures, strict=True), start=1):
-                if cancel is not None:
-                    cancel.check()
-                results.update(zip(chunk, future.result(), strict=True))
-                progress(done / len(chunks), "分词")
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
 
 
 def _remember(cache: dict[str, str], results: dict[str, str]) -> None:

@@ -91,21 +91,17 @@ def find_themes(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
     random_state: int = 0,
-    vectors_freed: Callable[[], None] = lambda: None,
 ) -> list[Theme]:
     """Cluster the ``polarity`` clauses ("complaint" or "praise") of a clause frame into themes.
 
-    ``vectors_freed`` is called once the clause vectors (the largest allocation) are released,
-    before the themes are named. Runs BLAS/OpenMP on one thread: on a busy 2-core machine their
+    Runs BLAS/OpenMP on one thread: on a busy 2-core machine their
     spinning worker threads made the SVD and k-means 10–15× slower, and one thread is fast
     enough at these sizes.
     """
     if polarity not in POLARITIES:
         raise ValueError(f"polarity must be one of {POLARITIES}, not {polarity!r}")
     with threadpool_limits(1):
-        return _find_themes(
-            clauses, polarity, n_themes, edits, progress, cancel, random_state, vectors_freed
-        )
+        return _find_themes(clauses, polarity, n_themes, edits, progress, cancel, random_state)
 
 
 def _find_themes(
@@ -116,7 +112,6 @@ def _find_themes(
     progress: ProgressFn,
     cancel: CancelToken | None,
     random_state: int,
-    vectors_freed: Callable[[], None],
 ) -> list[Theme]:
     check = cancel.check if cancel is not None else (lambda: None)
     # the polarity's rows in clause order; columns are taken only when needed (memory)
@@ -165,11 +160,10 @@ def _find_themes(
     k = int(labels.max()) + 1
     similarity = tv.similarity_to(x, labels, tv.centroids(x, labels, k, check), check)
     del x  # the clause vectors are done with: naming needs only their similarities
-    vectors_freed()
     check()
     wanted = [c for c in USED_COLUMNS if c in clauses and c != "tokens"]
     members = pd.DataFrame(index=pd.RangeIndex(len(rows)))
-    for name in wanted:  # in chunks: a forked partner makes every touched page a copy
+    for name in wanted:
         members[name] = take_chunked(clauses[name].to_numpy(), rows, check)
         check()
     themes = _build(n_opinion, members, rows, vectors, similarity, labels, polarity, clauses, check)

@@ -46,7 +46,7 @@ def report_task(result: AnalysisResult, path: str, lang: str) -> Any:
 
 def charts_task(result: AnalysisResult, folder: str) -> Any:
     def run(progress: ProgressFn, cancel: CancelToken) -> Path:
-        from app.cli_analyze import save_charts
+        from app.io.chart_files import save_charts
 
         progress(0.05, "")
         cancel.check()

@@ -36,9 +36,9 @@ from app.gui.workers import TaskRunner
 
 def rerun(imported: Any, progress: ProgressFn, cancel: CancelToken) -> Any:
     """The worker body: the same analysis as the first run (saved edits and words apply)."""
-    from app.gui.workers import analyse_in_child
+    from app.runtime.analysis_child import analyse_in_child
 
-    return analyse_in_child(imported, progress, cancel)
+    return analyse_in_child(imported, progress=progress, cancel=cancel)
 
 
 class ThemesPage(QWidget):
@@ -237,10 +237,7 @@ class ThemesPage(QWidget):
 
     @Slot()
     def _settings_changed(self) -> None:
-        from app.gui.workers import prepare_analysis
-
         self.stage.setText(self.tr("修改已保存，点“重新分析”后生效"))
-        prepare_analysis()  # 重新分析 is likely next: load its process now
 
     # -- language ----------------------------------------------------------------------------------
     def _update_tab_titles(self) -> None:

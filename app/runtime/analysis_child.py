@@ -1,30 +1,28 @@
-"""Run a long core function in a child process, so the calling process never waits on its GIL.
+"""The desktop app's analysis, in a child process, so the window never waits on its GIL.
 
-The desktop app analyses in a child: pandas, scikit-learn and rjieba hold the GIL for up to
-hundreds of milliseconds per call, which would freeze the window if they ran in a thread of the
-GUI process. :func:`run_in_child` is called from a worker thread; it
+pandas, scikit-learn and rjieba hold the GIL for up to hundreds of milliseconds per call, which
+would freeze the window if they ran in a thread of the GUI process. :func:`analyse_in_child` is
+called from a worker thread; it
 
-* starts a ``spawn`` child (the same on Windows, macOS and Linux; a frozen app needs
-  ``multiprocessing.freeze_support()`` in its entry script), or takes the one :func:`prepare`
-  started earlier, which has loaded the libraries already,
-* sends the arguments, relays the child's ``progress`` calls and returns its result,
+* starts a child (:mod:`app.runtime.policy`: spawned, as everywhere), which runs
+  :func:`~app.core.pipeline.run_analysis` with :func:`~app.runtime.parallel.map_chunks`,
+* sends the import, relays the child's ``progress`` calls and returns its result,
 * terminates the child as soon as ``cancel`` is set (cancel takes effect at once, whatever the
   child is doing) and then raises :class:`~app.core.progress.Cancelled`,
 * re-raises the child's exception with the child's traceback as its ``__cause__``.
 
 Large DataFrames and Series travel column by column in row chunks of about :data:`CELLS` cells:
-pickling or unpickling a whole 200k-row frame is one C call holding the GIL for ~1 s, a chunk
-takes a few milliseconds, and the columns are put together one at a time.
+unpickling a whole 200k-review result is one C call holding the window's GIL for ~1 s (measured:
+see :data:`CELLS`), a chunk takes a few milliseconds, and the columns are put together one at a
+time.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import importlib
 import io
 import multiprocessing
-import os
 import pickle
 import threading
 import time
@@ -41,7 +39,12 @@ from pandas.arrays import NumpyExtensionArray
 
 from app.core.errors import AppError
 from app.core.i18n import get_language, set_language
+from app.core.ingest.model import ImportResult
+from app.core.pipeline import AnalysisConfig, run_analysis
 from app.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
+from app.core.results import AnalysisResult
+from app.runtime.parallel import map_chunks
+from app.runtime.policy import context
 
 CELLS = 10_000  # values per message: (un)pickling one takes a few ms even for long texts
 POLL = 0.05  # seconds between cancel checks while waiting for the child
@@ -161,23 +164,17 @@ def _concat(parts: list[Any]) -> Any:
 # -- the child ----------------------------------------------------------------------------------
 
 
-def _child_main(inbox: Connection, conn: Connection, target: str) -> None:
-    """Child process body: load ``target``, receive the language and args, run, send back
-    ("ok"|"error", payload). A spare child loads ``target`` before it is needed."""
-    module, _, name = target.partition(":")
-    with contextlib.suppress(Exception):  # an import error is reported with the run below
-        importlib.import_module(module)
+def _child_main(inbox: Connection, conn: Connection) -> None:
+    """Child process body: receive the language and the import, analyse, send back
+    ("ok"|"error", payload); progress goes back at most every :data:`PROGRESS_INTERVAL`."""
     try:
-        language, environment, args = receive_object(inbox)
-    except (EOFError, OSError):  # a spare child the parent no longer needs
+        language, imported, config = receive_object(inbox)
+    except (EOFError, OSError):  # the parent is gone
         return
     finally:
         inbox.close()
     try:
         set_language(language)
-        os.environ.clear()  # a spare child was started earlier: use the settings of now
-        os.environ.update(environment)
-        fn = getattr(importlib.import_module(module), name)
         last = [0.0, ""]
 
         def progress(fraction: float, message: str) -> None:
@@ -186,7 +183,8 @@ def _child_main(inbox: Connection, conn: Connection, target: str) -> None:
                 last[0], last[1] = now, message
                 conn.send_bytes(pickle.dumps(("progress", (float(fraction), message))))
 
-        result = fn(*args, progress=progress, cancel=CancelToken())
+        result = run_analysis(imported, config, progress=progress, map_chunks=map_chunks)
+        result.imported = None  # the parent holds it already: it is not sent back
         conn.send_bytes(pickle.dumps(("ok", None)))
         send_object(conn, result)
     except BaseException as error:  # everything goes back to the parent
@@ -214,20 +212,21 @@ def _rebuild_error(cls: type[BaseException], args: tuple, state: dict) -> BaseEx
 # -- the parent ---------------------------------------------------------------------------------
 
 
-def run_in_child(
-    target: str,
-    *args: object,
+def analyse_in_child(
+    imported: ImportResult,
+    config: AnalysisConfig | None = None,
+    *,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
-) -> Any:
-    """``module.function(*args, progress=..., cancel=...)`` run in a child process.
+) -> AnalysisResult:
+    """:func:`~app.core.pipeline.run_analysis` of ``imported`` in a child process.
 
-    ``target`` is ``"package.module:function"``. Call this from a worker thread, never from a
-    GUI thread: it blocks until the child has finished, failed, or was cancelled.
+    Call this from a worker thread, never from a GUI thread: it blocks until the child has
+    finished, failed, or was cancelled (then the child is stopped at once).
     """
     cancel = cancel or CancelToken()
     cancel.check()
-    process, outbox, ours = _take(target)
+    process, outbox, ours = _start()
 
     def waiting() -> None:
         if cancel.cancelled:
@@ -237,7 +236,7 @@ def run_in_child(
 
     def feed() -> None:
         with contextlib.suppress(Cancelled, OSError, ValueError):  # cancelled: child stopping
-            send_object(outbox, (get_language(), dict(os.environ), args), cancel)
+            send_object(outbox, (get_language(), imported, config), cancel)
 
     feeder = threading.Thread(target=feed, name="reviewlens-analysis-feed", daemon=True)
     try:
@@ -256,6 +255,7 @@ def run_in_child(
                 state, details = payload
                 raise _rebuild_error(*state) from RemoteTraceback(details)
         process.join(1)  # it exits once the result is sent
+        result.imported = imported
         return result
     except (EOFError, BrokenPipeError, ConnectionResetError) as error:
         cancel.check()
@@ -276,54 +276,16 @@ def _stopped(exitcode: int | None) -> AppError:
     )
 
 
-_Child = tuple[multiprocessing.process.BaseProcess, Connection, Connection]
-_spare: tuple[str, _Child] | None = None
-_spare_lock = threading.Lock()
-
-
-def prepare(target: str) -> None:
-    """Start a child for ``target`` now, so that the next :func:`run_in_child` of ``target``
-    does not wait for Python and the libraries to load (seconds on a laptop)."""
-    global _spare
-    with _spare_lock:
-        if _spare is not None and _spare[0] == target and _spare[1][0].is_alive():
-            return
-        old, _spare = _spare, (target, _start(target))
-    if old is not None:
-        _discard(old[1])
-
-
-def _take(target: str) -> _Child:
-    """The prepared child for ``target`` if there is one, else a new one."""
-    global _spare
-    with _spare_lock:
-        spare, _spare = _spare, None
-    if spare is not None and spare[0] == target and spare[1][0].is_alive():
-        return spare[1]
-    if spare is not None:
-        _discard(spare[1])
-    return _start(target)
-
-
-def _start(target: str) -> _Child:
-    context = multiprocessing.get_context("spawn")
-    inbox, outbox = context.Pipe(duplex=False)  # parent → child: language and arguments
-    ours, theirs = context.Pipe(duplex=False)  # child → parent: progress, result or error
-    process = context.Process(
-        target=_child_main, args=(inbox, theirs, target), name="reviewlens-analysis"
-    )
+def _start() -> tuple[multiprocessing.process.BaseProcess, Connection, Connection]:
+    ctx = context()
+    inbox, outbox = ctx.Pipe(duplex=False)  # parent → child: language and import
+    ours, theirs = ctx.Pipe(duplex=False)  # child → parent: progress, result or error
+    process = ctx.Process(target=_child_main, args=(inbox, theirs), name="reviewlens-analysis")
     process.start()
     _RUNNING.add(process)
     inbox.close()
     theirs.close()
     return process, outbox, ours
-
-
-def _discard(child: _Child) -> None:
-    process, outbox, ours = child
-    _stop(process)
-    outbox.close()
-    ours.close()
 
 
 _RUNNING: weakref.WeakSet[multiprocessing.process.BaseProcess] = weakref.WeakSet()
