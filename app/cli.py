@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -43,24 +42,11 @@ def raise_terminated(signum: int, _frame: object = None) -> None:
     raise Terminated(signum)
 
 
-def _stop_handler(owner: int) -> Callable[[int, object], None]:
-    """Raise Terminated in ``owner``; a forked worker that inherited it ends as it used to."""
-
-    def handle(signum: int, frame: object) -> None:
-        if os.getpid() == owner:
-            raise_terminated(signum, frame)
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-
-    return handle
-
-
 def _catch_stop_signals() -> dict[int, Any]:
     """Turn SIGTERM/SIGHUP into :class:`Terminated`; returns the handlers to restore."""
     if threading.current_thread() is not threading.main_thread():
         return {}
-    handler = _stop_handler(os.getpid())
-    return {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
+    return {signum: signal.signal(signum, raise_terminated) for signum in STOP_SIGNALS}
 
 
 class _Parser(argparse.ArgumentParser):

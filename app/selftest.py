@@ -72,8 +72,7 @@ def _run_checks(folder: Path, out: Out) -> None:
     out(tr(f"  ✓ 示例数据：分析了 {kept} 条评价（{seconds:.1f} 秒）",
            f"  ✓ Sample: {kept} reviews analysed ({seconds:.1f} s)"))  # fmt: skip
 
-    # the same path as `analyze -o … --charts …`: the report's pictures drawn once, and on
-    # Linux in a forked process while the workbook is written
+    # the same path as `analyze -o … --charts …`: the report's pictures drawn once
     charts = folder / "charts"
     report, count = report_and_charts(result, folder / "selftest_report.xlsx", charts)
     _check_workbook(report, kept, sheet_names(get_language())["overview"])

@@ -184,7 +184,7 @@ def _merge_where_short(parts: list[str], owner: np.ndarray) -> tuple[np.ndarray,
 
 def _explode_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`explode_clauses` of ``texts`` as ``(owner, codes, distinct clauses)``: a clause
-    repeated in the chunk is held (and sent back by a partner) once, not once per review
+    repeated in the chunk is held (and sent back by a worker) once, not once per review
     (reviews of 200 characters: ~20 clauses each, 22M clause strings at a million)."""
     owner, clauses = explode_clauses(texts)
     codes, distinct = factorize_chunked(clauses)
@@ -219,8 +219,8 @@ def explode_distinct(
     ``owner[i]`` and reads ``distinct_clauses[clause_codes[i]]``; clauses appear in the same order
     as :func:`explode_clauses` gives them. Progress and cancellation between chunks.
     ``factorized``: :func:`~app.core.text.codes.factorize_chunked` of ``texts`` when the caller has it already.
-    ``mapper(fn, chunks)``: ``[fn(c) for c in chunks]`` done elsewhere (shared with a partner
-    process, with its own progress and cancel checks).
+    ``mapper(fn, chunks)``: ``[fn(c) for c in chunks]`` done elsewhere (the pipeline's
+    ``map_chunks``, with its own progress and cancel checks).
     """
     check = cancel.check if cancel is not None else (lambda: None)
     codes, uniques = factorized if factorized is not None else factorize_chunked(texts, check)
