@@ -1,7 +1,7 @@
 """Speed and memory benchmarks: ``python benchmarks/bench.py import --rows 200000 --format csv``.
 
 Each measurement runs in a fresh Python process so its peak memory (max RSS) is its own.
-Input files are invented by :mod:`app.samples` with ``variety="realistic"`` (clauses per review,
+Input files are invented by :mod:`tools.samples` with ``variety="realistic"`` (clauses per review,
 distinct clauses and distinct reviews close to real exports) and cached in ``--workdir`` as
 ``bench_varied_ROWS.FORMAT`` (``--text-length 200``: reviews of about 200 characters on average,
 ``bench_varied_ROWS_len200.FORMAT``); ``--from-data DIR`` measures an export built (in ``--workdir``, never
@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # app and tools of this tree
+
 
 def make_input(workdir: Path, rows: int, fmt: str, text_length: int | None = None) -> Path:
     """An invented export of ``rows`` realistic rows (texts of about ``text_length`` characters
@@ -27,7 +29,7 @@ def make_input(workdir: Path, rows: int, fmt: str, text_length: int | None = Non
     length = f"_len{text_length}" if text_length else ""
     path = workdir / f"bench_varied_{rows}{length}.{fmt}"
     if not path.exists():
-        from app.samples import write_csv, write_xlsx
+        from tools.samples import write_csv, write_xlsx
 
         started = time.perf_counter()
         write = write_xlsx if fmt == "xlsx" else write_csv

@@ -1,6 +1,6 @@
 """The whole ``analyze`` command, end to end: ``python benchmarks/bench_analyze_cli.py``.
 
-Generates an invented export with :mod:`app.samples` (default 200,000 rows, xlsx) into
+Generates an invented export with :mod:`tools.samples` (default 200,000 rows, xlsx) into
 ``--workdir`` (a temp folder, reused between runs), then runs ``python main.py analyze FILE
 -o report.xlsx [--charts DIR]`` in a fresh process and prints the wall time, a per-stage
 breakdown (read, ingest, analysis, report, charts, CSV) and the peak memory (max RSS).
@@ -84,12 +84,12 @@ def _child(argv: list[str], timings_path: str) -> int:
 
 
 def make_input(workdir: Path, rows: int, fmt: str) -> Path:
-    """``python -m app.samples`` output (realistic variety), generated once per size and format."""
+    """``python -m tools.samples`` output (realistic variety), generated once per size and format."""
     path = workdir / f"bench_varied_{rows}.{fmt}"
     if not path.exists():
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "app.samples", "--rows", str(rows), "--format", fmt,
+            [sys.executable, "-m", "tools.samples", "--rows", str(rows), "--format", fmt,
              "--variety", "realistic", "-o", str(path)],
             cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip

@@ -1,7 +1,7 @@
 """GUI responsiveness: ``python benchmarks/bench_gui.py [--rows 200000 | --input FILE] [...]``.
 
 Opens the main window offscreen (1366×768), imports ``--input`` or an invented export (made with
-``python -m app.samples`` unless it already exists) and runs the analysis through the real GUI
+``python -m tools.samples`` unless it already exists) and runs the analysis through the real GUI
 path (the import page's 开始分析 button → the worker). A QTimer firing every 10 ms records the
 gaps between its ticks: the longest gap is the longest time the window could not react.
 
@@ -124,7 +124,7 @@ def sample_file(rows: int) -> Path:
     if not path.exists():
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [sys.executable, "-m", "app.samples", "--rows", str(rows), "-o", str(path)],
+            [sys.executable, "-m", "tools.samples", "--rows", str(rows), "-o", str(path)],
             check=True,
             cwd=ROOT,
         )

@@ -1,8 +1,8 @@
 """Time ``find_themes`` on invented clauses: ``python benchmarks/bench_themes.py [n_per_polarity]``.
 
-Clauses come from ``app.synth`` phrase templates (no third-party text), segmented once with
+Clauses come from ``tools.synth`` phrase templates (no third-party text), segmented once with
 ``app.core.text.segment.segment``; each polarity gets ``n`` clauses (default 200,000). Prints seconds,
-theme count, coverage and peak RSS growth. Real-data timing: ``python -m app.evaluate_themes``
+theme count, coverage and peak RSS growth. Real-data timing: ``python -m tools.evaluate_themes``
 and, for the whole pipeline, ``python benchmarks/bench.py analyze --from-data DATA_DIR``.
 """
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.core.text.segment import segment
 from app.core.themes.find import coverage, find_themes
-from app.synth import ASPECT_PHRASES
+from tools.synth import ASPECT_PHRASES
 
 FILLERS = ["", "", "真的", "这次", "感觉", "有点", "还是", "就是"]
 NOUNS = ["", "", "衣服", "裤子", "这件", "宝贝"]

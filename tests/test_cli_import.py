@@ -11,7 +11,8 @@ import pytest
 
 from app.cli import main
 from app.core.ingest.model import EXPORT_COLUMNS
-from app.samples import sample_path, write_csv
+from app.samples import sample_path
+from tools.samples import write_csv
 
 REPO = Path(__file__).resolve().parent.parent
 

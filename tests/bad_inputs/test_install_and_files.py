@@ -61,8 +61,8 @@ def _third_party_imports() -> dict[str, list[str]]:
     return found
 
 
-# imported only inside ``try: ... except ImportError`` or by developer tools (app.train / evaluate)
-OPTIONAL_IMPORTS = {"psutil", "snownlp"}
+# imported only inside ``try: ... except ImportError`` (snownlp: only tools/ imports it)
+OPTIONAL_IMPORTS = {"psutil"}
 
 
 def test_every_third_party_import_in_app_is_a_declared_dependency():

@@ -20,7 +20,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.samples import sample_path, write_csv
+from app.samples import sample_path
+from tools.samples import write_csv
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""The bundled sentiment model: loading, labels, negation, clauses, adaptation, reproducibility."""
+"""The bundled sentiment model: loading, labels, negation, clauses, adaptation (training: tests/tools/test_train.py)."""
 
 from __future__ import annotations
 
@@ -280,30 +280,3 @@ def test_save_and_load_roundtrip(model, tmp_path):
     copy = SentimentModel.load(path)
     texts = PRAISE_TEXTS + COMPLAINT_TEXTS
     assert np.allclose(copy.predict_proba(texts), model.predict_proba(texts), atol=1e-6)
-
-
-@pytest.mark.slow
-def test_training_is_deterministic_on_a_small_run():
-    """Two small training runs give the same model (the full run is checked by --check)."""
-    from app import train
-
-    def small():
-        return train.train(seeds_per_class=100, folds=2, corpus_step=20)
-
-    first, second = small(), small()
-    assert np.array_equal(first.weights, second.weights)
-    assert first.bias == second.bias
-
-
-def test_shipped_model_matches_training_script_settings(model):
-    from app import train
-
-    assert model.bits == train.BITS and model.max_n == train.MAX_N
-    assert model.meta["version"] == train.VERSION
-
-
-@pytest.mark.slow
-def test_training_script_reproduces_shipped_model():
-    from app import train
-
-    assert train.main(["--check"]) == 0

@@ -37,7 +37,7 @@ NEUTRAL_BAND = 0.3  # |score| below this → neutral (P(praise) within 0.35..0.6
 # … below this when the text has no opinion word at all. The n-grams alone are weak evidence on
 # a short clause: plain statements (下单了, 送货上门) lean to complaint, because complaints in the
 # training corpus tell longer stories. At 0.6, 25 % of opinion-free restaurant clauses were
-# judged complaints, at 0.8 11 % (model 1.2.0; aste_zh_restaurant test, python -m app.evaluate).
+# judged complaints, at 0.8 11 % (model 1.2.0; aste_zh_restaurant test, python -m tools.evaluate).
 NO_OPINION_BAND = 0.8
 CLEAR = 0.5  # |score| at least this is a "clear" praise/complaint (used by flags)
 MIN_RATED = 50  # fewer rated reviews: no adaptation

@@ -1,4 +1,4 @@
-"""Phrase templates of the "realistic" invented reviews (see :mod:`app.synth_varied`).
+"""Phrase templates of the "realistic" invented reviews (see :mod:`tools.synth_varied`).
 
 All written by the ReviewLens team. Each template is one clause; slots in braces are filled when
 a review is composed: ``{g}`` praise degree (很, 非常 …), ``{b}`` complaint degree (太, 有点 …),

@@ -2,7 +2,7 @@
 
 The pipeline works once per distinct text and clause, so a benchmark on texts built from a
 hundred fixed phrases flatters it. Here every clause is rendered from a template of
-:mod:`app.synth_phrases` with degree words, leads, numbers, product details and particles, and the
+:mod:`tools.synth_phrases` with degree words, leads, numbers, product details and particles, and the
 number of clauses per review has a long tail, so that, like real shop exports, reviews have about
 four clauses, most clauses and almost all reviews are distinct, and a few short default praises
 repeat. Only the given ``random.Random`` is used: deterministic for a seed.
@@ -17,7 +17,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from app import synth_phrases as ph
+from tools import synth_phrases as ph
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _NUMBER = re.compile(r"(\d+)-(\d+)")

@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.synth_varied import compose
-from app.synth_varied import followup as varied_followup
+from tools.synth_varied import compose
+from tools.synth_varied import followup as varied_followup
 
 # (aspect, praise phrases, complaint phrases) — clauses, without final punctuation.
 ASPECT_PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -130,7 +130,7 @@ def generate(
 
     ``variety="phrases"`` (the bundled sample, the tests) builds texts from a few fixed phrases,
     so they repeat a lot; ``"realistic"`` (benchmarks) composes them like real exports: about four
-    clauses per review, most clauses and almost all reviews distinct (see :mod:`app.synth_varied`).
+    clauses per review, most clauses and almost all reviews distinct (see :mod:`tools.synth_varied`).
     """
     if variety not in VARIETIES:
         raise ValueError(f"variety must be one of {VARIETIES}, not {variety!r}")

