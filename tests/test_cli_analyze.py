@@ -89,10 +89,10 @@ def test_the_worker_sends_every_picture_then_the_count(result, expected, tmp_pat
 def test_a_failing_worker_leaves_the_work_to_this_process(result, expected, tmp_path, monkeypatch):
     parent, real = os.getpid(), chart_data.result_figure
 
-    def broken_in_the_worker(result, name):
+    def broken_in_the_worker(result, name, lang=None):
         if os.getpid() != parent:
             raise MemoryError("the worker ran out of memory")
-        return real(result, name)
+        return real(result, name, lang)
 
     monkeypatch.setattr(chart_data, "result_figure", broken_in_the_worker)
     report, count = report_and_charts(result, tmp_path / "r.xlsx", tmp_path / "charts")

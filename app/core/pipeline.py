@@ -17,7 +17,7 @@ import pandas as pd
 from app.core import analysis_jobs as jobs
 from app.core import partner as partner_mod
 from app.core.aspects import taxonomy as aspect_mod
-from app.core.i18n import get_language, tr
+from app.core.i18n import tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
 from app.core.partner import Deferred, Partner, shared_map
@@ -191,12 +191,6 @@ def _analyse(
     freq = choose_freq(reviews["date"])
     trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None
     progress(1.0, tr("分析完成", "Analysis finished"))
-    note = ""
-    if adapted is not None:
-        note = tr(
-            f"已根据本店 {len(rated)} 条带星级的评论调整了判断",
-            f"Adapted to {len(rated)} rated reviews of this shop",
-        )
     return AnalysisResult(
         imported=imported,
         reviews=reviews,
@@ -206,7 +200,7 @@ def _analyse(
         freq=freq,
         trend=trend,
         coverage=coverage,
-        model_note=note,
+        adapted_to=len(rated) if adapted is not None else 0,
     )
 
 
@@ -254,11 +248,8 @@ def _spread(values: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarra
 
 
 def _aspect_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The aspect summary with ``key`` and ``label`` (current language) first."""
-    label_column = "label_zh" if get_language() == "zh" else "label_en"
-    table = summary.rename(columns={"aspect": "key"})
-    table.insert(1, "label", table[label_column])
-    return table.reset_index(drop=True)
+    """The aspect summary with ``key`` first (names: ``label_zh``, ``label_en``)."""
+    return summary.rename(columns={"aspect": "key"}).reset_index(drop=True)
 
 
 def _clause_frame(
