@@ -108,11 +108,14 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.charts:
         say(tr(f"{written} 张图已保存到 {args.charts}", f"{written} charts saved to {args.charts}"))
     if args.export_csv:
+        from app.core.i18n import get_language
+        from app.core.naming import aspect_names
         from app.core.reviews.labels import export_columns
         from app.io.csv_export import ledger_frame, write_csv
 
         frame = ledger_frame(imported)
-        extra = export_columns(result.reviews, imported.ledger["review_id"])
+        names = aspect_names(result.aspects, get_language())
+        extra = export_columns(result.reviews, imported.ledger["review_id"], names)
         frame = frame.join(extra)[[*frame.columns, *ANALYSIS_EXPORT_COLUMNS]]
         path = write_csv(frame, args.export_csv)
         say(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
@@ -137,8 +140,11 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
             out(tr(f"没有可分析的评论：导入的 {reasons.sum()} 行都被删除了（{zh}）。",
                    f"No reviews to analyse: all {reasons.sum()} rows were dropped ({en})."))  # fmt: skip
         return
+    from app.core.i18n import get_language
+    from app.core.naming import adapted_note, aspect_name, aspect_names
     from app.core.reviews.labels import LABELS, review_summary
 
+    names = aspect_names(result.aspects, get_language())
     summary = review_summary(result)
     share = reviews["sentiment"].value_counts(normalize=True)
     out(tr(f"分析了 {n} 条评论：好评 {share.get('praise', 0):.0%}，差评 {share.get('complaint', 0):.0%}"
@@ -156,8 +162,8 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
     if len(rated):
         out(tr(f"平均评分 {rated.astype(float).mean():.2f} 星（{len(rated)} 条有评分）。",
                f"Average rating {rated.astype(float).mean():.2f} stars ({len(rated)} rated)."))  # fmt: skip
-    if result.model_note:
-        out(result.model_note + tr("。", "."))
+    if note := adapted_note(result.adapted_to, get_language()):
+        out(note + tr("。", "."))
     for polarity, title in (
         ("complaint", tr("差评主题", "Complaint themes")),
         ("praise", tr("好评主题", "Praise themes")),
@@ -176,7 +182,8 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
             else tr("含夸奖", "with praise")
         )
         for _, theme in themes.head(8).iterrows():
-            aspect = f" [{theme['main_aspect']}]" if theme["main_aspect"] else ""
+            main = aspect_name(theme["main_aspect"], names)
+            aspect = f" [{main}]" if main else ""
             part = theme["review_count"] / base if base else 0.0
             out(tr(f"  {theme['label']}{aspect}：{theme['review_count']} 条评论，占{kind}评论的 {part:.0%}",
                    f"  {theme['label']}{aspect}: {theme['review_count']} reviews, {part:.0%} of reviews {kind}"))  # fmt: skip
@@ -189,8 +196,9 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
         out("")
         out(tr("差评最多的方面：", "Aspects with the most complaints:"))
         for _, aspect in worst.iterrows():
-            out(tr(f"  {aspect['label']}：差评 {aspect['complaint']}，好评 {aspect['praise']}",
-                   f"  {aspect['label']}: {aspect['complaint']} complaints, {aspect['praise']} praise"))  # fmt: skip
+            name = aspect_name(aspect["key"], names)
+            out(tr(f"  {name}：差评 {aspect['complaint']}，好评 {aspect['praise']}",
+                   f"  {name}: {aspect['complaint']} complaints, {aspect['praise']} praise"))  # fmt: skip
     mismatch = f"{summary.high_stars_unhappy}" if summary.rated else tr(*LABELS["no_ratings"])
     worse = f"{summary.got_worse}" if summary.followups else tr(*LABELS["no_followups"])
     out("")

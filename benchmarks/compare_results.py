@@ -40,7 +40,7 @@ def dump(path: str, out: str) -> None:
         "aspects": _table(result.aspects),
         "coverage": result.coverage,
         "freq": result.freq,
-        "model_note": result.model_note,
+        "adapted_to": result.adapted_to,
     }
     with open(out, "wb") as handle:
         pickle.dump(saved, handle)

@@ -24,7 +24,7 @@ from app.core.aspects.taxonomy import (
     load_taxonomy,
     summarize_aspects,
 )
-from app.core.i18n import get_language, tr
+from app.core.i18n import tr
 from app.core.ingest.ledger import opinions as opinion_frame
 from app.core.ingest.model import ImportResult
 from app.core.progress import (
@@ -138,7 +138,7 @@ def run_analysis(
         freq=freq,
         trend=trend,
         coverage=coverage,
-        model_note=_model_note(base, shop, opinions),
+        adapted_to=_adapted_to(base, shop, opinions),
     )
 
 
@@ -180,14 +180,11 @@ def _shop_model(
     return base.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy(), cancel)
 
 
-def _model_note(base: SentimentModel, shop: SentimentModel, opinions: pd.DataFrame) -> str:
+def _adapted_to(base: SentimentModel, shop: SentimentModel, opinions: pd.DataFrame) -> int:
+    """How many rated reviews the model was adapted to (0: not adapted)."""
     if shop is base:
-        return ""
-    rated = int(((opinions["kind"] == "review") & opinions["rating"].notna()).sum())
-    return tr(
-        f"已根据本店 {rated} 条带星级的评论调整了判断",
-        f"Adapted to {rated} rated reviews of this shop",
-    )
+        return 0
+    return int(((opinions["kind"] == "review") & opinions["rating"].notna()).sum())
 
 
 def _flat(chunks: list[list[str]]) -> np.ndarray:
@@ -219,11 +216,8 @@ def _spread(values: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarra
 
 
 def _aspect_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The aspect summary with ``key`` and ``label`` (current language) first."""
-    label_column = "label_zh" if get_language() == "zh" else "label_en"
-    table = summary.rename(columns={"aspect": "key"})
-    table.insert(1, "label", table[label_column])
-    return table.reset_index(drop=True)
+    """The aspect summary with ``key`` first (names: ``label_zh``, ``label_en``)."""
+    return summary.rename(columns={"aspect": "key"}).reset_index(drop=True)
 
 
 def _clause_frame(

@@ -17,7 +17,7 @@ ANALYSIS_EXPORT_COLUMNS: tuple[str, ...] = (
     "text_sentiment",  # the same judged from the text alone
     "sentiment_score",  # signed -1..1, from the text
     "clause_count",
-    "aspects",  # ";"-separated aspect labels
+    "aspects",  # ";"-separated aspect names in the chosen language (the result holds keys)
     "themes",  # ";"-separated theme labels
     "rating_text_mismatch",  # "1" when a 4-5 star review's text complains
 )
@@ -25,13 +25,19 @@ ANALYSIS_EXPORT_COLUMNS: tuple[str, ...] = (
 
 @dataclass
 class AnalysisResult:
-    """The analysis of one import.
+    """The analysis of one import, language-neutral: the language it ran in changes nothing.
+
+    Aspects are held as keys ("logistics", see :mod:`app.core.aspects.taxonomy`) and the model
+    note as a number; whoever shows the result picks the words in the language it shows, with
+    :mod:`app.core.naming` (``aspect_names(result.aspects, lang)``, ``joined_names``,
+    ``adapted_note``). Theme labels are data (built from the reviews' words or typed by the
+    user) and stay as they are.
 
     ``reviews`` — one row per kept review, indexed by ``review_id``: ``text``, ``followup_text``,
     ``rating`` (Int64), ``date``, ``product``, ``sku``, ``source_file``, ``source_row``,
     ``sentiment``, ``text_sentiment``, ``sentiment_score``, ``followup_sentiment`` ("" when no
-    follow-up), ``clause_count``, ``aspects`` (";"-joined labels), ``themes`` (";"-joined
-    labels), ``rating_text_mismatch`` (bool), ``got_worse`` (bool: praise first, complaint in
+    follow-up), ``clause_count``, ``aspects`` (";"-joined aspect keys), ``themes`` (";"-joined
+    theme labels), ``rating_text_mismatch`` (bool), ``got_worse`` (bool: praise first, complaint in
     the 追评).
 
     ``clauses`` — one row per clause: ``clause_id``, ``review_id``, ``kind`` ("review" |
@@ -41,12 +47,13 @@ class AnalysisResult:
 
     ``themes`` — one row per theme, biggest first within each polarity: ``key``, ``polarity``
     ("complaint" | "praise"), ``label``, ``size`` (clauses), ``review_count``, ``share`` (of that
-    polarity's opinion clauses), ``main_aspect`` (label or ""), ``terms`` (list[str]),
+    polarity's opinion clauses), ``main_aspect`` (aspect key or ""), ``terms`` (list[str]),
     ``quotes`` (list[str], up to 3), ``top_skus`` (list of (sku, count)), ``hidden`` (bool).
 
-    ``aspects`` — one row per aspect with any clause: ``key``, ``label``, ``praise``,
-    ``complaint``, ``neutral``, ``share``, ``complaint_rate``, ``praise_quotes``,
-    ``complaint_quotes`` (lists of str).
+    ``aspects`` — one row per aspect with any clause, most mentioned first: ``key``,
+    ``label_zh``, ``label_en`` (its names in the taxonomy the analysis used), ``praise``,
+    ``complaint``, ``neutral``, ``mentions``, ``share``, ``complaint_rate``, ``praise_quotes``,
+    ``complaint_quotes``, ``neutral_quotes`` (lists of str).
 
     ``trend`` — per period (``freq`` "W" or "M"): ``praise``, ``complaint``, ``neutral``,
     ``total``, ``praise_share``, ``complaint_share``; None without dates.
@@ -60,7 +67,7 @@ class AnalysisResult:
     freq: str | None = None
     trend: pd.DataFrame | None = None
     coverage: dict[str, float] = field(default_factory=dict)  # polarity -> share in a named theme
-    model_note: str = ""  # e.g. "adapted to 1,234 rated reviews of this shop"
+    adapted_to: int = 0  # rated reviews the sentiment model was adapted to; 0: not adapted
 
     def themes_of(self, polarity: str, *, include_hidden: bool = False) -> pd.DataFrame:
         themes = self.themes[self.themes["polarity"] == polarity]

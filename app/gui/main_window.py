@@ -36,7 +36,6 @@ from app.core.ingest.model import ImportResult
 from app.core.progress import CancelToken, ProgressFn
 from app.gui import accessibility, i18n, memory
 from app.gui.dialogs import about_dialog, error_dialog
-from app.gui.models.result_language import localise_result
 from app.gui.pages.browser_page import BrowserPage
 from app.gui.pages.dashboard_page import DashboardPage
 from app.gui.pages.export_page import ExportPage
@@ -188,7 +187,6 @@ class MainWindow(QMainWindow):
 
     def on_analysis_done(self, result: Any) -> None:
         self.result = result
-        localise_result(result, i18n.current_language())  # analysed in the language of its start
         self.counts_label.show_counts(result.counts)
         self._update_actions()
         self.resultReady.emit(result)
@@ -331,11 +329,9 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         """Switch the UI (and the core's messages) to ``lang`` live, and remember it.
 
-        The shown result's aspect names are rewritten first, so every page (and the charts,
-        which the dashboard draws again) shows them in ``lang``.
+        The result holds no words of a language (aspect keys, numbers): every page and chart
+        names them again when it redraws.
         """
-        if self.result is not None:
-            localise_result(self.result, lang)
         i18n.apply_language(lang)
         self.settings.language = lang
         self.language_actions[lang].setChecked(True)

@@ -431,12 +431,13 @@ def test_sku_aspect_matrix_counts_complaint_clauses_per_sku_and_aspect():
     c = result.clauses
     bad = c[(c["polarity"] == "complaint") & (c["aspects"] != "") & (c["sku"].fillna("") != "")]
     bad = bad.assign(aspect=bad["aspects"].str.split(";")).explode("aspect")
-    labels = dict(zip(result.aspects["key"], result.aspects["label"], strict=True))
-    expected = pd.crosstab(bad["sku"], bad["aspect"].map(lambda k: labels.get(k, k)))
-    expected.columns.name = "aspect"
-    matrix = sku_aspect_matrix(result)
-    pd.testing.assert_frame_equal(matrix, expected)
-    assert matrix.to_numpy().sum() > 0
+    for lang, column in (("zh", "label_zh"), ("en", "label_en")):
+        labels = dict(zip(result.aspects["key"], result.aspects[column], strict=True))
+        expected = pd.crosstab(bad["sku"], bad["aspect"].map(labels))
+        expected.columns.name = "aspect"
+        matrix = sku_aspect_matrix(result, lang)
+        pd.testing.assert_frame_equal(matrix, expected)
+        assert matrix.to_numpy().sum() > 0
 
 
 def test_save_figure_failures_leave_nothing(tmp_path):

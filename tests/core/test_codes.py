@@ -1,6 +1,5 @@
 """Integer codes for repeated texts: the same answers as factorising the texts themselves."""
 
-
 import numpy as np
 import pandas as pd
 import pytest

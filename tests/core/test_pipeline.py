@@ -148,3 +148,22 @@ def test_sku_missing_on_some_rows_is_fine():
     assert len(result.reviews) == len(rows)
     skus = [sku for _, theme in result.themes.iterrows() for sku, _ in theme["top_skus"]]
     assert set(skus) <= {"颜色分类:白色;尺码:XL"}
+
+
+def test_the_result_does_not_depend_on_the_language_it_ran_in(sample_result):
+    """Aspect keys and numbers, no words: an English run gives the tables of a Chinese one."""
+    from app.core.aspects.taxonomy import load_taxonomy
+    from app.core.i18n import set_language
+
+    imported, chinese = sample_result  # run with Chinese messages (the default)
+    set_language("en")
+    english = run_analysis(imported)
+    for table in ("reviews", "themes", "aspects", "clauses"):
+        pd.testing.assert_frame_equal(getattr(chinese, table), getattr(english, table))
+    assert chinese.adapted_to == english.adapted_to == imported.kept["rating"].notna().sum()
+    keys = set(load_taxonomy().labels("zh"))
+    tagged = {k for joined in chinese.reviews["aspects"] for k in joined.split(";") if k}
+    assert tagged and tagged <= keys
+    assert set(chinese.themes["main_aspect"]) - {""} <= keys
+    assert list(chinese.aspects.columns[:3]) == ["key", "label_zh", "label_en"]
+    assert "label" not in chinese.aspects

@@ -332,7 +332,7 @@ def test_heat_map_row_labels_show_the_full_sku_on_hover(charts, qtbot, shown, re
     page = shown.dashboard_page
     canvas = page.canvases["sku_aspect_heatmap"]
     canvas.draw()
-    skus = [str(s) for s in heatmap_cells(cd.sku_aspect_matrix(result)).index]
+    skus = [str(s) for s in heatmap_cells(cd.sku_aspect_matrix(result, "zh")).index]
     ax = canvas.figure.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels != skus  # shortened, so the tip has something to add

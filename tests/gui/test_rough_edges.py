@@ -113,6 +113,29 @@ def test_switching_to_english_redraws_the_charts_and_renames_the_aspects(qtbot, 
     assert "物流" in ";".join(model.data(model.index(r, 6)) or "" for r in range(model.rowCount()))
 
 
+def test_a_language_switch_leaves_the_result_as_it_is_and_names_aspects_anew(qtbot, shown):
+    """The result holds aspect keys and numbers: a switch redraws, the data stays the same."""
+    import pandas as pd
+
+    result = shown.result
+    before = {t: getattr(result, t).copy(deep=True) for t in ("reviews", "themes", "aspects")}
+    _switch_to_english(qtbot, shown)
+    for table, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(result, table), frame)
+    english = dict(zip(result.aspects["key"], result.aspects["label_en"], strict=True))
+    model = shown.browser_page.model
+    rows = range(model.rowCount())
+    wanted = [
+        "; ".join(
+            english[k] for k in result.reviews.at[model.review_id(r), "aspects"].split(";") if k
+        )
+        for r in rows
+    ]
+    assert [model.data(model.index(r, 6)) or "" for r in rows] == wanted and any(wanted)
+    note = f"Adapted to {result.adapted_to} rated reviews of this shop"
+    assert result.adapted_to > 0 and note in shown.dashboard_page.subtitle.text()
+
+
 def _data_strings(result) -> list[str]:
     """Review text and user data, which stay in their own language; longest first."""
     reviews = result.reviews

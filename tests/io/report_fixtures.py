@@ -62,12 +62,12 @@ THEMES: dict[str, tuple[str, str, str, tuple[str, ...], list[str]]] = {
     "p_colour": ("praise", "颜色好看", "colour", ("颜色很正", "和图片一样好看"), ["颜色", "好看"]),
 }
 HIDDEN = {"c_other"}
-ASPECT_LABELS = {
-    "size": "尺码",
-    "logistics": "物流",
-    "colour": "颜色",
-    "quality": "质量",
-    "service": "客服",
+ASPECT_LABELS = {  # key: (Chinese, English) name
+    "size": ("尺码", "Size"),
+    "logistics": ("物流", "Delivery"),
+    "colour": ("颜色", "Colour"),
+    "quality": ("质量", "Quality"),
+    "service": ("客服", "Service"),
 }
 NEUTRAL_CLAUSES = ("收到了", "还没穿", "给朋友买的")
 SERVICE_COMPLAINT = "客服不回复"  # an opinion clause in no theme
@@ -191,7 +191,7 @@ def make_result(
     reviews["date"] = pd.to_datetime(reviews["date"])
     clauses = _clauses(pd.DataFrame(clause_rows), reviews)
     reviews["themes"] = _joined(clauses, "theme", lambda k: THEMES[k][1], reviews.index)
-    reviews["aspects"] = _joined(clauses, "aspects", ASPECT_LABELS.get, reviews.index)
+    reviews["aspects"] = _joined(clauses, "aspects", str, reviews.index)  # keys, as a result
     n_files = len(FILES)
     reviews["source_file"] = [
         FILES[min(i * n_files // len(reviews), n_files - 1)] for i in range(len(reviews))
@@ -210,7 +210,7 @@ def make_result(
         freq=freq,
         trend=trend,
         coverage={"complaint": 0.9, "praise": 1.0},
-        model_note="已根据本店 66 条带评分的评论调整",
+        adapted_to=66,
     )
 
 
@@ -245,7 +245,7 @@ def _themes(clauses: pd.DataFrame) -> pd.DataFrame:
                 "size": len(mine),
                 "review_count": mine["review_id"].nunique(),
                 "share": len(mine) / opinions if opinions else 0.0,
-                "main_aspect": ASPECT_LABELS.get(aspect, ""),
+                "main_aspect": aspect if aspect in ASPECT_LABELS else "",
                 "terms": terms,
                 "quotes": list(dict.fromkeys(mine["clause"]))[:3],
                 "top_skus": skus,
@@ -267,7 +267,8 @@ def _aspects(clauses: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "key": key,
-                "label": ASPECT_LABELS[key],
+                "label_zh": ASPECT_LABELS[key][0],
+                "label_en": ASPECT_LABELS[key][1],
                 "praise": praise,
                 "complaint": complaint,
                 "neutral": int(counts.get("neutral", 0)),

@@ -153,7 +153,7 @@ def test_overview_flags_without_stars_or_followups_say_so(result, tmp_path):
 def test_aspect_sheet(book, result):
     rows = {r["方面"]: r for r in _table(book[1]["方面"])}
     for _, aspect in result.aspects.iterrows():
-        row = rows[aspect["label"]]
+        row = rows[aspect["label_zh"]]
         assert (row["好评分句"], row["差评分句"]) == (aspect["praise"], aspect["complaint"])
         assert row["差评率"] == pytest.approx(aspect["complaint_rate"])
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 import pandas as pd
 
 from app.io.report.facts import Change, fix_first
+from app.io.report.style import Lang
 from tests.io.report_fixtures import make_result
 
-
-def _zh(zh: str, en: str) -> str:
-    return zh
+_zh = Lang("zh")
 
 
 def test_growth_from_a_small_base_is_told_in_counts_not_a_huge_percentage():

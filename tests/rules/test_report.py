@@ -165,6 +165,7 @@ def test_the_export_is_what_the_tests_need(result):
 def test_review_sheet_row_by_row_equals_the_analysis(result, review_rows):
     reviews = result.reviews
     assert len(review_rows) == len(reviews)
+    zh = dict(zip(result.aspects["key"], result.aspects["label_zh"], strict=True))
     by_row = {(r["来源文件"], r["行号"]): r for r in review_rows}
     assert len(by_row) == len(review_rows)
     for _, review in reviews.iterrows():
@@ -174,7 +175,8 @@ def test_review_sheet_row_by_row_equals_the_analysis(result, review_rows):
         assert _text(row["追评"]) == review["followup_text"], where
         assert row["情感"] == SENTIMENT[review["sentiment"]], where
         assert _text(row["主题"]) == review["themes"].replace(";", SEP), where
-        assert _text(row["方面"]) == review["aspects"].replace(";", SEP), where
+        named = SEP.join(zh[k] for k in review["aspects"].split(";") if k)  # keys in the result
+        assert _text(row["方面"]) == named, where
         assert row["评分"] == review["rating"], where
         assert row["日期"] == review["date"].to_pydatetime(), where
         assert _text(row["商品"]) == review["product"], where
@@ -284,10 +286,10 @@ def test_aspect_sheet_counts_the_clauses_and_the_review_sheet(result, book, revi
     clauses = result.clauses.assign(aspect=result.clauses["aspects"].str.split(";"))
     clauses = clauses.explode("aspect")
     clauses = clauses[clauses["aspect"].fillna("") != ""]
-    assert set(rows) == set(result.aspects["label"])
+    assert set(rows) == set(result.aspects["label_zh"])
     labels = list(rows)
     in_sheet = Counter(a for r in review_rows for a in _split(r["方面"], labels))
-    for _, aspect in result.aspects.iterrows():
+    for _, aspect in result.aspects.assign(label=result.aspects["label_zh"]).iterrows():
         row = rows[aspect["label"]]
         mine = clauses[clauses["aspect"] == aspect["key"]]
         polarity = mine["polarity"].value_counts()
@@ -355,7 +357,7 @@ def test_formula_like_labels_and_quotes_on_summary_sheets_are_stored_as_text(tmp
     for i in themes.index:
         themes.at[i, "label"] = f"={themes.at[i, 'label']}"
         themes.at[i, "quotes"] = ["=1+1", "@SUM(A1)", "-2"]
-    result.aspects["label"] = "=" + result.aspects["label"]
+    result.aspects["label_zh"] = "=" + result.aspects["label_zh"]
     result.aspects["praise_quotes"] = [["=A1*2"]] * len(result.aspects)
     result.reviews["product"] = "=" + result.reviews["product"]
     result.reviews["sku"] = "+" + result.reviews["sku"]

@@ -64,10 +64,10 @@ def test_frames_cross_in_pieces_with_their_dtypes(monkeypatch):
 
 def test_the_child_gives_the_analysis_of_this_process_and_relays_progress():
     imported = build_import([read_file(sample_path())])
+    here = run_analysis(imported)  # in Chinese; the result does not depend on it
     progress: list[tuple[float, str]] = []
     set_language("en")
     try:
-        here = run_analysis(imported)
         there = analyse_in_child(imported, progress=lambda f, m: progress.append((f, m)))
     finally:
         set_language("zh")

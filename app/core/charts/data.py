@@ -1,7 +1,8 @@
 """From an :class:`AnalysisResult` to the inputs of each chart, and the charts themselves.
 
 Shared by ``analyze --charts``, the Excel report and the GUI dashboard, so all three show the
-same numbers. Each chart is drawn only when the data supports it.
+same numbers. Each chart is drawn only when the data supports it. Aspect names are given in the
+language ``lang`` the caller passes (the result holds keys, see :mod:`app.core.naming`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from app.core.charts import figures as charts
+from app.core.i18n import get_language
+from app.core.naming import aspect_name, aspect_names
 from app.core.results import AnalysisResult
 from app.core.reviews.labels import reviews_with
 from app.core.text.segment import load_stopwords, theme_terms
@@ -49,12 +52,17 @@ def theme_frame(result: AnalysisResult, polarity: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def aspect_frame(result: AnalysisResult) -> pd.DataFrame:
-    return result.aspects[["label", "praise", "complaint"]].reset_index(drop=True)
+def aspect_frame(result: AnalysisResult, lang: str) -> pd.DataFrame:
+    """``label`` (the aspect's name in ``lang``), ``praise``, ``complaint`` per aspect."""
+    names = aspect_names(result.aspects, lang)
+    frame = result.aspects[["praise", "complaint"]].reset_index(drop=True)
+    labels = [aspect_name(k, names) for k in result.aspects["key"]]
+    frame.insert(0, "label", pd.Series(labels, index=frame.index, dtype=object))
+    return frame
 
 
-def sku_aspect_matrix(result: AnalysisResult) -> pd.DataFrame:
-    """Complaint clauses per SKU (rows) and aspect label (columns), for the heat map."""
+def sku_aspect_matrix(result: AnalysisResult, lang: str) -> pd.DataFrame:
+    """Complaint clauses per SKU (rows) and aspect name in ``lang`` (columns), for the heat map."""
     clauses = result.clauses
     bad = clauses.loc[
         (clauses["polarity"] == "complaint") & (clauses["aspects"] != ""), ["sku", "aspects"]
@@ -65,8 +73,8 @@ def sku_aspect_matrix(result: AnalysisResult) -> pd.DataFrame:
     # count each distinct (SKU, aspects) pair once, then split the few distinct pairs
     pairs = bad.groupby(["sku", "aspects"], sort=False).size().rename("n").reset_index()
     pairs = pairs.assign(aspect=pairs["aspects"].str.split(";")).explode("aspect")
-    labels = dict(zip(result.aspects["key"], result.aspects["label"], strict=False))
-    pairs["aspect"] = pairs["aspect"].map(lambda k: labels.get(k, k))
+    names = aspect_names(result.aspects, lang)
+    pairs["aspect"] = pairs["aspect"].map(lambda k: aspect_name(k, names))
     return pairs.groupby(["sku", "aspect"])["n"].sum().unstack(fill_value=0)
 
 
@@ -112,8 +120,12 @@ REPORT_PICTURES: tuple[str, ...] = (
 """The charts the Excel report embeds as pictures (the rest are native Excel charts)."""
 
 
-def result_figure(result: AnalysisResult, name: str) -> Figure | None:
-    """The chart ``name`` (see :data:`CHART_NAMES`), or None when the data cannot support it."""
+def result_figure(result: AnalysisResult, name: str, lang: str | None = None) -> Figure | None:
+    """The chart ``name`` (see :data:`CHART_NAMES`), or None when the data cannot support it.
+
+    Aspect names are in ``lang`` (None: the language of the messages, ``get_language()``).
+    """
+    lang = lang or get_language()
     if name == "rating_distribution":
         return charts.rating_distribution(rating_counts(result))
     if name in ("complaint_themes", "praise_themes"):
@@ -122,9 +134,11 @@ def result_figure(result: AnalysisResult, name: str) -> Figure | None:
             theme_frame(result, polarity), polarity, n=reviews_with(result, polarity)
         )
     if name == "aspect_sentiment":
-        return charts.aspect_sentiment(aspect_frame(result)) if len(result.aspects) else None
+        if not len(result.aspects):
+            return None
+        return charts.aspect_sentiment(aspect_frame(result, lang))
     if name == "sku_aspect_heatmap":
-        return charts.sku_aspect_heatmap(sku_aspect_matrix(result))
+        return charts.sku_aspect_heatmap(sku_aspect_matrix(result, lang))
     if name in ("complaint_word_cloud", "praise_word_cloud"):
         polarity = name.removesuffix("_word_cloud")
         if result.clauses.empty:
@@ -142,8 +156,10 @@ def result_figure(result: AnalysisResult, name: str) -> Figure | None:
 
 
 def result_figures(
-    result: AnalysisResult, names: tuple[str, ...] = CHART_NAMES
+    result: AnalysisResult, names: tuple[str, ...] = CHART_NAMES, lang: str | None = None
 ) -> dict[str, Figure]:
-    """Every chart of ``names`` the data supports, by name, in the order of ``names``."""
-    figures = {name: result_figure(result, name) for name in names}
+    """Every chart of ``names`` the data supports, by name, in the order of ``names``; aspect
+    names in ``lang`` (None: the language of the messages)."""
+    lang = lang or get_language()
+    figures = {name: result_figure(result, name, lang) for name in names}
     return {name: fig for name, fig in figures.items() if fig is not None}

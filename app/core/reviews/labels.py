@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from app.core.aspects.taxonomy import load_taxonomy
-from app.core.i18n import get_language
 from app.core.ingest.model import ImportResult
 from app.core.progress import CancelToken
 from app.core.sentiment import features as sf
@@ -223,13 +221,12 @@ def clear_complaints(
 def _joined_aspects(clauses: pd.DataFrame, check: Callable[[], None]) -> pd.Series:
     from app.core.aspects.summary import explode_keys
 
-    labels = load_taxonomy().labels(get_language())
     row, key, names = explode_keys(clauses["aspects"])
     if not len(row):
         return pd.Series(dtype=object)
-    named = np.array([labels.get(n, n) for n in names], dtype=object)
+    keys = np.array(names, dtype=object)
     check()
-    return _first_per_review(clauses["review_id"].to_numpy()[row], key, named, check)
+    return _first_per_review(clauses["review_id"].to_numpy()[row], key, keys, check)
 
 
 def join_theme_labels(
@@ -286,12 +283,21 @@ def _join_by(ids: np.ndarray, values: np.ndarray, check: Callable[[], None]) -> 
     return pd.Series(joined, index=ids[starts], dtype=object)
 
 
-def export_columns(reviews: pd.DataFrame, review_ids: pd.Series) -> pd.DataFrame:
-    """Per-row analysis columns of ``--export-csv`` for ledger rows (empty for dropped rows)."""
+def export_columns(
+    reviews: pd.DataFrame, review_ids: pd.Series, aspect_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Per-row analysis columns of ``--export-csv`` for ledger rows (empty for dropped rows).
+
+    ``aspect_names`` (:func:`app.core.naming.aspect_names`) turns the aspect keys into names.
+    """
+    from app.core.naming import joined_names
+
     aligned = reviews.reindex(review_ids.to_numpy())
     out = pd.DataFrame(index=review_ids.index)
     for column in ("sentiment", "text_sentiment", "aspects", "themes"):
         out[column] = aligned[column].fillna("").to_numpy()
+    if aspect_names is not None:
+        out["aspects"] = joined_names(out["aspects"], aspect_names).to_numpy()
     out["sentiment_score"] = (
         aligned["sentiment_score"].map(lambda v: "" if pd.isna(v) else f"{v:.3f}").to_numpy()
     )

@@ -6,8 +6,6 @@ from typing import Any
 
 import pandas as pd
 
-from app.core.aspects.taxonomy import load_taxonomy
-from app.core.i18n import get_language
 from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.themes.edits import ThemeEdits, dataset_fingerprint
 from app.core.themes.find import POLARITIES, Theme, assign_clauses, coverage, find_themes
@@ -66,9 +64,8 @@ def build_themes(
 
 
 def themes_table(themes: list[Theme]) -> pd.DataFrame:
-    """One row per theme; ``main_aspect`` as a label, ``top_skus``/``top_products`` as
-    (name, count) pairs."""
-    labels = load_taxonomy().labels(get_language()) if themes else {}
+    """One row per theme; ``main_aspect`` as an aspect key ("" for none),
+    ``top_skus``/``top_products`` as (name, count) pairs."""
     rows = [
         {
             "key": t.key,
@@ -77,7 +74,7 @@ def themes_table(themes: list[Theme]) -> pd.DataFrame:
             "size": t.size,
             "review_count": t.review_count,
             "share": t.share,
-            "main_aspect": labels.get(t.main_aspect, t.main_aspect) if t.main_aspect else "",
+            "main_aspect": t.main_aspect or "",
             "terms": list(t.terms),
             "quotes": list(t.quotes),
             "top_skus": [(a.name, a.count) for a in t.top_skus],

@@ -12,7 +12,7 @@ until the new one is ready, then ``layoutChanged`` and ``sortFinished`` fire.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.core.charts.style import COMPLAINT, PRAISE
 from app.core.i18n import get_language
+from app.core.naming import joined_names
 from app.gui.models.sort_keys import column_order
 from app.gui.workers import TaskRunner
 
@@ -43,6 +44,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_row", "number"),
 )
 LIST_COLUMNS = frozenset({"themes", "aspects"})  # ";"-joined names, shown with the UI's separator
+# ``aspects`` holds keys in the result; the model shows them named (:meth:`set_aspect_names`)
 SENTIMENT_COLOURS = {"praise": PRAISE, "complaint": COMPLAINT, "neutral": "#6b6b6b"}
 SENTIMENT_TINTS = {"praise": "#e8f1f8", "complaint": "#fbece3", "neutral": "#f1f1f1"}
 
@@ -81,7 +83,19 @@ class ReviewTableModel(QAbstractTableModel):
         self._sort_runner = TaskRunner(self)
         self._sort_runner.failed.connect(lambda _e: self.sortFinished.emit())
         self._sort_runner.cancelled.connect(self.sortFinished)
+        self._aspect_names: dict[str, str] | None = None
         self.set_reviews(reviews if reviews is not None else pd.DataFrame())
+
+    def set_aspect_names(self, names: Mapping[str, str] | None) -> None:
+        """Aspect key → name shown in the ``aspects`` column, from the next :meth:`set_reviews`
+        or :meth:`reload_columns` on (None: the column's values as they are)."""
+        self._aspect_names = dict(names) if names is not None else None
+
+    def _texts(self, reviews: pd.DataFrame, column: str) -> np.ndarray:
+        """A text column as shown: aspect keys as their names."""
+        if column == "aspects" and self._aspect_names is not None:
+            return joined_names(reviews[column], self._aspect_names).to_numpy(dtype=object)
+        return reviews[column].to_numpy(dtype=object)
 
     def _make_labels(self) -> dict[str, str]:
         return {"praise": self.tr("好评"), "complaint": self.tr("差评"), "neutral": self.tr("中性")}
@@ -135,7 +149,7 @@ class ReviewTableModel(QAbstractTableModel):
                     "datetime64[ns]"
                 )
             else:
-                arrays[column] = reviews[column].to_numpy(dtype=object)
+                arrays[column] = self._texts(reviews, column)
         self._arrays, self._n = arrays, n
         self._ids = reviews.index.to_numpy()
         self._order = {}
@@ -145,14 +159,15 @@ class ReviewTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def reload_columns(self, reviews: pd.DataFrame, names: Sequence[str]) -> None:
-        """Take the text columns ``names`` again (e.g. aspect names after a language switch),
+        """Take the text columns ``names`` again (e.g. aspects named in the new language after a
+        language switch, see :meth:`set_aspect_names`),
         keeping rows, filter, sort and selection; a different length reloads everything."""
         if len(reviews) != self._n:
             self.set_reviews(reviews)
             return
         for column, name in enumerate(c for c, _k in COLUMNS):
             if name in names and name in reviews:
-                self._arrays[name] = reviews[name].to_numpy(dtype=object)
+                self._arrays[name] = self._texts(reviews, name)
                 self._order.pop(column, None)
         if self._sort is not None and COLUMNS[self._sort[0]][0] in names:
             self._apply_sort(*self._sort)

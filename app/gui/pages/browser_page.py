@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import get_language
 from app.core.i18n import tr as core_tr
+from app.core.naming import aspect_names
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter, matching_clauses, review_mask, search_words
 from app.gui.dialogs import error_dialog
@@ -132,6 +134,7 @@ class BrowserPage(QWidget):
         """Show a new result with no filter."""
         self.result = result
         self.filters.set_result(result)
+        self.model.set_aspect_names(aspect_names(result.aspects, get_language()))
         self.model.set_reviews(result.reviews)
         self.apply_filter(ReviewFilter())
 
@@ -143,6 +146,7 @@ class BrowserPage(QWidget):
         if keep.theme and keep.theme not in set(self.result.themes["key"]):
             keep = keep.replace(theme=None)
         self.filters.set_result(self.result)
+        self.model.set_aspect_names(aspect_names(self.result.aspects, get_language()))
         self.model.set_reviews(self.result.reviews)
         self.apply_filter(keep)
 
@@ -328,8 +332,9 @@ class BrowserPage(QWidget):
         self.table.setAccessibleName(core_tr("评价列表", "Reviews"))
         self.detail.setAccessibleName(core_tr("所选评价全文", "The selected review in full"))
         self.model.retranslate()
-        if self.result is not None:  # aspect names follow the language (see result_language)
-            self.model.reload_columns(self.result.reviews, ("aspects", "themes"))
+        if self.result is not None:  # aspects named in the new language
+            self.model.set_aspect_names(aspect_names(self.result.aspects, get_language()))
+            self.model.reload_columns(self.result.reviews, ("aspects",))
         metrics = self.table.fontMetrics()  # 好评 / "Complaint" must fit the 判断 column
         widest = max(metrics.horizontalAdvance(t) for t in self.model.sentiment_labels())
         self.table.setColumnWidth(2, max(COLUMN_WIDTHS[2], widest + 20))

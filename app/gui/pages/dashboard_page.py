@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.charts.style import COMPLAINT, PRAISE
 from app.core.i18n import get_language as core_language
 from app.core.i18n import tr as core_tr
+from app.core.naming import adapted_note
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
@@ -313,8 +314,8 @@ class DashboardPage(QWidget):
                     start=dates.min().strftime("%Y-%m-%d"), end=dates.max().strftime("%Y-%m-%d")
                 )
             )
-        if self.result.model_note:
-            parts.append(self.result.model_note)
+        if note := adapted_note(self.result.adapted_to, core_language()):
+            parts.append(note)
         self.subtitle.setText(("　·　" if zh else "  ·  ").join(parts))
 
     def _clear_charts(self) -> None:

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import get_language
 from app.core.i18n import tr as core_tr
+from app.core.naming import aspect_names
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
@@ -130,8 +132,9 @@ class ThemesPage(QWidget):
     def _fill(self) -> None:
         if self.result is None:
             return
+        names = aspect_names(self.result.aspects, get_language())
         for polarity, theme_list in self.lists.items():
-            theme_list.set_themes(self.result.themes_of(polarity, include_hidden=True))
+            theme_list.set_themes(self.result.themes_of(polarity, include_hidden=True), names)
         self._update_tab_titles()
         self._update_buttons()
 

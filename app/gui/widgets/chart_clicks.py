@@ -18,6 +18,8 @@ from matplotlib.figure import Figure
 
 from app.core.charts import data as cd
 from app.core.charts import style as st
+from app.core.i18n import get_language
+from app.core.naming import aspect_name, aspect_names
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
 
@@ -58,7 +60,7 @@ def theme_click(result: AnalysisResult, polarity: str, fig: Figure, event: Mouse
 
 
 def aspect_click(result: AnalysisResult, fig: Figure, event: MouseEvent):
-    frame = cd.aspect_frame(result)
+    frame = cd.aspect_frame(result, get_language())
     total = frame["praise"].fillna(0) + frame["complaint"].fillna(0)
     data = frame.assign(total=total)
     data = data[data["total"] > 0].nlargest(12, "total", keep="first")
@@ -94,7 +96,8 @@ def heatmap_click(result: AnalysisResult, fig: Figure, event: MouseEvent):
     col, row = round(xy[0]), round(xy[1])
     if not (0 <= row < data.shape[0] and 0 <= col < data.shape[1]):
         return None
-    keys = dict(zip(result.aspects["label"], result.aspects["key"], strict=False))
+    names = aspect_names(result.aspects, get_language())
+    keys = {aspect_name(k, names): str(k) for k in result.aspects["key"]}
     aspect = keys.get(str(data.columns[col]))
     return ReviewFilter(sku=str(data.index[row]), aspect=aspect, clause_polarity="complaint")
 
@@ -113,7 +116,7 @@ def _heatmap_cells(result: AnalysisResult, fig: Figure) -> pd.DataFrame | None:
     """The cells the heat map draws; None when the figure no longer matches them."""
     from app.core.charts.figures import heatmap_cells
 
-    data = heatmap_cells(cd.sku_aspect_matrix(result))
+    data = heatmap_cells(cd.sku_aspect_matrix(result, get_language()))
     if data is None or not fig.axes:
         return None
     ax = fig.axes[0]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import get_language, tr
+from app.core.naming import aspect_name, aspect_names
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
 
@@ -181,8 +182,9 @@ class FilterBar(QWidget):
             self.theme.addItem(text, str(row["key"]))
         self.aspect.clear()
         self.aspect.addItem(self.tr("全部方面"), None)
-        for _, row in result.aspects.iterrows():
-            self.aspect.addItem(str(row["label"]), str(row["key"]))
+        names = aspect_names(result.aspects, get_language())
+        for key in result.aspects["key"]:
+            self.aspect.addItem(aspect_name(key, names), str(key))
         for combo, column, everything in (
             (self.product, "product", self.tr("全部商品")),
             (self.sku, "sku", self.tr("全部规格")),

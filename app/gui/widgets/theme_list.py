@@ -6,6 +6,8 @@ greyed, so they can be shown again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import get_language
+from app.core.naming import aspect_name
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 COLUMN_WIDTHS = (170, 70, 64, 100, 300, 70)
@@ -36,6 +39,7 @@ class ThemeList(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
         self._filling = False
+        self._names: Mapping[str, str] = {}
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
@@ -84,8 +88,10 @@ class ThemeList(QTableWidget):
             if self.columnWidth(column) < width:
                 self.setColumnWidth(column, width)
 
-    def set_themes(self, themes: pd.DataFrame) -> None:
-        """Fill from rows of ``result.themes`` (one polarity, hidden ones included)."""
+    def set_themes(self, themes: pd.DataFrame, names: Mapping[str, str] | None = None) -> None:
+        """Fill from rows of ``result.themes`` (one polarity, hidden ones included); ``names``:
+        aspect key → name for the 主要方面 column (:func:`app.core.naming.aspect_names`)."""
+        self._names = names or {}
         self._filling = True
         try:
             selected = set(self.selected_keys())
@@ -109,7 +115,7 @@ class ThemeList(QTableWidget):
             str(theme["label"]),
             f"{int(theme['review_count']):,}",
             f"{float(theme['share']):.0%}",
-            str(theme["main_aspect"] or ""),
+            aspect_name(theme["main_aspect"], self._names),
             f"“{quotes[0]}”" if quotes else "",
             self.tr("已隐藏") if hidden else "",
         ]

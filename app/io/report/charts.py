@@ -180,15 +180,16 @@ def charts_available() -> bool:
     return _charts is not None
 
 
-def draw_pictures(result: AnalysisResult) -> PictureSource:
-    """Draws each requested picture here, as the PNG ``analyze --charts`` would save."""
+def draw_pictures(result: AnalysisResult, lang: str | None = None) -> PictureSource:
+    """Draws each requested picture here, as the PNG ``analyze --charts`` would save (aspect
+    names in ``lang``; None: the language of the messages)."""
 
     def source(name: str) -> bytes | None:
         if _charts is None:
             return None
         from app.core.charts.data import result_figure
 
-        fig = result_figure(result, name)
+        fig = result_figure(result, name, lang)
         return None if fig is None else _charts.render_figure(fig, "png", dpi=100)
 
     return source

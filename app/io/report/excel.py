@@ -17,6 +17,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from app.core.i18n import LANGUAGES, get_language
+from app.core.naming import aspect_names, joined_names
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.results import AnalysisResult
 from app.io.atomic import atomic_path, check_target
@@ -107,7 +108,7 @@ def _write_report(
     parts += big.add_placeholders(wb, dropped_table(result, names["dropped"], t))
     if placements:
         progress(0.2, t("绘制词云和热力图", "Drawing the word clouds and heat map"))
-        charts.place_pictures(placements, pictures or charts.draw_pictures(result))
+        charts.place_pictures(placements, pictures or charts.draw_pictures(result, code))
         cancel.check()
     progress(0.3, t("保存工作簿", "Saving the workbook"))
     buffer = io.BytesIO()
@@ -176,7 +177,7 @@ def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
         ),
         big.BigColumn(
             t("方面", "Aspects"),
-            _text(r["aspects"]).str.replace(";", t.sep, regex=False),
+            joined_names(_text(r["aspects"]), aspect_names(result.aspects, t.code), t.sep),
             width=11,
             wrap=True,
         ),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from app.core.naming import aspect_name, aspect_names
 from app.core.results import AnalysisResult
 from app.core.reviews.trends import MONTH, count_trend
 from app.io.report.style import Lang
@@ -219,11 +220,12 @@ def fix_first(result: AnalysisResult, change: Change, skus: pd.DataFrame, lang: 
         if not enough.empty:
             worst = enough.sort_values(["complaint_rate", "complaint"], ascending=False).iloc[0]
             if worst["complaint"] > 0:
+                name = aspect_name(worst["key"], aspect_names(aspects, lang.code))
                 items.append(
                     lang(
-                        f"差评率最高的方面：「{worst['label']}」，{worst['complaint_rate']:.0%}"
+                        f"差评率最高的方面：「{name}」，{worst['complaint_rate']:.0%}"
                         f"（{worst['complaint']} 条差评分句）",
-                        f"Aspect with the highest complaint rate: “{worst['label']}”, "
+                        f"Aspect with the highest complaint rate: “{name}”, "
                         f"{worst['complaint_rate']:.0%} ({worst['complaint']} complaint clauses)",
                     )
                 )

@@ -8,6 +8,7 @@ import pandas as pd
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.naming import adapted_note
 from app.core.results import AnalysisResult
 from app.core.reviews.labels import LABELS, review_summary
 from app.io.report import charts, facts
@@ -154,8 +155,8 @@ def write_overview(
     )
     made = datetime.now().strftime("%Y-%m-%d %H:%M")
     note = lang(f"ReviewLens 评论透镜生成于 {made}", f"Made by ReviewLens on {made}")
-    if result.model_note:
-        note += "　｜　" + result.model_note
+    if adapted := adapted_note(result.adapted_to, lang.code):
+        note += "　｜　" + adapted
     row = _paragraph(ws, row, note, st.NOTE) + 1
 
     def share(k: str) -> float:

@@ -10,6 +10,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.naming import aspect_name, aspect_names
 from app.core.results import AnalysisResult
 from app.core.reviews.labels import reviews_with
 from app.io.report import charts, facts
@@ -66,6 +67,7 @@ def write_themes(
 ) -> None:
     """A theme table, a native bar chart and (when ``pictures`` is a list) the word cloud."""
     themes = result.themes_of(polarity)
+    names = aspect_names(result.aspects, lang.code)
     base = reviews_with(result, polarity)  # the share is of the reviews with this kind
     dated = change.latest is not None and bool(change.previous)
     unit = lang("月", "month") if result.freq == facts.MONTH else lang("周", "week")
@@ -98,7 +100,7 @@ def write_themes(
             int(theme["review_count"]),
             int(theme["size"]),
             int(theme["review_count"]) / base if base else 0.0,
-            theme["main_aspect"] or "",
+            aspect_name(theme["main_aspect"], names),
         ]
         if dated:
             growth = change.growth(key)
@@ -143,6 +145,7 @@ def write_themes(
 
 def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
     aspects = result.aspects
+    names = aspect_names(aspects, lang.code)
     cols = [
         Col(lang("方面", "Aspect"), 10, st.BODY_WRAP),
         Col(lang("好评分句", "Praise"), 8, st.NUMBER),
@@ -155,7 +158,7 @@ def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
     ]
     rows = [
         [
-            a["label"],
+            aspect_name(a["key"], names),
             int(a["praise"]),
             int(a["complaint"]),
             int(a["neutral"]),
