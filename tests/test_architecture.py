@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,13 +92,17 @@ def test_the_import_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_no_import_cycles_in_app():
-    """Imports inside functions and under TYPE_CHECKING count too: a cycle is a design knot."""
-    sys.path.insert(0, str(ROOT))
+def _graph(external: bool = False) -> grimp.ImportGraph:
+    sys.path.insert(0, str(ROOT))  # this checkout's app, whatever else is installed
     try:
-        graph = grimp.build_graph("app", cache_dir=None)
+        return grimp.build_graph("app", include_external_packages=external, cache_dir=None)
     finally:
         sys.path.remove(str(ROOT))
+
+
+def test_no_import_cycles_in_app():
+    """Imports inside functions and under TYPE_CHECKING count too: a cycle is a design knot."""
+    graph = _graph()
     assert graph.find_modules_directly_imported_by("app.core.themes.table"), "graph not built"
     cycles = [_describe(graph, g) for g in _cycles(graph, ALLOWED_CYCLE_IMPORTS)]
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
@@ -107,6 +112,30 @@ def test_no_import_cycles_in_app():
         if not graph.direct_import_exists(importer=a, imported=b)
     )
     assert not gone, f"no longer imported, delete from ALLOWED_CYCLE_IMPORTS: {gone}"
+
+
+def _private(line: str) -> bool:
+    """``from pandas._libs import x`` / ``import numpy._core`` / ``from pandas import _x``."""
+    found = re.match(r"\s*(?:from\s+(\S+)\s+import\s+(.*)|import\s+(.*))", line)
+    if not found:
+        return False
+    module, names, plain = found.groups()
+    parts = (module or plain).split(".")[1:] + re.findall(r"\w+", names or "")[:1]
+    return any(p.startswith("_") and not p.startswith("__") for p in parts)
+
+
+def test_no_private_modules_of_other_packages():
+    """Private modules (pandas._libs …) change without notice: an upgrade must not break us."""
+    graph = _graph(external=True)
+    offenders = []
+    for importer in sorted(m for m in graph.modules if m.startswith("app")):
+        for imported in graph.find_modules_directly_imported_by(importer):
+            if imported.startswith("app"):
+                continue
+            for d in graph.get_import_details(importer=importer, imported=imported):
+                if _private(d["line_contents"]):
+                    offenders.append(f"{importer}:{d['line_number']}: {d['line_contents']}")
+    assert offenders == []
 
 
 def test_importing_every_core_and_io_module_loads_no_qt():
