@@ -21,12 +21,10 @@ def _texts(n: int, seed: int = 0) -> np.ndarray:
     return words[rng.integers(0, len(words), n)]
 
 
-@pytest.mark.parametrize("incremental", [True, False])
-@pytest.mark.parametrize("chunk", [3, 7, 1000])
-def test_chunked_factorize_equals_one_factorize(monkeypatch, chunk, incremental):
+@pytest.mark.parametrize(("chunk", "block"), [(3, 2), (7, 3), (1000, 64), (100, 4096)])
+def test_chunked_factorize_equals_one_factorize(monkeypatch, chunk, block):
     monkeypatch.setattr(codes_mod, "CHUNK", chunk)
-    if not incremental:  # pandas without its incremental factoriser: chunks merged at the end
-        monkeypatch.setattr(codes_mod, "_ObjectFactorizer", None)
+    monkeypatch.setattr(codes_mod, "BLOCK", block)
     texts = _texts(500)
     checks = []
     got_codes, got_uniques = factorize_chunked(texts, lambda: checks.append(1))
@@ -34,6 +32,17 @@ def test_chunked_factorize_equals_one_factorize(monkeypatch, chunk, incremental)
     assert got_codes.tolist() == want_codes.tolist()  # missing (None) stays -1
     assert got_uniques.tolist() == list(want_uniques)
     assert len(checks) >= (500 // chunk if chunk < 500 else 0)  # a cancel check per chunk
+
+
+def test_chunked_factorize_of_mixed_cells_equals_one_factorize(monkeypatch):
+    """Cells read as numbers, texts and blanks: equal values (1, 1.0) share a code as in pandas."""
+    monkeypatch.setattr(codes_mod, "CHUNK", 4)
+    monkeypatch.setattr(codes_mod, "BLOCK", 3)
+    cells = np.array(["1", 1, None, 1.0, "a", np.nan, 2, "1", pd.NA, 2.5, "a", 1, 2.0], object)
+    got_codes, got_uniques = factorize_chunked(cells)
+    want_codes, want_uniques = pd.factorize(cells, use_na_sentinel=True)
+    assert got_codes.tolist() == want_codes.tolist()
+    assert [(type(v), v) for v in got_uniques] == [(type(v), v) for v in want_uniques]
 
 
 def test_first_rows():

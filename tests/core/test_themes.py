@@ -18,10 +18,10 @@ from app.core.themes.find import (
     assign_clauses,
     coverage,
     find_themes,
-    theme_clauses,
     theme_trend,
 )
 from app.core.themes.table import build_themes
+from app.core.themes.theme import theme_clauses
 
 COMPLAINT_TOPICS = {
     "尺码": [

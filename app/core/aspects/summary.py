@@ -1,20 +1,23 @@
 """The per-aspect summary of :func:`app.core.aspects.taxonomy.summarize_aspects`, on integer codes.
 
 Aspect keys are exploded once per distinct ``aspects`` string, clause texts are normalised once per
-distinct text, and quote candidates are ranked with one sort for all aspects.
+distinct text, and quote candidates are ranked with one sort for all aspects. The aspects' labels
+come in as plain dicts: this module does not know the taxonomy (which calls it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from app.core.aspects.taxonomy import POLARITIES, QUOTES_PER_POLARITY, Taxonomy
 from app.core.text.codes import clause_codes, first_rows
 from app.core.text.normalize import normalize
+
+POLARITIES = ("praise", "complaint", "neutral")
+QUOTES_PER_POLARITY = 3
 
 
 def _dedupe_keys(
@@ -34,9 +37,13 @@ def _dedupe_keys(
 
 
 def summarize(
-    clauses: pd.DataFrame, taxonomy: Taxonomy, check: Callable[[], None] = lambda: None
+    clauses: pd.DataFrame,
+    zh: Mapping[str, str],
+    en: Mapping[str, str],
+    check: Callable[[], None] = lambda: None,
 ) -> pd.DataFrame:
-    """See :func:`app.core.aspects.taxonomy.summarize_aspects`; ``check`` is called between steps."""
+    """See :func:`app.core.aspects.taxonomy.summarize_aspects`; ``zh`` / ``en``: aspect key →
+    label (a key without one is its own label); ``check`` is called between steps."""
     columns = ["aspect", "label_zh", "label_en", "praise", "complaint", "neutral", "mentions"]
     columns += ["share", "complaint_rate"] + [f"{p}_quotes" for p in POLARITIES]
     polarity = clauses["polarity"].to_numpy(dtype=object)
@@ -75,7 +82,6 @@ def summarize(
     )
     ranked = _quote_candidates(order, key, pol, entry)
     check()
-    zh, en = taxonomy.labels("zh"), taxonomy.labels("en")
     rows = []
     for k, aspect in enumerate(names):
         praise, complaint, neutral = (int(v) for v in counts[k, :3])

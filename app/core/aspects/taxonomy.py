@@ -20,12 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from app.core.aspects.summary import summarize
 from app.core.errors import InputFileError
 from app.core.text.normalize import normalize, normalize_joined
 from app.paths import resource_path, user_data_dir
-
-POLARITIES = ("praise", "complaint", "neutral")
-QUOTES_PER_POLARITY = 3
 
 
 @dataclass(frozen=True)
@@ -368,6 +366,5 @@ def summarize_aspects(
     repeated text and never two quotes from the same review within one aspect. Rows are sorted by
     mentions (most first). ``check`` (a cancel check) is called between steps.
     """
-    from app.core.aspects.summary import summarize
-
-    return summarize(clauses, taxonomy or load_taxonomy(), check)
+    taxonomy = taxonomy or load_taxonomy()
+    return summarize(clauses, taxonomy.labels("zh"), taxonomy.labels("en"), check)

@@ -15,15 +15,30 @@ a fraction of a second even for a million rated reviews.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from app.core.progress import CancelToken
 from app.core.sentiment import features as sf
 
-if TYPE_CHECKING:
-    from app.core.sentiment.model import SentimentModel
+MIN_RATED = 50  # fewer rated reviews: no adaptation
+MIN_PER_CLASS = 10  # fewer 1–2★ (or 4–5★) reviews: no adaptation
+ADAPT_MAX_PER_CLASS = 10_000  # larger classes are subsampled (deterministically) for speed
+ADAPT_C = 2.0  # inverse strength of the L2 penalty on the shop's n-gram corrections
+
+
+class BaseModel(Protocol):
+    """What adaptation reads of the base model, a
+    :class:`app.core.sentiment.model.SentimentModel` (whose :meth:`adapt` calls this module)."""
+
+    bits: int
+    max_n: int
+
+    def features(self, texts: Sequence[str]) -> sf.Features: ...
+
+    def logits_of(self, features: sf.Features) -> np.ndarray: ...
+
 
 # The base model's logit enters the fit as one column times this (its weight is ~1/scale, so
 # the L2 penalty barely touches it). 10 made the problem badly conditioned once model 1.2.0
@@ -72,7 +87,7 @@ def rated_targets(texts: Sequence[str], ratings: Sequence[float]) -> tuple[list[
 
 
 def _agreeing_clauses(
-    model: SentimentModel, texts: list[str], y: np.ndarray, cancel: CancelToken
+    model: BaseModel, texts: list[str], y: np.ndarray, cancel: CancelToken
 ) -> tuple[list[str], np.ndarray]:
     """Clauses of the rated reviews, each with its review's target, minus those the base model
     clearly reads the other way: a 4★ "物流很快，就是尺码偏小" must not teach that 偏小 is praise.
@@ -91,7 +106,7 @@ def _agreeing_clauses(
         if not clauses:
             continue
         target = y[start : start + CLAUSE_CHUNK][owner]
-        z = model._logits(clauses)[0]
+        z = model.logits_of(model.features(clauses))
         opens_contrast = np.array([c.lstrip().startswith(reservation) for c in clauses])
         contradicts = ((target == 1) & ((z < -CLAUSE_DISAGREE) | opens_contrast)) | (
             (target == 0) & (z > CLAUSE_DISAGREE)
@@ -142,7 +157,7 @@ def _fit_logistic(
 
 
 def fit_shop_correction(
-    model: SentimentModel,
+    model: BaseModel,
     texts: Sequence[str],
     ratings: Sequence[float],
     cancel: CancelToken | None = None,
@@ -151,8 +166,6 @@ def fit_shop_correction(
 
     Raises :class:`app.core.progress.Cancelled` once ``cancel`` is cancelled."""
     from scipy import sparse
-
-    from app.core.sentiment.model import ADAPT_C, ADAPT_MAX_PER_CLASS, MIN_PER_CLASS, MIN_RATED
 
     cancel = cancel or CancelToken()
     cancel.check()

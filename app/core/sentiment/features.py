@@ -39,6 +39,16 @@ class Prepared:
         return int(self.starts.size)
 
 
+@dataclass(frozen=True)
+class Features:
+    """A batch of texts as the sentiment model reads them (its ``features`` method)."""
+
+    prep: Prepared
+    hashes: list  # full_hashes output, per n-gram length
+    lex: np.ndarray  # texts × lexicon features
+    negated: np.ndarray  # per code point: inside a negated opinion
+
+
 def prepare(texts: Sequence[str]) -> Prepared:
     """Join and normalise ``texts`` (``None``/NaN become empty texts)."""
     parts = [t.replace("\x00", " ") if isinstance(t, str) else "" for t in texts]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +27,8 @@ import numpy as np
 from app.core.errors import AppError
 from app.core.progress import CancelToken
 from app.core.sentiment import features as sf
+from app.core.sentiment.adapt import fit_shop_correction
+from app.core.sentiment.features import Features
 from app.core.sentiment.lexicon import N_FEATURES, all_hashes, lexicon_analysis
 from app.paths import resource_path
 
@@ -40,25 +41,11 @@ NEUTRAL_BAND = 0.3  # |score| below this → neutral (P(praise) within 0.35..0.6
 # judged complaints, at 0.8 11 % (model 1.2.0; aste_zh_restaurant test, python -m tools.evaluate).
 NO_OPINION_BAND = 0.8
 CLEAR = 0.5  # |score| at least this is a "clear" praise/complaint (used by flags)
-MIN_RATED = 50  # fewer rated reviews: no adaptation
-MIN_PER_CLASS = 10  # fewer 1–2★ (or 4–5★) reviews: no adaptation
-ADAPT_MAX_PER_CLASS = 10_000  # larger classes are subsampled (deterministically) for speed
-ADAPT_C = 2.0  # inverse strength of the L2 penalty on the shop's n-gram corrections
 FORMAT = "reviewlens-sentiment"
 
 
 class ModelFileError(AppError):
     """The sentiment model file is missing or damaged."""
-
-
-@dataclass(frozen=True)
-class Features:
-    """A batch of texts as the model reads them (:meth:`SentimentModel.features`)."""
-
-    prep: sf.Prepared
-    hashes: list  # full_hashes output, per n-gram length
-    lex: np.ndarray  # texts × lexicon features
-    negated: np.ndarray  # per code point: inside a negated opinion
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -189,8 +176,6 @@ class SentimentModel:
         """A copy adapted to this shop's language using its star ratings, or ``self`` when there
         are too few rated reviews (see module docstring). Raises
         :class:`app.core.progress.Cancelled` within a fraction of a second of ``cancel``."""
-        from app.core.sentiment.adapt import fit_shop_correction
-
         result = fit_shop_correction(self, texts, ratings, cancel)
         if result is None:
             return self

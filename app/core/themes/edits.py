@@ -16,16 +16,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from app.core.themes.theme import Affected, Theme, theme_clauses
 from app.paths import user_data_dir
-
-if TYPE_CHECKING:
-    from app.core.themes.facts import Affected
-    from app.core.themes.find import Theme
 
 MERGE_SEP = "|"
 MIN_TERM_OVERLAP = 0.5
@@ -189,7 +185,6 @@ def _resolve(themes: list[Theme], edits: ThemeEdits) -> dict[str, str]:
 def merge_themes(parts: list[Theme], key: str, clauses: pd.DataFrame | None = None) -> Theme:
     """One theme from several: members united, biggest part first for label, terms, quotes."""
     from app.core.themes.facts import affected, main_aspect, reviews_per
-    from app.core.themes.find import theme_clauses
 
     parts = sorted(parts, key=lambda t: (-t.size, t.key))
     clause_ids = sorted({c for p in parts for c in p.clause_ids})
@@ -236,8 +231,6 @@ def _interleave(lists: list[list[str]], n: int) -> list[str]:
 
 
 def _sum_affected(lists: list[list[Affected]]) -> list[Affected]:
-    from app.core.themes.facts import Affected
-
     counts: dict[str, int] = {}
     totals: dict[str, float] = {}
     for items in lists:

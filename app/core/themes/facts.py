@@ -7,23 +7,15 @@ SKU called ""), reviews are counted per value once, and each theme's facts are b
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from app.core.text.codes import factorize_chunked
 from app.core.themes import vectors as tv
+from app.core.themes.theme import Affected
 
 N_AFFECTED = 5
-
-
-class Affected(NamedTuple):
-    """A SKU or product hit by a theme: ``count`` reviews, ``rate`` of that SKU's reviews."""
-
-    name: str
-    count: int
-    rate: float
 
 
 def value_codes(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:

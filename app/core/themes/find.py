@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,11 +27,10 @@ from app.core.text.codes import clause_codes, take_chunked
 from app.core.text.segment import load_stopwords
 from app.core.themes import labels as tl
 from app.core.themes import vectors as tv
-from app.core.themes.facts import Affected, Coded, aspect_codes, main_of
+from app.core.themes.edits import ThemeEdits, apply_edits
+from app.core.themes.facts import Coded, aspect_codes, main_of
 from app.core.themes.terms import count_terms
-
-if TYPE_CHECKING:
-    from app.core.themes.edits import ThemeEdits
+from app.core.themes.theme import Theme
 
 POLARITIES = ("complaint", "praise")
 MIN_SHARE = 0.015  # clusters below 1.5 % of the clauses (or 3 clauses) join their nearest theme
@@ -58,28 +55,6 @@ USED_COLUMNS = (
     "sku",
     "product",
 )
-
-
-@dataclass
-class Theme:
-    """One complaint or praise theme; ``key`` survives re-runs so user edits can re-attach."""
-
-    key: str
-    polarity: str
-    label: str
-    terms: list[str]
-    size: int
-    review_count: int
-    share: float
-    clause_ids: list[int]
-    review_ids: list[int]
-    quotes: list[str]
-    main_aspect: str | None = None
-    top_skus: list[Affected] = field(default_factory=list)
-    top_products: list[Affected] = field(default_factory=list)
-    hidden: bool = False
-    auto_label: str = ""  # the label found by clustering, before a rename
-    merged_keys: list[str] = field(default_factory=list)  # keys merged into this theme
 
 
 def find_themes(
@@ -168,8 +143,6 @@ def _find_themes(
         check()
     themes = _build(n_opinion, members, rows, vectors, similarity, labels, polarity, clauses, check)
     if edits is not None:
-        from app.core.themes.edits import apply_edits
-
         themes = apply_edits(themes, edits, clauses)
     progress(1.0, tr("主题完成", "Themes done"))
     return themes
@@ -406,11 +379,6 @@ def assign_clauses(
     check()
     keys = clauses["clause_id"].map(keys_of).fillna("")
     return keys.astype(str).rename("theme")
-
-
-def theme_clauses(theme: Theme, clauses: pd.DataFrame) -> pd.DataFrame:
-    """The clause rows behind a theme, in clause order (the GUI's review browser)."""
-    return clauses[clauses["clause_id"].isin(theme.clause_ids)].sort_values("clause_id")
 
 
 def theme_trend(theme: Theme, clauses: pd.DataFrame, freq: str | None = None) -> pd.Series:
