@@ -111,7 +111,13 @@ def _measure_analyze(path: str) -> dict[str, float]:
     result = build_import([read_file(path)])
     imported = time.perf_counter()
     token = _TimedToken()
-    analysis = run_analysis(result, AnalysisConfig(), progress=progress, cancel=token)
+    try:  # the production path: per-chunk stages over worker processes
+        from app.runtime.parallel import map_chunks
+
+        spread = {"map_chunks": map_chunks}
+    except ImportError:  # code before app.runtime: it shares work on its own
+        spread = {}
+    analysis = run_analysis(result, AnalysisConfig(), progress=progress, cancel=token, **spread)
     done = time.perf_counter()
     token.check()
     figures: dict[str, float] = {
@@ -159,7 +165,7 @@ def _child(kind: str, path: str) -> None:
 
 def _watch_memory(child: subprocess.Popen) -> float:
     """Peak of the summed proportional set size (shared pages split fairly) of ``child`` and
-    its partner processes (its children), sampled every 0.5 s (reading page tables often slows
+    its worker processes (its children), sampled every 0.5 s (reading page tables often slows
     the run); 0 where /proc is missing."""
     proc = Path("/proc")
     peak = 0.0

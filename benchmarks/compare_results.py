@@ -31,7 +31,13 @@ def dump(path: str, out: str) -> None:
         import app.core.themes.vectors as tv
 
         tv.LAZY_ROWS = int(os.environ["LAZY_ROWS"])
-    result = run_analysis(build_import([read_file(path)]), AnalysisConfig())
+    try:  # the production path: per-chunk stages over worker processes
+        from app.runtime.parallel import map_chunks
+
+        spread = {"map_chunks": map_chunks}
+    except ImportError:  # code before app.runtime
+        spread = {}
+    result = run_analysis(build_import([read_file(path)]), AnalysisConfig(), **spread)
     themes = _table(result.themes)
     saved = {
         "reviews": _table(result.reviews),
@@ -52,12 +58,13 @@ def compare(a: str, b: str) -> int:
     with open(b, "rb") as handle:
         new = pickle.load(handle)
     differ = []
-    for key in old:
-        if isinstance(old[key], dict):
-            for col in sorted(set(old[key]) | set(new[key])):
-                if old[key].get(col) != new[key].get(col):
+    for key in sorted(set(old) | set(new)):
+        before, after = old.get(key), new.get(key)
+        if isinstance(before, dict) and isinstance(after, dict):
+            for col in sorted(set(before) | set(after)):
+                if before.get(col) != after.get(col):
                     differ.append(f"{key}.{col}")
-        elif old[key] != new[key]:
+        elif before != after:
             differ.append(key)
     print("identical" if not differ else "differ: " + ", ".join(differ))
     return 1 if differ else 0

@@ -61,17 +61,25 @@ def summarize(
     check()
     empty = {int(c) for c, t in zip(norm_codes, normalized, strict=True) if not t}
     del normalized
+    check()
     length = np.fromiter((len(t) for t in texts), np.int64, len(texts))[text_of]
     typical = float(np.clip(np.median(length), 8, 30))
-    strength = np.abs(clauses["score"].to_numpy(dtype=float)[row]).round(1)
+    strength = np.rint(np.abs(clauses["score"].to_numpy(dtype=float)[row]).round(1) * 10)
     off_typical = np.abs(length - typical) + np.where(length < 4, 50, 0)
     pol = np.select([polarity == p for p in POLARITIES], [0, 1, 2], 3)[row]
-    counts = np.zeros((len(names), 4), dtype=np.int64)
-    np.add.at(counts, (key, pol), 1)
+    counts = np.bincount(key * 4 + pol, minlength=len(names) * 4).reshape(len(names), 4)
     mentions = np.bincount(key, minlength=len(names))
-    # one ranking for all aspects: strongest first, then closest to a typical length, then order
-    order = np.lexsort((np.arange(len(row)), off_typical, -strength, key))
+    check()
+    # one ranking for all aspects: strongest first, then closest to a typical length, then
+    # order — as one integer per entry, sorted stably (a 4-key lexsort of 5M entries held the
+    # cancel check for over a second at a million reviews)
+    rank = key.astype(np.int64) << 42
+    rank |= (10 - strength.astype(np.int64)) << 37
+    rank |= np.minimum(np.rint(off_typical * 2), (1 << 37) - 1).astype(np.int64)
     del length, strength, off_typical
+    check()
+    order = np.argsort(rank, kind="stable")
+    del rank
     check()
     entry = _Entries(
         np.asarray(texts, dtype=object),
