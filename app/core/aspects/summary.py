@@ -88,7 +88,7 @@ def summarize(
         clauses["review_id"].to_numpy()[row],
         empty,
     )
-    ranked = _quote_candidates(order, key, pol, entry)
+    ranked = _quote_candidates(order, key, pol, entry, check)
     check()
     rows = []
     for k, aspect in enumerate(names):
@@ -144,7 +144,11 @@ class _Entries(NamedTuple):
 
 
 def _quote_candidates(
-    order: np.ndarray, key: np.ndarray, pol: np.ndarray, entry: _Entries
+    order: np.ndarray,
+    key: np.ndarray,
+    pol: np.ndarray,
+    entry: _Entries,
+    check: Callable[[], None],
 ) -> dict[int, dict[int, np.ndarray]]:
     """Ranked entries per aspect and polarity, minus those that can never be picked: repeats of
     a (text, review) pair, and a text's entries after its first ``QUOTE_RANKS`` reviews (at most
@@ -153,8 +157,11 @@ def _quote_candidates(
         {"k": key[order], "p": pol[order], "t": entry.norm[order], "r": entry.review[order]}
     )
     frame = frame[frame["p"] < 3]
+    check()
     frame = frame[~frame.duplicated(["k", "p", "t", "r"])]
+    check()
     frame = frame[frame.groupby(["k", "p", "t"], sort=False).cumcount() < QUOTE_RANKS]
+    check()
     positions = order[frame.index.to_numpy()]
     out: dict[int, dict[int, np.ndarray]] = {}
     for (k, p), idx in frame.groupby(["k", "p"], sort=False).indices.items():

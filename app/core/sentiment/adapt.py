@@ -24,6 +24,7 @@ from app.core.sentiment import features as sf
 
 MIN_RATED = 50  # fewer rated reviews: no adaptation
 MIN_PER_CLASS = 10  # fewer 1–2★ (or 4–5★) reviews: no adaptation
+FEATURE_CHUNK = 50_000  # clauses featurised between two cancel checks (~0.3 s)
 ADAPT_MAX_PER_CLASS = 10_000  # larger classes are subsampled (deterministically) for speed
 ADAPT_C = 2.0  # inverse strength of the L2 penalty on the shop's n-gram corrections
 
@@ -136,6 +137,7 @@ def _fit_logistic(
     sw /= sw.sum()
     penalty = 1.0 / (c * y.size)  # sklearn: 1 / (C · Σ sample weights), weights summing to n
     design_t = design.T.tocsr()
+    cancel.check()
 
     def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray]:
         cancel.check()
@@ -185,18 +187,32 @@ def fit_shop_correction(
     sample, target = _agreeing_clauses(model, sample_texts, y[idx], cancel)
     if np.bincount(target, minlength=2).min() < MIN_PER_CLASS:
         return None
+    z_parts, x_parts = [], []
+    for start in range(0, len(sample), FEATURE_CHUNK):  # long reviews: ~20 clauses each
+        cancel.check()
+        features = model.features(sample[start : start + FEATURE_CHUNK])
+        z_parts.append(model.logits_of(features))
+        x_parts.append(
+            sf.design_matrix(
+                features.prep, model.bits, model.max_n, features.negated, features.hashes
+            )
+        )
     cancel.check()
-    features = model.features(sample)
-    z_base = model.logits_of(features)
+    z_base = np.concatenate(z_parts) if z_parts else np.zeros(0)
+    x = sparse.vstack(x_parts, format="csr")
+    del x_parts
     cancel.check()
-    x = sf.design_matrix(features.prep, model.bits, model.max_n, features.negated, features.hashes)
     # Fit on the buckets that occur: an absent bucket's L2-penalised weight stays 0 anyway, and
     # L-BFGS over all 2**bits weights spent most of the fit's time on those zeros.
     active = np.flatnonzero(np.bincount(x.indices, minlength=x.shape[1]))
-    x = sparse.csr_matrix(
-        (x.data, np.searchsorted(active, x.indices), x.indptr), shape=(x.shape[0], active.size)
-    )
+    cancel.check()
+    column_of = np.zeros(x.shape[1], dtype=x.indices.dtype)
+    column_of[active] = np.arange(active.size)
+    x = sparse.csr_matrix((x.data, column_of[x.indices], x.indptr), shape=(x.shape[0], active.size))
+    cancel.check()
     design = sparse.hstack([x, sparse.csr_matrix(z_base[:, None] * _BASE_SCALE)], format="csr")
+    del x
+    cancel.check()
     # An approximate fit is fine: δ is a small correction.
     coef, intercept = _fit_logistic(design, target, ADAPT_C, cancel)
     delta = np.zeros(2**model.bits, dtype=np.float32)
