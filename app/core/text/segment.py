@@ -81,6 +81,7 @@ class Segmenter:
             for word, freq in entries:
                 tokenizer.add_word(word, max(freq, tokenizer.suggest_freq(word)), None)
             self._cut = tokenizer.cut
+            self._tag = tokenizer.tag
         else:
             import jieba
 
@@ -90,6 +91,10 @@ class Segmenter:
             for word, freq in entries:
                 tokenizer.add_word(word, max(freq, tokenizer.suggest_freq(word)))
             self._cut = tokenizer.lcut
+            from jieba import posseg
+
+            tagger = posseg.POSTokenizer(tokenizer)
+            self._tag = lambda text: [(p.word, p.flag) for p in tagger.lcut(text)]
 
     def cut(self, text: str) -> str:
         """Space-joined tokens of an already normalised text."""
@@ -105,6 +110,10 @@ class Segmenter:
         if pos < len(text):
             tokens.extend(self._cut(text[pos:]))
         return " ".join(t for t in tokens if t != " ")
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """``(word, part of speech)`` pairs of an already normalised text."""
+        return list(self._tag(text))
 
     def cut_many(self, texts: list[str]) -> list[str]:
         """``[self.cut(t) for t in texts]``, with the plain texts (no protected token, no line
@@ -186,6 +195,17 @@ _chunk_segmenter: Segmenter | None = None
 def segment_chunk(dictionary: Dictionary, texts: Sequence[str]) -> list[str]:
     """:func:`segment` of ``texts`` with ``dictionary`` and no cache: the per-chunk job of the
     analysis, which may run in another process (the segmenter is kept for the next chunk)."""
+    return _segmenter_for(dictionary).cut_many(normalize_many(texts))
+
+
+def tag_chunk(dictionary: Dictionary, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+    """``(word, part of speech)`` pairs of each normalised text, with ``dictionary``."""
+    segmenter = _segmenter_for(dictionary)
+    return [segmenter.tag(text) for text in normalize_many(texts)]
+
+
+def _segmenter_for(dictionary: Dictionary) -> Segmenter:
+    """This process's segmenter for ``dictionary`` (kept for the next chunk)."""
     global _chunk_segmenter
     seg = _chunk_segmenter
     if seg is None or seg.engine != dictionary.engine or seg.entries != dictionary.entries:
@@ -198,7 +218,7 @@ def segment_chunk(dictionary: Dictionary, texts: Sequence[str]) -> list[str]:
         else:
             seg = Segmenter(dictionary.engine, dictionary.entries)
         _chunk_segmenter = seg
-    return seg.cut_many(normalize_many(texts))
+    return seg
 
 
 def segment(

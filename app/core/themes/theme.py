@@ -37,6 +37,8 @@ class Theme:
     hidden: bool = False
     auto_label: str = ""  # the label found by clustering, before a rename
     merged_keys: list[str] = field(default_factory=list)  # keys merged into this theme
+    target: str = ""  # what the tag is about (快递), synonyms merged
+    opinion: str = ""  # what is said of it, normalised (慢)
 
 
 def theme_clauses(theme: Theme, clauses: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,203 @@
+"""Tags from opinion units: 快递慢 · 客服不回复 · 尺码偏小, each with its reviews and quotes.
+
+A tag is one target (synonyms merged: 快递/物流/送货/配送) with one opinion sense (慢, 不回复) and
+one polarity. Its label is the most common way the clauses say it (快递太慢 may beat 快递慢), its
+count the reviews holding such a unit, its quotes clauses holding one, so every quote says what
+the label says. Opinions about nothing named (很失望, 不推荐) are counted apart per polarity,
+never as a tag. A target/sense with fewer than :data:`MIN_REVIEWS` reviews is no tag of its own:
+its reviews are counted in the aspect's "other" line. Deterministic: keys are the target and
+sense themselves, so the user's renames and merges re-attach after a re-run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from app.core.aspects.taxonomy import Taxonomy, tag_aspects
+from app.core.text.codes import clause_codes
+from app.core.themes import units as units_mod
+from app.core.themes.facts import Coded, aspect_codes, main_of
+from app.core.themes.theme import Theme
+
+MIN_REVIEWS = 3  # a target/sense held by fewer reviews is not shown as a tag
+QUOTES = 3
+TYPICAL_QUOTE = 14  # characters: quotes closest to this length first (whole, not a fragment)
+
+# Words customers use for one thing (written for ReviewLens; general e-commerce, not one shop).
+SYNONYMS = (
+    "快递 物流 送货 配送 快递员 送货员 派送 运输",
+    "客服 卖家 商家 店家 掌柜 客服人员 售后客服",
+    "电池 续航 电量 待机",
+    "尺码 尺寸 码数 码子 号码",
+    "价格 价钱 价位 售价",
+    "包装 外包装 包装盒 盒子 包装袋",
+    "屏幕 屏 显示屏 屏幕显示",
+    "声音 音质 音量 喇叭 扬声器 音效",
+    "质量 品质 质感 做工质量",
+    "味道 口味 滋味",
+    "分量 份量 量",
+    "信号 网络信号",
+    "颜色 色泽 配色",
+    "面料 布料 料子 材质",
+    "外卖员 骑手 外卖小哥 送餐员",
+)
+CANONICAL = {word: group.split()[0] for group in SYNONYMS for word in group.split()}
+
+
+@dataclass
+class Tagged:
+    """One polarity's tags, and what its opinion units said that is not a tag."""
+
+    themes: list[Theme]
+    unspecified: int  # reviews with an opinion of this polarity about nothing named
+    other: dict[str, int] = field(default_factory=dict)  # aspect key → reviews in rare tags
+
+
+def canonical_target(target: str) -> str:
+    """The word a target is grouped under: synonyms merged, an attribute suffix dropped
+    (客服态度 → 客服)."""
+    for attribute in units_mod.ATTRIBUTES:
+        if target.endswith(attribute) and len(target) > len(attribute):
+            target = target[: -len(attribute)]
+            break
+    return CANONICAL.get(target, target)
+
+
+def find_tags(
+    clauses: pd.DataFrame,
+    polarity: str,
+    taxonomy: Taxonomy,
+    check: Callable[[], None] = lambda: None,
+) -> Tagged:
+    """The ``polarity`` tags of a clause frame with ``units`` (see :mod:`.units`), biggest
+    first. A unit counts only where its clause was judged the same way (a praise word inside a
+    complaint clause is not praise)."""
+    rows = np.flatnonzero(
+        (clauses["polarity"] == polarity).to_numpy() & (clauses["units"] != "").to_numpy()
+    )
+    n_opinion = int((clauses["polarity"] == polarity).sum())
+    codes, distinct = pd.factorize(clauses["units"].to_numpy(dtype=object)[rows])
+    check()
+    review_ids = clauses["review_id"].to_numpy()[rows]
+    members: dict[tuple[str, str], list[int]] = {}
+    surfaces: dict[tuple[str, str], Counter[str]] = {}
+    unspecified: set[object] = set()
+    per_code: list[list[tuple[tuple[str, str], str]]] = []
+    for text in distinct:
+        found = []
+        for unit in units_mod.decode(text):
+            if unit.polarity != polarity:
+                continue
+            target = canonical_target(unit.target) if unit.target else ""
+            found.append(((target, unit.sense), unit.surface))
+        per_code.append(found)
+    check()
+    for position, code in enumerate(codes):
+        for key, surface in per_code[code]:
+            if not key[0]:
+                unspecified.add(review_ids[position])
+                continue
+            members.setdefault(key, []).append(position)
+            surfaces.setdefault(key, Counter())[surface] += 1
+    check()
+    return _themes(
+        clauses, rows, members, surfaces, unspecified, polarity, n_opinion, taxonomy, check
+    )
+
+
+def _themes(
+    clauses: pd.DataFrame,
+    rows: np.ndarray,
+    members: dict[tuple[str, str], list[int]],
+    surfaces: dict[tuple[str, str], Counter[str]],
+    unspecified: set[object],
+    polarity: str,
+    n_opinion: int,
+    taxonomy: Taxonomy,
+    check: Callable[[], None],
+) -> Tagged:
+    review_ids = clauses["review_id"].to_numpy()[rows]
+    clause_ids = clauses["clause_id"].to_numpy()[rows]
+    texts = clauses["clause"].to_numpy(dtype=object)[rows]
+    scores = np.abs(clauses["score"].to_numpy(dtype=float)[rows])
+    part = clauses.iloc[rows]
+    aspect_of, aspect_counts = aspect_codes(part)
+    text_codes, _ = clause_codes(part)
+    coded = {column: Coded.of(rows, clauses, column, check) for column in ("sku", "product")}
+    targets = sorted({target for target, _ in members})
+    target_aspect = dict(zip(targets, tag_aspects(targets, taxonomy=taxonomy), strict=True))
+    themes: list[Theme] = []
+    other: dict[str, set[object]] = {}
+    labels_taken: set[str] = set()
+    ordered = sorted(members, key=lambda k: (-len(set(review_ids[members[k]])), k))
+    for key in ordered:
+        idx = np.asarray(members[key], dtype=np.int64)
+        reviews = pd.unique(review_ids[idx])
+        aspects = target_aspect.get(key[0]) or ()
+        aspect = (
+            aspects[0]
+            if aspects
+            else main_of(np.bincount(aspect_of[idx], minlength=len(aspect_counts)), aspect_counts)
+        )
+        if len(reviews) < MIN_REVIEWS:
+            other.setdefault(aspect or "", set()).update(reviews.tolist())
+            continue
+        check()
+        label = _label(surfaces[key], labels_taken)
+        labels_taken.add(label)
+        themes.append(
+            Theme(
+                key=f"{polarity[0]}:{key[0]}:{key[1]}",
+                polarity=polarity,
+                label=label,
+                terms=[key[0], key[1]],
+                size=len(idx),
+                review_count=len(reviews),
+                share=len(idx) / n_opinion if n_opinion else 0.0,
+                clause_ids=clause_ids[idx].tolist(),
+                review_ids=reviews.tolist(),
+                quotes=_quotes(texts[idx], review_ids[idx], scores[idx], text_codes[idx]),
+                main_aspect=aspect,
+                top_skus=coded["sku"].affected(idx) if coded["sku"] else [],
+                top_products=coded["product"].affected(idx) if coded["product"] else [],
+                auto_label=label,
+                target=key[0],
+                opinion=key[1],
+            )
+        )
+    return Tagged(themes, len(unspecified), {k: len(v) for k, v in other.items()})
+
+
+def _label(surfaces: Counter[str], taken: set[str]) -> str:
+    """The most common way of saying it (ties: the shorter, then alphabetical), not a label
+    another tag already has."""
+    for surface, _ in sorted(surfaces.items(), key=lambda s: (-s[1], len(s[0]), s[0])):
+        if surface not in taken:
+            return surface
+    return next(iter(surfaces))
+
+
+def _quotes(
+    texts: np.ndarray, review_ids: np.ndarray, scores: np.ndarray, text_codes: np.ndarray
+) -> list[str]:
+    """Up to :data:`QUOTES` clauses: clearest first, then closest to a typical length; no text
+    twice, no review twice."""
+    lengths = np.fromiter((len(t) for t in texts), np.int64, len(texts))
+    order = np.lexsort((np.abs(lengths - TYPICAL_QUOTE), -np.round(scores, 1)))
+    quotes: list[str] = []
+    seen_texts: set[int] = set()
+    seen_reviews: set[object] = set()
+    for i in order:
+        if text_codes[i] in seen_texts or review_ids[i] in seen_reviews:
+            continue
+        seen_texts.add(int(text_codes[i]))
+        seen_reviews.add(review_ids[i])
+        quotes.append(str(texts[i]))
+        if len(quotes) == QUOTES:
+            break
+    return quotes

@@ -1,0 +1,295 @@
+"""Opinion units: what a clause says (opinion) about what (target), praise or complaint.
+
+``快递太慢了`` → (快递, 太慢, 慢, complaint); ``客服也不回复`` → (客服, 不回复, 不回复, complaint);
+``屏幕有坏点`` → (屏幕, 有坏点, 有坏点, complaint); ``一点色差都没有`` → (色差, 没有, 没有色差,
+praise); ``很失望`` → ("", 很失望, 失望, complaint): an opinion without a target.
+
+A clause is tagged with parts of speech (the segmenter's engine). Opinions are the sentiment
+lexicon's words (a degree prefix stripped: 太慢 → 慢), a defect noun after 有/没有 (有坏点), and,
+in a clause judged a complaint, a negated verb (不回复, 没收到). The target is the nearest noun
+before the opinion (after it when there is none before: 喜欢这个颜色), an aspect attribute noun
+(速度, 态度 …) giving way to the noun before it (物流速度慢 → 物流). The opinion's *sense* drops
+degree words and maps a negated word to its opposite where one exists (不太快 → 慢), so one
+problem said several ways lands in one tag. Words come from our lexicon and small hand-written
+tables below; nothing is learnt from data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.core.sentiment.lexicon_words import DEFECT_NOUNS, NEGATIVE, NEUTRAL, POSITIVE
+from app.core.text.segment import Dictionary, tag_chunk
+
+PRAISE, COMPLAINT = "praise", "complaint"
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+NEGATORS = {
+    "不": "不", "不太": "不", "不怎么": "不", "不大": "不", "并不": "不", "也不": "不",
+    "都不": "不", "毫不": "不", "一点也不": "不", "一点都不": "不", "从不": "不", "不够": "不",
+    "没": "没", "没有": "没", "没什么": "没", "没啥": "没", "并没有": "没", "从没": "没",
+    "无": "没", "未": "没", "不是": "不", "不算": "不",
+}  # fmt: skip
+DEGREE_WORDS = _words(
+    "很 非常 太 特别 超 超级 十分 极 极其 好 真 真的 挺 蛮 比较 有点 有些 有一点 稍微 略 还 也 都 就 更 最 实在 相当 巨 贼 忒 超级无敌 一点 一些 些 "
+    "又 还是 确实 简直 那么 这么 如此 老 怪"
+)
+PARTICLES = _words("了 的 啊 呀 哦 吧 呢 哈 啦 嘛 喔 耶 哇 滴 得 地 么")
+EXISTENCE = {"有": "有", "没有": "没有", "没": "没有", "无": "没有"}
+# Nouns that name the product itself or nothing in particular: an opinion about them is an
+# opinion about the purchase as a whole (整体满意 / 整体不满意).
+GENERIC = _words(
+    "东西 宝贝 商品 产品 物品 货 货物 这个 那个 这款 那款 这家 那家 它 本品 一切 整体 总体 总之 感觉 体验 购物 这次 此次 下次 以后 一次 时候 时间 朋友 "
+    "家人 老公 老婆 孩子 宝宝 妈妈 自己 大家 亲 亲们 评价 好评 差评 问题 毛病 地方 方面 情况 样子 东东 店 小店 本店 店铺 网店 淘宝 京东 天猫 拼多多 价 "
+    "钱 元 块 次 个 件 点 些"
+)
+# Attribute nouns: 物流速度慢 is about 物流, 客服态度差 about 客服.
+ATTRIBUTES = _words("速度 态度 质量 品质 效果 手感 口感 味道 颜色 做工 服务 性能 程度 水平")
+# Opposites: a negated word takes the sense of its opposite (不快 → 慢, 不贵 → 便宜).
+_PAIRS = (
+    "快:慢 好:差 大:小 贵:便宜 厚:薄 长:短 软:硬 新:旧 亮:暗 轻:重 紧:松 宽:窄 高:低 多:少 "
+    "好吃:难吃 好看:难看 好用:难用 好闻:难闻 好喝:难喝 干净:脏 安静:吵 清晰:模糊 新鲜:不新鲜 "
+    "满意:不满意 合适:不合适 舒服:不舒服 灵敏:不灵敏 及时:不及时 准时:不准时 耐用:不耐用 "
+    "结实:不结实 划算:不划算 值:不值 正品:假货 热:凉 精致:粗糙 流畅:卡顿 稳定:不稳定"
+)
+OPPOSITE = {a: b for pair in _PAIRS.split() for a, b in [pair.split(":")]}
+OPPOSITE.update({b: a for a, b in list(OPPOSITE.items()) if not b.startswith("不")})
+NOUN_FLAGS = ("n", "vn", "ng", "nz", "nr", "ns", "nt", "nrt", "an")
+# Verbs the engine tags as verbs that reviews use as nouns (快递很慢, 包装破损, 充电慢).
+EXTRA_TARGETS = _words("快递 包装 充电 发货 物流 送货 配送 售后 安装 做工 续航 做饭 出水 制冷 加热")
+# A verb with a negative potential complement: 找不到, 联系不上, 打不开, 充不进.
+UNABLE = frozenset(
+    ["不到", "不了", "不上", "不出", "不开", "不动", "不住", "不进", "不着", "不起来", "不下"]
+)
+MAX_GAP = 4  # tokens between a target and its opinion at most
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One opinion about one target. ``target`` is "" for an opinion about nothing named."""
+
+    target: str  # the noun as written (快递, 屏幕); "" when none
+    opinion: str  # the opinion as written, degree and negation included (太慢, 不回复)
+    sense: str  # the opinion normalised: degree dropped, negated opposites mapped (慢)
+    polarity: str  # "praise" | "complaint"
+    surface: str  # target and opinion as the clause says them (快递太慢, 屏幕有坏点)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
+    """Opinion word → +strength (praise) / −strength (complaint); neutral words; defects."""
+
+    def parse(block: str, sign: float) -> dict[str, float]:
+        out = {}
+        for item in block.split():
+            word, _, weight = item.rpartition(":")
+            out[word] = sign * float(weight)
+        return out
+
+    words = {**parse(POSITIVE, 1.0), **parse(NEGATIVE, -1.0)}
+    return words, frozenset(NEUTRAL.split()), frozenset(DEFECT_NOUNS.split())
+
+
+def _strip_degree(word: str, words: dict[str, float]) -> str:
+    """太慢 → 慢, 很好 → 好, 超级好吃 → 好吃 (when the rest is an opinion word)."""
+    for size in (4, 3, 2, 1):
+        head, rest = word[:size], word[size:]
+        if rest and head in DEGREE_WORDS and rest in words:
+            return rest
+    return word
+
+
+def _is_target(word: str, flag: str, words: dict[str, float], neutral: frozenset[str]) -> bool:
+    if word in GENERIC or word in DEGREE_WORDS or word in PARTICLES or word in NEGATORS:
+        return False
+    if word in words and word not in neutral:
+        return False
+    # "" is a word of our own dictionaries (客服态度, 充电器): nouns, mostly
+    return flag.startswith(NOUN_FLAGS) or flag in ("vn", "") or word in EXTRA_TARGETS
+
+
+def _split_compounds(
+    tokens: list[tuple[str, str]], words: dict[str, float]
+) -> list[tuple[str, str]]:
+    """Dictionary words that join a target and an opinion (尺码偏小, 质量很好) as two tokens."""
+    out: list[tuple[str, str]] = []
+    for word, flag in tokens:
+        if flag == "" and word not in words and len(word) >= 3:
+            for cut in range(1, len(word) - 1):
+                head, rest = word[:cut], word[cut:]
+                if _strip_degree(rest, words) in words and head not in DEGREE_WORDS:
+                    out.extend([(head, "n"), (rest, "a")])
+                    break
+            else:
+                out.append((word, flag))
+        else:
+            out.append((word, flag))
+    return out
+
+
+def _sense(word: str, negated: bool) -> str:
+    if not negated:
+        return word
+    if word in OPPOSITE:
+        return OPPOSITE[word]
+    return "不" + word
+
+
+def clause_units(tagged: Sequence[tuple[str, str]], polarity: str) -> list[Unit]:
+    """The units of one clause from its ``(word, part-of-speech)`` tokens; ``polarity`` is the
+    clause's judged label, used for opinions the lexicon has no sign for."""
+    words, neutral, defects = _lexicon()
+    tokens = _split_compounds([(w, f) for w, f in tagged if w.strip() and f != "x"], words)
+    units: list[Unit] = []
+    used: set[int] = set()
+    for i, (_word, _flag) in enumerate(tokens):
+        if i in used:
+            continue
+        found = _opinion_at(tokens, i, words, neutral, defects, polarity)
+        if found is None:
+            continue
+        start, end, sense, sign, noun_at = found
+        used.update(range(start, end))
+        if sign == 0:
+            continue
+        target_at = _target_near(tokens, start, end, used, after=noun_at is None)
+        if target_at is None:
+            target_at = noun_at
+        if target_at is None and units:
+            continue  # 卡顿严重: a word strengthening the opinion before it
+        target = tokens[target_at][0] if target_at is not None else ""
+        if target_at is not None:
+            used.add(target_at)
+        lo = min(start, target_at) if target_at is not None else start
+        hi = max(end, target_at + 1) if target_at is not None else end
+        surface = "".join(w for w, _ in tokens[lo:hi] if w not in PARTICLES)
+        opinion = "".join(w for w, _ in tokens[start:end])
+        units.append(Unit(target, opinion, sense, PRAISE if sign > 0 else COMPLAINT, surface))
+    return units
+
+
+def _opinion_at(
+    tokens: Sequence[tuple[str, str]],
+    i: int,
+    words: dict[str, float],
+    neutral: frozenset[str],
+    defects: frozenset[str],
+    polarity: str,
+) -> tuple[int, int, str, float, int | None] | None:
+    """``(start, end, sense, sign, noun index)`` of an opinion starting its head at ``i``."""
+    word, flag = tokens[i]
+    negated, start = _negation_before(tokens, i)
+    # 有坏点 / 没有异味: existence of a defect (or, in an opinion clause, of any noun)
+    if word in EXISTENCE and i + 1 < len(tokens):
+        noun, noun_flag = tokens[i + 1]
+        if noun in defects or (
+            polarity in (PRAISE, COMPLAINT)
+            and noun_flag.startswith(NOUN_FLAGS)
+            and noun not in GENERIC
+        ):
+            exists = EXISTENCE[word] == "有" and not negated
+            if noun in defects:
+                sign = -1.0 if exists else 1.0
+            else:
+                sign = 1.0 if polarity == PRAISE else -1.0
+            return start, i + 2, ("有" if exists else "没有") + noun, sign, i + 1
+    # 色差 … 都没有 (a defect denied after it)
+    if word in defects and _denied_after(tokens, i):
+        return i, len(tokens), "没有" + word, 1.0, i
+    core = _strip_degree(word, words)
+    if core in words and core not in neutral:
+        sign = words[core] * (-1 if negated else 1)
+        return start, i + 1, _sense(core, negated), sign, None
+    if flag.startswith("a") and polarity in (PRAISE, COMPLAINT) and word not in DEGREE_WORDS:
+        sign = 1.0 if polarity == PRAISE else -1.0
+        return start, i + 1, _sense(core, negated), sign, None
+    if negated and flag.startswith("v") and polarity == COMPLAINT:
+        return start, i + 1, _sense(word, True), -1.0, None
+    if word in UNABLE and i > 0 and tokens[i - 1][1].startswith("v") and polarity == COMPLAINT:
+        return i - 1, i + 1, tokens[i - 1][0] + word, -1.0, None
+    return None
+
+
+def _negation_before(tokens: Sequence[tuple[str, str]], i: int) -> tuple[bool, int]:
+    """Whether a negator (with degree words between) comes right before ``i``, and where the
+    opinion then starts."""
+    j = i - 1
+    while j >= 0 and tokens[j][0] in DEGREE_WORDS:
+        j -= 1
+    if j >= 0 and tokens[j][0] in NEGATORS:
+        k = j - 1
+        while k >= 0 and tokens[k][0] in DEGREE_WORDS:
+            k -= 1
+        double = k >= 0 and tokens[k][0] in NEGATORS  # 没有不满意
+        return (not double), (k if double else j)
+    return False, i if j == i - 1 else j + 1
+
+
+def _denied_after(tokens: Sequence[tuple[str, str]], i: int) -> bool:
+    rest = "".join(w for w, _ in tokens[i + 1 :])
+    return any(
+        rest.startswith(p) or rest.endswith(p) for p in ("都没有", "也没有", "都没", "也没")
+    ) or (rest.endswith("没有") and len(rest) <= 6)
+
+
+def _target_near(
+    tokens: Sequence[tuple[str, str]], start: int, end: int, used: set[int], *, after: bool
+) -> int | None:
+    """The nearest target noun before the opinion (attribute nouns give way to the noun before
+    them; a verb right before it serves when no noun does: 充电很慢), else, with ``after``, the
+    nearest after it; None when there is none within :data:`MAX_GAP` tokens."""
+    words, neutral, _ = _lexicon()
+    for j in range(start - 1, max(-1, start - 1 - MAX_GAP), -1):
+        word, flag = tokens[j]
+        if j in used:
+            break
+        if _is_target(word, flag, words, neutral):
+            if word in ATTRIBUTES and j > 0 and _is_target(*tokens[j - 1], words, neutral):
+                return j - 1
+            return j
+    j = start - 1
+    while j >= 0 and tokens[j][0] in DEGREE_WORDS:
+        j -= 1
+    verb = tokens[j] if j >= 0 and j not in used else ("", "")
+    if verb[1].startswith("v") and len(verb[0]) >= 2 and verb[0] not in words:
+        return j
+    if not after:
+        return None
+    for j in range(end, min(len(tokens), end + MAX_GAP)):
+        word, flag = tokens[j]
+        if j in used:
+            break
+        if _is_target(word, flag, words, neutral):
+            return j
+    return None
+
+
+SEP, FIELD = "\x1e", "\x1f"  # between units, between a unit's fields
+
+
+def encode(units: Sequence[Unit]) -> str:
+    """Units as one string (a clause column cell); "" for none."""
+    return SEP.join(
+        FIELD.join((u.target, u.opinion, u.sense, u.polarity, u.surface)) for u in units
+    )
+
+
+def decode(text: str) -> list[Unit]:
+    """:func:`encode` reversed."""
+    return [Unit(*part.split(FIELD)) for part in text.split(SEP)] if text else []
+
+
+def units_chunk(dictionary: Dictionary, chunk: Sequence[tuple[str, str]]) -> list[str]:
+    """:func:`encode` d units of each ``(clause, judged label)``: the per-chunk job of the
+    analysis (neutral clauses have none)."""
+    texts = [text for text, _ in chunk]
+    return [
+        encode(clause_units(tagged, label)) if label in (PRAISE, COMPLAINT) else ""
+        for tagged, (_, label) in zip(tag_chunk(dictionary, texts), chunk, strict=True)
+    ]
