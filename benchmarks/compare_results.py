@@ -4,13 +4,11 @@
 what a user sees: each review's labels, each clause's polarity, score, tokens, aspects and
 theme, the themes (name, size, terms) and the aspect table. ``... compare A.pkl B.pkl`` prints
 the columns that differ (exit 1) or "identical". Run ``dump`` once on the code before a change
-(e.g. from ``git archive`` of it, with PYTHONPATH) and once after; ``LAZY_ROWS=0`` computes the
-theme vectors when read whatever their number.
+(e.g. from ``git archive`` of it, with PYTHONPATH) and once after.
 """
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
 
@@ -27,10 +25,6 @@ def dump(path: str, out: str) -> None:
     from app.core.pipeline import AnalysisConfig, run_analysis
     from app.io.readers.read import read_file
 
-    if os.environ.get("LAZY_ROWS"):  # exercise clause vectors computed when read (this code)
-        import app.core.themes.vectors as tv
-
-        tv.LAZY_ROWS = int(os.environ["LAZY_ROWS"])
     try:  # the production path: per-chunk stages over worker processes
         from app.runtime.parallel import map_chunks
 

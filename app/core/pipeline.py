@@ -1,8 +1,9 @@
 """``run_analysis``: from accounted-for reviews to an :class:`AnalysisResult` (no Qt).
 
 The stages, in the order they run: opinions (reviews and 追评) → clauses → segmentation →
-sentiment (the model adapted to this shop's ratings when there are enough) → aspects → themes
-→ review labels → trends. Each stage is a plain function of plain data. The per-text stages work
+sentiment (the model adapted to this shop's ratings when there are enough) → opinion units
+(what is said about what) → aspects → tags (complaint and praise themes) → review labels →
+trends. Each stage is a plain function of plain data. The per-text stages work
 on distinct texts (reviews repeat a lot), chunk by chunk, through ``map_chunks``: in this process
 by default, over worker processes when the caller passes the runtime's map (the command line and
 the desktop app do); the result is the same either way.
@@ -43,7 +44,8 @@ from app.core.sentiment.model import SentimentModel
 from app.core.text.clauses import explode_distinct
 from app.core.text.codes import factorize_chunked, take_chunked
 from app.core.text.segment import current_dictionary, segment_chunk
-from app.core.themes.table import build_themes
+from app.core.themes.table import add_rating_costs, build_themes
+from app.core.themes.units import units_chunk
 
 CHUNK = 12_500  # distinct texts per step of the per-text stages (progress and cancel between)
 
@@ -88,9 +90,8 @@ def run_analysis(
     del clause_of
 
     segmenting = tr("分词", "Segmenting")
-    tokens = _flat(
-        stage.map(partial(segment_chunk, current_dictionary()), distinct, 0.1, 0.4, segmenting)
-    )
+    dictionary = current_dictionary()
+    tokens = _flat(stage.map(partial(segment_chunk, dictionary), distinct, 0.1, 0.4, segmenting))
     clauses["tokens"] = take_chunked(tokens, clause_codes, check)
     del tokens
 
@@ -108,24 +109,31 @@ def run_analysis(
     )
     clauses["polarity"] = take_chunked(labels, clause_codes, check)
     clauses["score"] = take_chunked(scores, clause_codes, check)
-    del labels, scores, text_codes, texts
+    del scores, text_codes, texts
+
+    reading = tr("找出评价对象和看法", "Finding what is said about what")
+    pairs = list(zip(distinct.tolist(), labels.tolist(), strict=True))
+    units = _flat(stage.map(partial(units_chunk, dictionary), pairs, 0.6, 0.75, reading))
+    clauses["units"] = take_chunked(units, clause_codes, check)
+    del labels, pairs, units
 
     packs = config.aspect_packs
     packs = tuple(packs) if packs is not None else detect_packs(clauses["clause"].to_numpy())
     finding = tr("识别评价方面", "Finding aspects")
     tagger = partial(joined_aspect_keys, load_taxonomy(), packs)
-    aspect_keys = _flat(stage.map(tagger, distinct, 0.6, 0.65, finding))
+    aspect_keys = _flat(stage.map(tagger, distinct, 0.75, 0.8, finding))
     clauses["aspects"] = take_chunked(aspect_keys, clause_codes, check)
     del aspect_keys, clause_codes, distinct
-    progress(0.65, tr("汇总评价方面", "Summarising aspects"))
+    progress(0.8, tr("汇总评价方面", "Summarising aspects"))
     aspects = _aspect_table(summarize_aspects(clauses, check=check))
 
-    themes, clauses["theme"], coverage = build_themes(
-        clauses, config, progress=sub_progress(progress, 0.67, 0.93), cancel=cancel
+    themes = build_themes(
+        clauses, config, progress=sub_progress(progress, 0.85, 0.93), cancel=cancel
     )
+    clauses["theme"] = themes.theme_of
 
     progress(0.93, tr("汇总结果", "Summarising"))
-    reviews = label_reviews(imported, opinions, clauses, themes, cancel)
+    reviews = label_reviews(imported, opinions, clauses, themes.table, cancel)
     freq = choose_freq(reviews["date"])
     trend = sentiment_trend(reviews["sentiment"], reviews["date"], freq) if freq else None
     progress(1.0, tr("分析完成", "Analysis finished"))
@@ -133,11 +141,13 @@ def run_analysis(
         imported=imported,
         reviews=reviews,
         clauses=clauses,
-        themes=themes,
+        themes=add_rating_costs(themes.table, clauses, reviews),
         aspects=aspects,
         freq=freq,
         trend=trend,
-        coverage=coverage,
+        coverage=themes.coverage,
+        unspecified=themes.unspecified,
+        other=themes.other,
         adapted_to=_adapted_to(base, shop, opinions),
     )
 

@@ -43,12 +43,15 @@ class AnalysisResult:
     ``clauses`` — one row per clause: ``clause_id``, ``review_id``, ``kind`` ("review" |
     "followup"), ``clause``, ``clause_code`` (equal for equal clause texts, see
     :mod:`app.core.text.codes`), ``tokens`` (space-joined), ``polarity``, ``score``, ``aspects``
-    (";"-joined aspect keys), ``theme`` (theme key or ""), ``date``, ``product``, ``sku``.
+    (";"-joined aspect keys), ``units`` (its opinion units, :func:`app.core.themes.units.encode` d),
+    ``theme`` (theme key or ""), ``date``, ``product``, ``sku``.
 
     ``themes`` — one row per theme, biggest first within each polarity: ``key``, ``polarity``
     ("complaint" | "praise"), ``label``, ``size`` (clauses), ``review_count``, ``share`` (of that
     polarity's opinion clauses), ``main_aspect`` (aspect key or ""), ``terms`` (list[str]),
-    ``quotes`` (list[str], up to 3), ``top_skus`` (list of (sku, count)), ``hidden`` (bool).
+    ``quotes`` (list[str], up to 3), ``top_skus`` (list of (sku, count)), ``hidden`` (bool),
+    ``target`` (what the tag is about: 快递), ``opinion`` (what is said of it: 慢),
+    ``rating_mean`` (average stars of its rated reviews), ``low_star_share`` (of them 1–3★).
 
     ``aspects`` — one row per aspect with any clause, most mentioned first: ``key``,
     ``label_zh``, ``label_en`` (its names in the taxonomy the analysis used), ``praise``,
@@ -67,6 +70,10 @@ class AnalysisResult:
     freq: str | None = None
     trend: pd.DataFrame | None = None
     coverage: dict[str, float] = field(default_factory=dict)  # polarity -> share in a named theme
+    unspecified: dict[str, int] = field(default_factory=dict)  # polarity -> reviews whose
+    # opinion names nothing (很失望, 不推荐): 整体不满意 / 整体满意, never a tag
+    other: dict[str, dict[str, int]] = field(default_factory=dict)  # polarity -> aspect key
+    # ("" none) -> reviews in tags too rare to show (the aspect's 其他 line)
     adapted_to: int = 0  # rated reviews the sentiment model was adapted to; 0: not adapted
 
     def themes_of(self, polarity: str, *, include_hidden: bool = False) -> pd.DataFrame:

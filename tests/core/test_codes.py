@@ -8,7 +8,6 @@ from app.core.ingest.ledger import build_import
 from app.core.pipeline import AnalysisConfig, run_analysis
 from app.core.text import codes as codes_mod
 from app.core.text.codes import clause_codes, factorize_chunked, factorize_keyed, first_rows
-from app.core.themes import vectors as tv
 from app.io.readers.read import read_file
 from app.samples import sample_path
 
@@ -85,22 +84,6 @@ def test_the_clause_frame_numbers_equal_clause_texts_alike():
     clauses = run_analysis(imported, AnalysisConfig(theme_edits=False)).clauses
     pairs = clauses[["clause", "clause_code"]].drop_duplicates()
     assert pairs["clause"].is_unique and pairs["clause_code"].is_unique
-
-
-def test_a_row_view_clusters_like_a_copy_of_its_rows():
-    rng = np.random.default_rng(3)
-    x = rng.normal(size=(30_000, 8)).astype(np.float32)
-    x /= np.linalg.norm(x, axis=1, keepdims=True)
-    rows = np.sort(rng.choice(len(x), 25_000, replace=False))
-    view, copy = tv.RowView(x, rows), x[rows]
-    assert len(view) == len(copy) and view.shape == copy.shape
-    assert np.array_equal(view[np.arange(5)], copy[:5]) and np.array_equal(view[10:20], copy[10:20])
-    labels = tv.kmeans(copy, 6, 0)
-    assert np.array_equal(tv.kmeans(view, 6, 0), labels)
-    assert np.array_equal(tv.fold_small(view, labels, 4000), tv.fold_small(copy, labels, 4000))
-    assert tv.choose_k(view, range(3, 7), 0, lambda _f: None) == tv.choose_k(
-        copy, range(3, 7), 0, lambda _f: None
-    )
 
 
 def test_chunked_take_equals_indexing(monkeypatch):

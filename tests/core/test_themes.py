@@ -1,4 +1,4 @@
-"""Themes on an invented clause set with clear complaint and praise topics (no shared data)."""
+"""Tags on an invented clause set with clear complaint and praise topics (no shared data)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from app.core.aspects.taxonomy import load_taxonomy
+from app.core.pipeline import AnalysisConfig
 from app.core.progress import Cancelled, CancelToken
-from app.core.text.segment import segment
-from app.core.themes.edits import ThemeEdits, apply_edits, dataset_fingerprint
-from app.core.themes.find import (
-    Theme,
-    assign_clauses,
-    coverage,
-    find_themes,
-    theme_trend,
-)
+from app.core.text.segment import current_dictionary, segment
+from app.core.themes.edits import ThemeEdits, dataset_fingerprint
 from app.core.themes.table import build_themes
-from app.core.themes.theme import theme_clauses
+from app.core.themes.tags import CANONICAL, MIN_REVIEWS, find_tags
+from app.core.themes.theme import Theme, assign_clauses, theme_clauses, theme_trend
+from app.core.themes.units import units_chunk
 
 COMPLAINT_TOPICS = {
     "尺码": [
@@ -93,157 +90,124 @@ def make_clauses(n_reviews: int = 300, seed: int = 1, first_review: int = 0) -> 
     aspect = {"尺码": "size", "快递": "logistics", "物流": "logistics", "质量": "quality"}
     frame["aspects"] = frame["topic"].map(aspect).fillna("")
     frame["product"] = "T恤"
+    frame["units"] = list(_units(tuple(zip(frame["clause"], frame["polarity"], strict=True))))
     return frame
 
 
-def _purity(themes, frame: pd.DataFrame) -> float:
-    keys = assign_clauses(themes, frame)
-    inside = keys != ""
-    table = pd.crosstab(keys[inside], frame["topic"][inside])
-    return table.max(axis=1).sum() / table.to_numpy().sum()
+@cache
+def _units(pairs: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(units_chunk(current_dictionary(), list(pairs)))
+
+
+def tags(frame: pd.DataFrame, polarity: str = "complaint") -> list[Theme]:
+    return find_tags(frame, polarity, load_taxonomy()).themes
+
+
+def _names_target(text: str, target: str) -> bool:
+    """``text`` holds the target or one of its synonyms."""
+    return any(word in text for word, canon in CANONICAL.items() if canon == target) or (
+        target in text
+    )
+
+
+def test_every_clause_and_quote_of_a_tag_says_its_target_and_the_label_is_said():
+    frame = make_clauses()
+    by_id = frame.set_index("clause_id")["clause"]
+    for polarity in ("complaint", "praise"):
+        found = tags(frame, polarity)
+        assert found, polarity
+        for tag in found:
+            clauses = by_id.loc[tag.clause_ids].tolist()
+            assert all(_names_target(c, tag.target) for c in clauses), tag.label
+            assert all(_names_target(q, tag.target) for q in tag.quotes), tag.label
+            assert all(q in clauses for q in tag.quotes)
+            assert sum(tag.label in c for c in clauses) >= len(clauses) / 4, tag.label
 
 
 @pytest.mark.parametrize(
-    ("polarity", "words"),
-    [
-        ("complaint", ["尺码", "快递", "色差", "客服", "质量"]),
-        ("praise", ["物流", "面料", "性价比", "颜色", "做工"]),
-    ],
+    ("polarity", "topics"),
+    [("complaint", COMPLAINT_TOPICS), ("praise", PRAISE_TOPICS)],
 )
-def test_themes_recover_the_invented_topics(polarity, words):
+def test_tags_are_pure_and_name_the_invented_topics(polarity, topics):
     frame = make_clauses()
-    themes = find_themes(frame, polarity)
-    labels = [t.label for t in themes]
-    for word in words:
-        assert any(word in label for label in labels), (word, labels)
-    assert 4 <= len(themes) <= 9
-    assert _purity(themes, frame) >= 0.9
-    assert coverage(themes) >= 0.85
-    assert max(t.share for t in themes) < 0.4  # no catch-all
-    assert all(2 <= len(t.label) <= 12 for t in themes)
+    found = tags(frame, polarity)
+    topic_of = frame.set_index("clause_id")["topic"]
+    for tag in found:
+        share = topic_of.loc[tag.clause_ids].value_counts(normalize=True).iloc[0]
+        assert share >= 0.9, (tag.label, share)
+    named = {topic for topic in topics for tag in found if topic in tag.label}
+    assert len(named) >= len(topics) - 1, (sorted(named), [t.label for t in found])
 
 
-def test_theme_fields_are_consistent():
+def test_tags_are_ordered_by_the_reviews_they_show_and_rare_ones_are_no_tag():
     frame = make_clauses()
-    themes = find_themes(frame, "complaint")
-    opinion = frame[frame["polarity"] == "complaint"]
-    text_of = dict(zip(frame["clause_id"], frame["clause"], strict=True))
-    review_of = dict(zip(frame["clause_id"], frame["review_id"], strict=True))
-    for t in themes:
-        assert t.key.startswith("complaint:")
-        assert t.size == len(t.clause_ids) and t.share == pytest.approx(t.size / len(opinion))
-        assert t.review_count == len(t.review_ids) == len({review_of[c] for c in t.clause_ids})
-        assert 1 <= len(t.quotes) <= 3
-        assert set(t.quotes) <= {text_of[c] for c in t.clause_ids}
-        quote_reviews = {review_of[c] for c in t.clause_ids if text_of[c] in t.quotes}
-        assert len(quote_reviews) >= len(t.quotes)
-        assert t.terms and not t.hidden
-        assert sum(a.count for a in t.top_skus) == t.review_count
-        assert all(0 < a.rate <= 1 for a in t.top_skus)
-        for sku in t.top_skus:  # its reviews in the theme / all its reviews
-            with_sku = frame.loc[frame["sku"] == sku.name, "review_id"]
-            in_theme = {review_of[c] for c in t.clause_ids} & set(with_sku)
-            assert sku.count == len(in_theme)
-            assert sku.rate == pytest.approx(len(in_theme) / with_sku.nunique())
-        assert t.top_products[0].name == "T恤"
-    neutral_ids = set(frame.loc[frame["polarity"] == "neutral", "clause_id"])
-    assert not neutral_ids & {c for t in themes for c in t.clause_ids}
-    size = next(t for t in themes if "尺码" in t.label)
-    assert size.main_aspect == "size"
-    sizes = [t.size for t in themes]
-    assert sizes == sorted(sizes, reverse=True)
+    rare = frame.iloc[:2].copy()
+    rare["clause"] = "拉链太涩"
+    rare["review_id"] = [9001, 9002]
+    rare["clause_id"] = [90010, 90020]
+    rare["polarity"] = "complaint"
+    rare["units"] = list(_units((("拉链太涩", "complaint"),) * 2))
+    result = find_tags(pd.concat([frame, rare], ignore_index=True), "complaint", load_taxonomy())
+    counts = [t.review_count for t in result.themes]
+    assert counts == sorted(counts, reverse=True) and min(counts) >= MIN_REVIEWS
+    assert not any("拉链" in t.label for t in result.themes)
+    assert sum(result.other.values()) >= 2
 
 
-def test_same_input_same_themes():
+def test_opinions_about_nothing_named_are_counted_apart_never_as_a_tag():
+    frame = make_clauses(100)
+    vague = pd.DataFrame(
+        {
+            "clause_id": 50_000 + np.arange(6),
+            "review_id": 50_000 + np.arange(6),
+            "clause": ["很失望", "太失望了", "真是无语", "很失望", "垃圾", "不推荐"],
+            "polarity": "complaint",
+        }
+    )
+    vague["units"] = list(_units(tuple(zip(vague["clause"], vague["polarity"], strict=True))))
+    for column in ("tokens", "score", "aspects", "sku", "date", "product", "topic"):
+        vague[column] = frame[column].iloc[0]
+    result = find_tags(pd.concat([frame, vague], ignore_index=True), "complaint", load_taxonomy())
+    assert result.unspecified >= 4
+    ids = {c for t in result.themes for c in t.clause_ids}
+    assert not ids & set(vague["clause_id"])
+
+
+def test_same_input_same_tags_in_any_row_order():
     frame = make_clauses()
-    first = find_themes(frame, "praise")
-    second = find_themes(frame.sample(frac=1.0, random_state=3), "praise")
-    assert [(t.key, t.label, t.clause_ids) for t in first] == [
-        (t.key, t.label, t.clause_ids) for t in second
+    first = tags(frame, "praise")
+    second = tags(frame.sample(frac=1.0, random_state=3), "praise")
+    assert [(t.key, t.label, t.review_count) for t in first] == [
+        (t.key, t.label, t.review_count) for t in second
     ]
 
 
-def test_big_themes_stay_when_ten_percent_more_reviews_arrive():
-    base = make_clauses(300)
-    grown = pd.concat([base, make_clauses(30, seed=9, first_review=1000)], ignore_index=True)
+def test_big_tags_stay_when_ten_percent_more_reviews_arrive():
+    base = make_clauses(400)
+    grown = pd.concat([base, make_clauses(40, seed=9, first_review=400)], ignore_index=True)
     for polarity in ("complaint", "praise"):
-        before = find_themes(base, polarity)
-        after = find_themes(grown, polarity)
-        old_ids = set(base["clause_id"])
-        for theme in before[:3]:
-            members = set(theme.clause_ids)
-            best = max(
-                len(members & (set(t.clause_ids) & old_ids))
-                / len(members | (set(t.clause_ids) & old_ids))
-                for t in after
-            )
-            assert best >= 0.8, (theme.label, best)
-        assert {t.label for t in before[:3]} & {t.label for t in after[:4]}
-
-
-def test_tiny_topics_fold_into_a_neighbour():
-    frame = make_clauses()
-    odd = frame.iloc[:2].copy()
-    odd["clause_id"] = [90_000, 90_001]
-    odd["review_id"] = [90_000, 90_001]
-    odd["clause"] = ["发票没开", "发票一直没开"]
-    odd["polarity"] = "complaint"
-    odd["tokens"] = segment(odd["clause"].tolist())
-    themes = find_themes(pd.concat([frame, odd], ignore_index=True), "complaint")
-    n_opinion = (frame["polarity"] == "complaint").sum() + 2
-    assert all(t.size >= max(3, 0.015 * n_opinion) for t in themes)
-    assert not any("发票" in t.label for t in themes)
-
-
-@pytest.mark.parametrize("n", [2, 3, 8])
-def test_n_themes_override(n):
-    themes = find_themes(make_clauses(), "complaint", n_themes=n)
-    assert len(themes) == n
+        before = {t.key for t in tags(base, polarity) if t.review_count >= 20}
+        after = {t.key for t in tags(grown, polarity)}
+        assert before and before <= after
 
 
 def test_edits_survive_a_rerun():
     frame = make_clauses()
-    themes = find_themes(frame, "complaint")
+    found = build_themes(frame).table
     fingerprint = dataset_fingerprint(frame)
     edits = ThemeEdits.load(fingerprint)
-    assert edits.empty
-    size = next(t for t in themes if "尺码" in t.label)
-    courier = next(t for t in themes if "快递" in t.label)
-    colour = next(t for t in themes if "色差" in t.label)
-    service = next(t for t in themes if "客服" in t.label)
+    complaints = tags(frame)
+    size = next(t for t in complaints if "尺码" in t.label)
+    courier = next(t for t in complaints if "快递" in t.label)
+    service = next(t for t in complaints if "客服" in t.label)
     edits.rename(size, "衣服偏小")
-    edits.hide(colour)
-    merged_key = edits.merge([courier, service])
+    edits.hide(courier)
     edits.save()
-
-    shown = find_themes(frame, "complaint", edits=ThemeEdits.load(fingerprint))
-    by_key = {t.key: t for t in shown}
-    assert by_key[size.key].label == "衣服偏小"
-    assert by_key[colour.key].hidden
-    merged = by_key[merged_key]
-    assert merged.size == courier.size + service.size
-    assert set(merged.clause_ids) == set(courier.clause_ids) | set(service.clause_ids)
-    assert courier.key not in by_key and service.key not in by_key
-    assert coverage(shown) == pytest.approx(coverage(themes))
-
-    reloaded = ThemeEdits.load(fingerprint)
-    reloaded.rename(merged, "物流和客服")
-    reloaded.save()
-    again = {t.key: t for t in find_themes(frame, "complaint", edits=ThemeEdits.load(fingerprint))}
-    assert again[merged_key].label == "物流和客服"
-
-
-def test_edits_reattach_by_terms_when_the_key_moved():
-    frame = make_clauses()
-    themes = find_themes(frame, "complaint")
-    edits = ThemeEdits("x")
-    edits.rename(themes[0], "改过的名字")
-    old_key = "complaint:something+else"
-    edits.renames[old_key] = edits.renames.pop(themes[0].key)
-    edits.terms[old_key] = edits.terms.pop(themes[0].key)
-    renamed = apply_edits(themes, edits)
-    assert renamed[0].label == "改过的名字"
-    assert themes[0].label != "改过的名字"  # inputs untouched
+    again = build_themes(frame, AnalysisConfig()).table.set_index("key")
+    assert again.loc[size.key, "label"] == "衣服偏小"
+    assert again.loc[courier.key, "hidden"]
+    assert again.loc[service.key, "label"] == service.label
+    assert len(again) == len(found)
 
 
 def test_corrupt_edits_file_gives_empty_edits():
@@ -263,56 +227,44 @@ def test_cancel_raises_cancelled():
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
-        find_themes(make_clauses(), "complaint", cancel=token)
-
-    token = CancelToken()
-
-    def cancel_midway(fraction: float, message: str) -> None:
-        if fraction > 0.3:
-            token.cancel()
-
-    with pytest.raises(Cancelled):
-        find_themes(make_clauses(), "complaint", progress=cancel_midway, cancel=token)
+        build_themes(make_clauses(), cancel=token)
 
 
 def test_progress_never_decreases_and_ends_at_one():
     seen: list[float] = []
-    find_themes(make_clauses(), "praise", progress=lambda f, m: seen.append(f))
-    assert len(seen) >= 5
+    build_themes(make_clauses(), progress=lambda f, m: seen.append(f))
     assert seen[0] == 0.0 and seen[-1] == 1.0
     assert all(b >= a for a, b in itertools.pairwise(seen))
 
 
 def test_trend_and_clause_listing():
     frame = make_clauses()
-    themes = find_themes(frame, "complaint")
-    trend = theme_trend(themes[0], frame)
-    assert trend.sum() == themes[0].size
+    found = tags(frame)
+    trend = theme_trend(found[0], frame)
+    assert trend.sum() == found[0].size
     assert (trend.index.to_series().diff().dropna() == pd.Timedelta(days=7)).all()  # ≤ 120 days
-    monthly = theme_trend(themes[0], frame, freq="M")
-    assert monthly.sum() == themes[0].size and len(monthly) <= 4
-    listed = theme_clauses(themes[0], frame)
-    assert sorted(listed["clause_id"]) == themes[0].clause_ids
-    keys = assign_clauses(themes, frame)
+    listed = theme_clauses(found[0], frame)
+    assert sorted(listed["clause_id"]) == found[0].clause_ids
+    keys = assign_clauses(found, frame)
     assert (keys[frame["polarity"] == "neutral"] == "").all()
 
 
-def test_no_opinions_no_themes():
+def test_no_opinions_no_tags():
     frame = make_clauses(20)
     frame["polarity"] = "neutral"
-    assert find_themes(frame, "complaint") == []
-    with pytest.raises(ValueError):
-        find_themes(frame, "neutral")
+    assert tags(frame) == []
 
 
 def test_build_themes_for_the_pipeline():
     frame = make_clauses()
-    table, keys, cover = build_themes(frame)
+    built = build_themes(frame)
+    table, keys = built.table, built.theme_of
     assert set(table["polarity"]) == {"complaint", "praise"}
-    assert set(cover) == {"complaint", "praise"} and min(cover.values()) >= 0.85
+    assert set(built.coverage) == {"complaint", "praise"} and min(built.coverage.values()) >= 0.6
     assert keys.index.equals(frame.index)
     assert set(keys[keys != ""]) == set(table["key"])
     assert table["main_aspect"].map(type).eq(str).all()
+    assert (table["target"] != "").all() and (table["opinion"] != "").all()
 
 
 def _theme_with(key: str, clause_ids: list[int]) -> Theme:

@@ -11,7 +11,7 @@ import pytest
 from setuptools import find_packages
 
 ROOT = Path(__file__).resolve().parents[2]
-TOOLS = ("samples", "train", "evaluate", "evaluate_aspects", "evaluate_themes")
+TOOLS = ("samples", "train", "evaluate", "evaluate_aspects", "evaluate_tags")
 
 
 def test_the_shipped_package_holds_no_developer_tool():

@@ -47,6 +47,13 @@ SYNONYMS = (
     "外卖员 骑手 外卖小哥 送餐员",
 )
 CANONICAL = {word: group.split()[0] for group in SYNONYMS for word in group.split()}
+# Verdicts about the purchase as a whole: an opinion of these about nothing named is counted as
+# 整体满意 / 整体不满意, never as a tag.
+OVERALL = frozenset(
+    """满意 喜欢 推荐 好评 差评 失望 垃圾 无语 一般 还行 可以 棒 赞 完美 后悔 坑 差 好 不错 满分 五星 超赞 很棒 给力 值得 放心 靠谱 爱了 惊喜 开心
+    生气 恶心 骗 骗人 上当 回购 失败 郁闷 无奈 呵呵 心塞 糟糕 差劲 极差 一星 负分 闹心 坑人 信赖 支持 好用 实用 舒服 漂亮 好看 划算 值 ok good
+    nice 惊艳 省心 安心 愉快 高兴 伤心 难受 气人 崩溃 服了 醉了 无力吐槽 再来 再买 买 会买 回头 行 爽 好玩 差差 可惜 遗憾""".split()  # noqa: SIM905
+)
 
 
 @dataclass
@@ -66,6 +73,16 @@ def canonical_target(target: str) -> str:
             target = target[: -len(attribute)]
             break
     return CANONICAL.get(target, target)
+
+
+def group_sense(sense: str, target: str) -> str:
+    """A sense without the target or attribute words the lexicon joined to it: 物流快 of 快递 →
+    快, 速度快 → 快 (so 速度快, 很快 and 快 are one tag)."""
+    joined = (*units_mod.ATTRIBUTES, *(w for w, c in CANONICAL.items() if c == target), target)
+    for word in sorted(joined, key=len, reverse=True):
+        if sense.startswith(word) and len(sense) > len(word):
+            return sense[len(word) :]
+    return sense
 
 
 def find_tags(
@@ -93,8 +110,12 @@ def find_tags(
         for unit in units_mod.decode(text):
             if unit.polarity != polarity:
                 continue
-            target = canonical_target(unit.target) if unit.target else ""
-            found.append(((target, unit.sense), unit.surface))
+            overall = unit.sense in OVERALL or unit.sense.lstrip("不没有") in OVERALL
+            if not unit.target or (unit.target == unit.sense and overall):
+                found.append((("", unit.sense), unit.surface))  # 很失望, 太慢: nothing named
+            elif unit.target not in units_mod.GENERIC:
+                target = canonical_target(unit.target)
+                found.append(((target, group_sense(unit.sense, target)), unit.surface))
         per_code.append(found)
     check()
     for position, code in enumerate(codes):

@@ -16,6 +16,7 @@ tables below; nothing is learnt from data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,12 +35,24 @@ NEGATORS = {
     "不": "不", "不太": "不", "不怎么": "不", "不大": "不", "并不": "不", "也不": "不",
     "都不": "不", "毫不": "不", "一点也不": "不", "一点都不": "不", "从不": "不", "不够": "不",
     "没": "没", "没有": "没", "没什么": "没", "没啥": "没", "并没有": "没", "从没": "没",
-    "无": "没", "未": "没", "不是": "不", "不算": "不",
+    "无": "没", "未": "没", "不是": "不", "不算": "不", "不会": "不", "不想": "不", "不要": "不", "不能": "不", "没法": "没",
 }  # fmt: skip
 DEGREE_WORDS = _words(
-    "很 非常 太 特别 超 超级 十分 极 极其 好 真 真的 挺 蛮 比较 有点 有些 有一点 稍微 略 还 也 都 就 更 最 实在 相当 巨 贼 忒 超级无敌 一点 一些 些 "
+    "根本 完全 再 很 非常 太 特别 超 超级 十分 极 极其 好 真 真的 挺 蛮 比较 有点 有些 有一点 稍微 略 还 也 都 就 更 最 实在 相当 巨 贼 忒 超级无敌 一点 一些 些 "
     "又 还是 确实 简直 那么 这么 如此 老 怪"
 )
+# Words that start like a negated opinion but say none (不知道, 不然, 不少), requests (麻烦掌柜)
+# and verbs of thinking, whose negation is no opinion about the purchase (不觉得, 不知道).
+NOT_OPINIONS = _words(
+    "不知道 不觉得 不然 不过 不管 不用 不敢 不会 不要 不想 不如 不仅 不但 不得不 不是 不知 不清楚 "
+    "不确定 不一定 不少 不止 不停 没想到 没什么 没事 没办法 没多久 没几天 没用过 没注意 没过 不到"
+)
+VAGUE = _words("问题 毛病 情况")
+REQUESTS = _words("麻烦 请 希望 求 建议 拜托")
+THINKING = _words(
+    "知道 觉得 认为 清楚 确定 想到 想 知 懂 记得 在意 注意 管 敢 用过 见过 试过 说 讲 提 能 会 是"
+)
+ADVERBS = _words("就 也 都 还 又 还是 一直 已经 现在 刚 才 再 总是 居然 竟然 真是 简直")
 PARTICLES = _words("了 的 啊 呀 哦 吧 呢 哈 啦 嘛 喔 耶 哇 滴 得 地 么")
 EXISTENCE = {"有": "有", "没有": "没有", "没": "没有", "无": "没有"}
 # Nouns that name the product itself or nothing in particular: an opinion about them is an
@@ -47,7 +60,7 @@ EXISTENCE = {"有": "有", "没有": "没有", "没": "没有", "无": "没有"}
 GENERIC = _words(
     "东西 宝贝 商品 产品 物品 货 货物 这个 那个 这款 那款 这家 那家 它 本品 一切 整体 总体 总之 感觉 体验 购物 这次 此次 下次 以后 一次 时候 时间 朋友 "
     "家人 老公 老婆 孩子 宝宝 妈妈 自己 大家 亲 亲们 评价 好评 差评 问题 毛病 地方 方面 情况 样子 东东 店 小店 本店 店铺 网店 淘宝 京东 天猫 拼多多 价 "
-    "钱 元 块 次 个 件 点 些"
+    "钱 元 块 次 个 件 点 些 办法 必要 关系 小时 分钟 天 周 星期 月 年 今天 昨天 明天"
 )
 # Attribute nouns: 物流速度慢 is about 物流, 客服态度差 about 客服.
 ATTRIBUTES = _words("速度 态度 质量 品质 效果 手感 口感 味道 颜色 做工 服务 性能 程度 水平")
@@ -66,6 +79,11 @@ EXTRA_TARGETS = _words("快递 包装 充电 发货 物流 送货 配送 售后 
 # A verb with a negative potential complement: 找不到, 联系不上, 打不开, 充不进.
 UNABLE = frozenset(
     ["不到", "不了", "不上", "不出", "不开", "不动", "不住", "不进", "不着", "不起来", "不下"]
+)
+_NEGATOR_PREFIXES = sorted(NEGATORS, key=len, reverse=True)
+_DEGREE_PREFIXES = ("特别", "非常", "有点", "比较", "太", "很", "超", "挺")
+LATE = re.compile(
+    r"等了.{0,6}(天|周|星期|礼拜|个月)|(天|周|星期|礼拜|个月)(才|还没)(到|收到)|一直没(到|收到)"
 )
 MAX_GAP = 4  # tokens between a target and its opinion at most
 
@@ -108,8 +126,8 @@ def _strip_degree(word: str, words: dict[str, float]) -> str:
 def _is_target(word: str, flag: str, words: dict[str, float], neutral: frozenset[str]) -> bool:
     if word in GENERIC or word in DEGREE_WORDS or word in PARTICLES or word in NEGATORS:
         return False
-    if word in words and word not in neutral:
-        return False
+    if word in words and word not in neutral and word not in _lexicon()[2]:
+        return False  # an opinion word; a defect noun (色差) can be what is talked about
     # "" is a word of our own dictionaries (客服态度, 充电器): nouns, mostly
     return flag.startswith(NOUN_FLAGS) or flag in ("vn", "") or word in EXTRA_TARGETS
 
@@ -146,6 +164,9 @@ def clause_units(tagged: Sequence[tuple[str, str]], polarity: str) -> list[Unit]
     clause's judged label, used for opinions the lexicon has no sign for."""
     words, neutral, defects = _lexicon()
     tokens = _split_compounds([(w, f) for w, f in tagged if w.strip() and f != "x"], words)
+    text = "".join(w for w, _ in tokens)
+    if polarity == COMPLAINT and LATE.search(text):  # 等了一个星期才到, 一直没到: slow delivery
+        return [Unit("快递", text, "慢", COMPLAINT, text)]
     units: list[Unit] = []
     used: set[int] = set()
     for i, (_word, _flag) in enumerate(tokens):
@@ -156,7 +177,7 @@ def clause_units(tagged: Sequence[tuple[str, str]], polarity: str) -> list[Unit]
             continue
         start, end, sense, sign, noun_at = found
         used.update(range(start, end))
-        if sign == 0:
+        if sign == 0 or _attributive_to_generic(tokens, end):
             continue
         target_at = _target_near(tokens, start, end, used, after=noun_at is None)
         if target_at is None:
@@ -164,14 +185,49 @@ def clause_units(tagged: Sequence[tuple[str, str]], polarity: str) -> list[Unit]
         if target_at is None and units:
             continue  # 卡顿严重: a word strengthening the opinion before it
         target = tokens[target_at][0] if target_at is not None else ""
+        hi = end
+        head_flag = tokens[end - 1][1]
+        named = sense in words and (
+            head_flag.startswith(("n", "v")) or head_flag == "" or words[sense] <= -1.5
+        )
+        if not target and (named or (len(sense) > 1 and sense[0] == "不" and head_flag == "a")):
+            target = sense  # 起球, 坏了, 退货, 不新鲜: a problem that names itself
+            if end < len(tokens) and tokens[end][0] == "了":
+                hi = end + 1  # 坏了 reads as the problem; 坏 alone does not
         if target_at is not None:
             used.add(target_at)
         lo = min(start, target_at) if target_at is not None else start
-        hi = max(end, target_at + 1) if target_at is not None else end
-        surface = "".join(w for w, _ in tokens[lo:hi] if w not in PARTICLES)
+        hi = max(hi, target_at + 1) if target_at is not None else hi
+        surface = "".join(
+            w for w, _ in tokens[lo:hi] if w not in PARTICLES or w == "了" == tokens[hi - 1][0]
+        )
+        surface = surface.lstrip("就也都还又").rstrip("得") or surface
         opinion = "".join(w for w, _ in tokens[start:end])
         units.append(Unit(target, opinion, sense, PRAISE if sign > 0 else COMPLAINT, surface))
+    if not units and polarity in (PRAISE, COMPLAINT):
+        units = _predicate_unit(tokens, polarity, words, neutral)
     return units
+
+
+def _predicate_unit(
+    tokens: Sequence[tuple[str, str]],
+    polarity: str,
+    words: dict[str, float],
+    neutral: frozenset[str],
+) -> list[Unit]:
+    """A judged clause without an opinion word: what follows its first target noun, when short
+    (盒子压扁了 → 盒子 · 压扁, 售后推来推去 → 售后 · 推来推去)."""
+    for at, (word, flag) in enumerate(tokens):
+        if not _is_target(word, flag, words, neutral):
+            continue
+        rest = [w for w, _ in tokens[at + 1 :] if w not in PARTICLES and w not in ADVERBS]
+        said = "".join(rest)
+        vague = any(w in GENERIC or w in VAGUE or w in NOT_OPINIONS for w in rest)
+        if len(word) >= 2 and 2 <= len(said) <= 6 and not vague:
+            surface = word + said
+            return [Unit(word, said, said, polarity, surface)]
+        return []
+    return []
 
 
 def _opinion_at(
@@ -190,7 +246,7 @@ def _opinion_at(
         noun, noun_flag = tokens[i + 1]
         if noun in defects or (
             polarity in (PRAISE, COMPLAINT)
-            and noun_flag.startswith(NOUN_FLAGS)
+            and (noun_flag.startswith(NOUN_FLAGS) or noun in words)
             and noun not in GENERIC
         ):
             exists = EXISTENCE[word] == "有" and not negated
@@ -202,18 +258,75 @@ def _opinion_at(
     # 色差 … 都没有 (a defect denied after it)
     if word in defects and _denied_after(tokens, i):
         return i, len(tokens), "没有" + word, 1.0, i
-    core = _strip_degree(word, words)
+    described = i + 1 < len(tokens) and _says_how(tokens[i + 1], words)
+    if described and (word in defects or (word in words and flag.startswith(("n", "v")))):
+        return None  # 色差很大, 耗电很快: what the next word is said of
+    if word in REQUESTS and i + 1 < len(tokens) and tokens[i + 1][1].startswith(NOUN_FLAGS):
+        return None  # 麻烦掌柜…: a request, not 麻烦 (a hassle)
+    unable = word in UNABLE and i > 0 and tokens[i - 1][1].startswith("v")
+    if (word in NOT_OPINIONS and not unable) or word in VAGUE:  # 问题 alone says nothing
+        return None
+    core, inner_negation, degree = _core_of(word, words, neutral)
+    negated ^= inner_negation
     if core in words and core not in neutral:
         sign = words[core] * (-1 if negated else 1)
         return start, i + 1, _sense(core, negated), sign, None
-    if flag.startswith("a") and polarity in (PRAISE, COMPLAINT) and word not in DEGREE_WORDS:
-        sign = 1.0 if polarity == PRAISE else -1.0
-        return start, i + 1, _sense(core, negated), sign, None
-    if negated and flag.startswith("v") and polarity == COMPLAINT:
-        return start, i + 1, _sense(word, True), -1.0, None
+    judged = 1.0 if polarity == PRAISE else -1.0 if polarity == COMPLAINT else 0.0
+    if judged and word not in DEGREE_WORDS and word not in PARTICLES:
+        if flag.startswith("a") or (degree and 1 <= len(core) <= 2):  # 太紧, 很薄
+            return start, i + 1, _sense(core, negated), judged, None
+        if (
+            negated
+            and word not in THINKING
+            and word not in GENERIC
+            and not flag.startswith(("m", "q", "r", "p", "u", "c", "d"))
+        ):
+            return start, i + 1, _sense(word, True), judged, None  # 不回复, 不更新
+        if word[:1] in ("不", "没") and 2 <= len(word) <= 4 and word not in NEGATORS and not unable:
+            return start, i + 1, word, judged, None  # 不准
     if word in UNABLE and i > 0 and tokens[i - 1][1].startswith("v") and polarity == COMPLAINT:
         return i - 1, i + 1, tokens[i - 1][0] + word, -1.0, None
     return None
+
+
+TRAILING = ("得要命", "得很", "死了", "极了", "透了", "得", "了", "死")  # 慢得要命 → 慢
+
+
+def _core_of(word: str, words: dict[str, float], neutral: frozenset[str]) -> tuple[str, bool, bool]:
+    """The opinion word inside a token: ``(core, negated inside, degree word before)`` —
+    太慢 → 慢, 不太快 → (快, negated), 慢得要命 → 慢; the word itself when nothing is found."""
+    core = _strip_degree(word, words)
+    degree = core != word
+    if not degree and word not in words:  # 太紧, 很薄: a degree word before an unknown word
+        for prefix in _DEGREE_PREFIXES:
+            if word.startswith(prefix) and len(word) > len(prefix):
+                core, degree = word[len(prefix) :], True
+                break
+    if core in words:
+        return core, False, degree
+    for prefix in _NEGATOR_PREFIXES:  # 不太快, 没问题: the engine kept the negator inside
+        rest = _strip_degree(word[len(prefix) :], words)
+        if word.startswith(prefix) and rest in words and rest not in neutral:
+            return rest, True, degree
+    for tail in TRAILING:  # 慢得要命
+        if word.endswith(tail) and word[: -len(tail)] in words:
+            return word[: -len(tail)], False, degree
+    return core, False, degree
+
+
+def _attributive_to_generic(tokens: Sequence[tuple[str, str]], end: int) -> bool:
+    """这么贵的东西: the opinion describes a generic noun after 的, not something named."""
+    return (
+        end + 1 < len(tokens)
+        and tokens[end][0] == "的"
+        and (tokens[end + 1][0] in GENERIC or tokens[end + 1][1].startswith(("r", "m")))
+    )
+
+
+def _says_how(token: tuple[str, str], words: dict[str, float]) -> bool:
+    """Whether a token evaluates what comes before it (很大, 严重, 明显)."""
+    word, flag = token
+    return flag.startswith("a") or word in DEGREE_WORDS or _strip_degree(word, words) != word
 
 
 def _negation_before(tokens: Sequence[tuple[str, str]], i: int) -> tuple[bool, int]:

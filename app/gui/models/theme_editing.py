@@ -18,7 +18,7 @@ from app.core.reviews.labels import join_theme_labels  # the same labelling the 
 from app.core.themes.edits import MERGE_SEP, ThemeEdits, dataset_fingerprint, merge_themes
 
 if TYPE_CHECKING:  # themes pull in scikit-learn: imported when first needed (faster start-up)
-    from app.core.themes.find import Theme
+    from app.core.themes.theme import Theme
 
 
 class ThemeEditor:
@@ -41,7 +41,7 @@ class ThemeEditor:
         clauses = self.result.clauses
         members = clauses[clauses["theme"] == key]
         label = str(row["auto_label"] or row["label"]) if auto_label else str(row["label"])
-        from app.core.themes.find import Theme
+        from app.core.themes.theme import Theme
 
         return Theme(
             key=key,
@@ -94,8 +94,8 @@ class ThemeEditor:
         clauses.loc[clauses["theme"].isin(keys), "theme"] = new_key
         themes = self.result.themes
         rest = themes[~themes["key"].isin(keys)]
-        from app.core.themes.find import POLARITIES
         from app.core.themes.table import themes_table
+        from app.core.themes.theme import POLARITIES
 
         table = pd.concat([rest, themes_table([merged])], ignore_index=True)
         order = {p: i for i, p in enumerate(POLARITIES)}
