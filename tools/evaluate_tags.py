@@ -67,12 +67,18 @@ def same(a: str, b: str, partial: bool) -> bool:
     return a == b or (partial and (a in b or b in a))
 
 
-def pair_matches(pred: Pred, gold: Gold, partial: bool) -> bool:
-    return same(pred.target, gold.aspect, partial) and same(pred.opinion, gold.opinion, partial)
+def pair_matches(pred: Pred, gold: Gold, partial: bool, target_only: bool = False) -> bool:
+    """Target vs gold aspect and (unless ``target_only``) opinion vs gold opinion."""
+    return same(pred.target, gold.aspect, partial) and (
+        target_only or same(pred.opinion, gold.opinion, partial)
+    )
 
 
 def extraction(
-    preds: Sequence[Sequence[Pred]], golds: Sequence[Sequence[Gold]], partial: bool
+    preds: Sequence[Sequence[Pred]],
+    golds: Sequence[Sequence[Gold]],
+    partial: bool,
+    target_only: bool = False,
 ) -> dict[str, dict[str, float]]:
     """Per polarity: units, gold triplets, units matching a gold triplet of their sentence
     and polarity (precision), gold triplets matched by such a unit (recall). A unit matching
@@ -85,15 +91,17 @@ def extraction(
             wanted = [g for g in triplets if g.polarity == gold_pol]
             neutral = [g for g in triplets if g.polarity == "neu"]
             for u in mine:
-                if any(pair_matches(u, g, partial) for g in wanted):
+                if any(pair_matches(u, g, partial, target_only) for g in wanted):
                     hit_pred += 1
                     n_pred += 1
-                elif any(pair_matches(u, g, partial) for g in neutral):
+                elif any(pair_matches(u, g, partial, target_only) for g in neutral):
                     on_neutral += 1
                 else:
                     n_pred += 1
             n_gold += len(wanted)
-            hit_gold += sum(any(pair_matches(u, g, partial) for u in mine) for g in wanted)
+            hit_gold += sum(
+                any(pair_matches(u, g, partial, target_only) for u in mine) for g in wanted
+            )
         out[polarity] = {
             "units": n_pred,
             "gold": n_gold,
@@ -240,7 +248,9 @@ def analyse(texts: list[str]) -> dict[str, object]:
     units_here_s = time.perf_counter() - start
     if serial != encoded:
         raise RuntimeError("units differ between workers and this process")
-    clauses["units"] = [u for part in encoded for u in part]
+    wired = "units" in result.clauses.columns  # run_analysis makes them itself once wired
+    if not wired:
+        clauses["units"] = [u for part in encoded for u in part]
     taxonomy = load_taxonomy()
     tagged, tags_s = {}, 0.0
     for polarity in ("complaint", "praise"):
@@ -257,6 +267,7 @@ def analyse(texts: list[str]) -> dict[str, object]:
         "pipeline_s": pipeline_s,
         "units_s": units_s,
         "units_here_s": units_here_s,
+        "wired": wired,
         "tags_s": tags_s,
     }
 
@@ -290,21 +301,24 @@ def evaluate(data: Path, split: str) -> list[str]:
         f" (copies' triplets merged), {run['kept']:,} kept by the importer"
         f" (dropped: {run['dropped'] or 'none'}; text mismatches {run['mismatched']}),"
         f" {len(clauses):,} clauses, {sum(map(len, preds)):,} units,"
-        f" {len(tags)} tags ({sum(t.polarity == 'complaint' for t in tags)} complaint).",
+        f" {len(tags)} tags ({sum(t.polarity == 'complaint' for t in tags)} complaint);"
+        f" units {'from run_analysis' if run['wired'] else 'built here (units_chunk)'}.",
         "",
         "### 1. (target, opinion) extraction vs gold triplets",
         "",
         "| polarity | units | gold | P exact | R exact | P partial | R partial "
-        "| units on neutral gold (partial) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| units on neutral gold (partial) | P target only (partial) | R target only |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     exact, part = extraction(preds, golds, False), extraction(preds, golds, True)
+    target = extraction(preds, golds, True, target_only=True)
     for polarity in ("complaint", "praise"):
         e, p = exact[polarity], part[polarity]
         out.append(
             f"| {polarity} | {p['units']:,} | {e['gold']:,} | {pct(e['precision'])} | "
             f"{pct(e['recall'])} | {pct(p['precision'])} | {pct(p['recall'])} | "
-            f"{p['on_neutral']:,} |"
+            f"{p['on_neutral']:,} | {pct(target[polarity]['precision'])} | "
+            f"{pct(target[polarity]['recall'])} |"
         )
     n_neu = sum(g.polarity == "neu" for gs in golds for g in gs)
     n_empty = sum(not g.aspect for gs in golds for g in gs if g.polarity in GOLD_POLARITY)
@@ -328,6 +342,9 @@ def evaluate(data: Path, split: str) -> list[str]:
     w_o, m_o, _ = purity_summary(tags, golds, True, opinions=True)
     named = [label_names_target(t) for t in tags]
     covered, total = coverage(tags, golds)
+    wanted = [i for i, g in enumerate(golds) if any(x.polarity in GOLD_POLARITY for x in g)]
+    with_unit = sum(bool(preds[i]) for i in wanted)
+    with_target = sum(any(u.target for u in preds[i]) for i in wanted)
     out += [
         f"| purity, clause-weighted mean | {pct(w_e)} | {pct(w_p)} | {pct(w_o)} | ≥ 75 % |",
         f"| purity, median over tags | {pct(m_e)} | {pct(m_p)} | {pct(m_o)} | ≥ 75 % |",
@@ -335,6 +352,10 @@ def evaluate(data: Path, split: str) -> list[str]:
         f"({pct(sum(named) / len(tags) if tags else 0)}) | | | ≥ 90 % |",
         f"| coverage: sentences with a praise/complaint aspect in a tag | {covered:,}/{total:,}"
         f" ({pct(covered / total if total else 0)}) | | | ≥ 75 % |",
+        "",
+        f"Where coverage is lost: of {total:,} such sentences, {with_unit:,} have a unit,"
+        f" {with_target:,} a unit with a target, {covered:,} a clause in a tag (a target/sense"
+        " held by fewer than 3 reviews is no tag).",
         "",
         "### 5. The 10 most frequent complaint aspects (canonical) as complaint tags",
         "",
@@ -419,12 +440,16 @@ def worst_lines(
     """The 5 worst tags per metric (biggest first among equals): label [target] figure."""
 
     def show(items: Iterable[tuple[TagView, str]]) -> str:
-        return "; ".join(f"{t.label} [{t.target}] {figure}" for t, figure in items) or "—"
+        return (
+            "; ".join(f"{t.label} [{t.target}, {t.polarity}] {figure}" for t, figure in items)
+            or "—"
+        )
 
     def by(values: Sequence[float]) -> list[int]:
         return sorted(range(len(tags)), key=lambda i: (values[i], -len(tags[i].sentences)))[:5]
 
     polar = [tag_extraction_precision(t, preds, golds) for t in tags]
+    lenient = [tag_purity(t, golds, True, opinions=True) for t in tags]
     big_unnamed = sorted(
         (i for i, ok in enumerate(named) if not ok), key=lambda i: -len(tags[i].sentences)
     )[:5]
@@ -438,6 +463,8 @@ def worst_lines(
             (tags[i], f"{each_partial[i]:.0%} of {len(tags[i].sentences)}")
             for i in by(each_partial)
         ),
+        "- purity (partial, or opinion): "
+        + show((tags[i], f"{lenient[i]:.0%} of {len(tags[i].sentences)}") for i in by(lenient)),
         "- same-polarity gold aspect (extraction per tag): "
         + show((tags[i], f"{polar[i]:.0%} of {len(tags[i].sentences)}") for i in by(polar)),
         "- label does not name its target (biggest): "
