@@ -104,7 +104,7 @@ def find_tags(
     members: dict[tuple[str, str], list[int]] = {}
     surfaces: dict[tuple[str, str], Counter[str]] = {}
     unspecified: set[object] = set()
-    per_code: list[list[tuple[tuple[str, str], str]]] = []
+    per_code: list[list[tuple[tuple[str, str], str, tuple[str, str] | None]]] = []
     for text in distinct:
         found = []
         for unit in units_mod.decode(text):
@@ -112,17 +112,29 @@ def find_tags(
                 continue
             overall = unit.sense in OVERALL or unit.sense.lstrip("不没有") in OVERALL
             if not unit.target or (unit.target == unit.sense and overall):
-                found.append((("", unit.sense), unit.surface))  # 很失望, 太慢: nothing named
+                found.append((("", unit.sense), unit.surface, None))  # 很失望: nothing named
             elif unit.target not in units_mod.GENERIC:
                 target = canonical_target(unit.target)
-                found.append(((target, group_sense(unit.sense, target)), unit.surface))
+                key = (target, group_sense(unit.sense, target))
+                fallback = None
+                if unit.attribute:  # 鱼汤味道浓郁: 味道浓郁 when 鱼汤 is said too rarely
+                    fallback = (unit.attribute, group_sense(unit.sense, unit.attribute))
+                found.append((key, unit.surface, fallback))
         per_code.append(found)
     check()
+    reviews_of: dict[tuple[str, str], set[object]] = {}
     for position, code in enumerate(codes):
-        for key, surface in per_code[code]:
+        for key, _, _ in per_code[code]:
+            reviews_of.setdefault(key, set()).add(review_ids[position])
+    check()
+    for position, code in enumerate(codes):
+        for key, surface, fallback in per_code[code]:
             if not key[0]:
                 unspecified.add(review_ids[position])
                 continue
+            if fallback is not None and len(reviews_of[key]) < MIN_REVIEWS:
+                key = fallback
+                surface = surface[surface.find(key[0]) :] if key[0] in surface else surface
             members.setdefault(key, []).append(position)
             surfaces.setdefault(key, Counter())[surface] += 1
     check()

@@ -97,6 +97,7 @@ class Unit:
     sense: str  # the opinion normalised: degree dropped, negated opposites mapped (慢)
     polarity: str  # "praise" | "complaint"
     surface: str  # target and opinion as the clause says them (快递太慢, 屏幕有坏点)
+    attribute: str = ""  # an attribute noun between them (鱼汤味道浓郁: 味道), "" when none
 
 
 @lru_cache(maxsize=1)
@@ -185,12 +186,20 @@ def clause_units(tagged: Sequence[tuple[str, str]], polarity: str) -> list[Unit]
         if target_at is None and units:
             continue  # 卡顿严重: a word strengthening the opinion before it
         target = tokens[target_at][0] if target_at is not None else ""
+        attribute = ""
+        if (
+            target_at is not None
+            and target_at + 1 < start
+            and tokens[target_at + 1][0] in ATTRIBUTES
+        ):
+            attribute = tokens[target_at + 1][0]
         hi = end
         head_flag = tokens[end - 1][1]
         named = sense in words and (
             head_flag.startswith(("n", "v")) or head_flag == "" or words[sense] <= -1.5
         )
-        if not target and (named or (len(sense) > 1 and sense[0] == "不" and head_flag == "a")):
+        problem = sign < 0 and (named or (len(sense) > 1 and sense[0] == "不" and head_flag == "a"))
+        if not target and problem:
             target = sense  # 起球, 坏了, 退货, 不新鲜: a problem that names itself
             if end < len(tokens) and tokens[end][0] == "了":
                 hi = end + 1  # 坏了 reads as the problem; 坏 alone does not
@@ -203,7 +212,8 @@ def clause_units(tagged: Sequence[tuple[str, str]], polarity: str) -> list[Unit]
         )
         surface = surface.lstrip("就也都还又").rstrip("得") or surface
         opinion = "".join(w for w, _ in tokens[start:end])
-        units.append(Unit(target, opinion, sense, PRAISE if sign > 0 else COMPLAINT, surface))
+        polar = PRAISE if sign > 0 else COMPLAINT
+        units.append(Unit(target, opinion, sense, polar, surface, attribute))
     if not units and polarity in (PRAISE, COMPLAINT):
         units = _predicate_unit(tokens, polarity, words, neutral)
     return units
@@ -389,7 +399,8 @@ SEP, FIELD = "\x1e", "\x1f"  # between units, between a unit's fields
 def encode(units: Sequence[Unit]) -> str:
     """Units as one string (a clause column cell); "" for none."""
     return SEP.join(
-        FIELD.join((u.target, u.opinion, u.sense, u.polarity, u.surface)) for u in units
+        FIELD.join((u.target, u.opinion, u.sense, u.polarity, u.surface, u.attribute))
+        for u in units
     )
 
 
