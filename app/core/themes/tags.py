@@ -4,8 +4,8 @@ A tag is one target (synonyms merged: 快递/物流/送货/配送) with one opin
 one polarity. Its label is the most common way the clauses say it (快递太慢 may beat 快递慢), its
 count the reviews holding such a unit, its quotes clauses holding one, so every quote says what
 the label says. Opinions about nothing named (很失望, 不推荐) are counted apart per polarity,
-never as a tag. A target/sense with fewer than :data:`MIN_REVIEWS` reviews is no tag of its own:
-its reviews are counted in the aspect's "other" line. Deterministic: keys are the target and
+never as a tag. A target/sense with fewer than :data:`MIN_REVIEWS` reviews, or beyond the
+:data:`MAX_TAGS` biggest, is no tag of its own: its reviews count in the aspect's "other" line. Deterministic: keys are the target and
 sense themselves, so the user's renames and merges re-attach after a re-run.
 """
 
@@ -25,6 +25,7 @@ from app.core.themes.facts import Coded, aspect_codes, main_of
 from app.core.themes.theme import Theme
 
 MIN_REVIEWS = 3  # a target/sense held by fewer reviews is not shown as a tag
+MAX_TAGS = 30  # per polarity: more is no overview; the rest count in their aspect's other line
 QUOTES = 3
 TYPICAL_QUOTE = 14  # characters: quotes closest to this length first (whole, not a fragment)
 
@@ -101,46 +102,96 @@ def find_tags(
     codes, distinct = pd.factorize(clauses["units"].to_numpy(dtype=object)[rows])
     check()
     review_ids = clauses["review_id"].to_numpy()[rows]
-    members: dict[tuple[str, str], list[int]] = {}
-    surfaces: dict[tuple[str, str], Counter[str]] = {}
-    unspecified: set[object] = set()
-    per_code: list[list[tuple[tuple[str, str], str, tuple[str, str] | None]]] = []
-    for text in distinct:
-        found = []
+    # every unit of every distinct units string: (its code, key id, surface, fallback key id)
+    key_ids: dict[tuple[str, str], int] = {}
+    entry_code, entry_key, entry_fallback, entry_surface = [], [], [], []
+    for code, text in enumerate(distinct):
         for unit in units_mod.decode(text):
             if unit.polarity != polarity:
                 continue
             overall = unit.sense in OVERALL or unit.sense.lstrip("不没有") in OVERALL
             if not unit.target or (unit.target == unit.sense and overall):
-                found.append((("", unit.sense), unit.surface, None))  # 很失望: nothing named
-            elif unit.target not in units_mod.GENERIC:
+                key, fallback = ("", unit.sense), None  # 很失望: about nothing named
+            elif unit.target in units_mod.GENERIC:
+                continue
+            else:
                 target = canonical_target(unit.target)
-                key = (target, group_sense(unit.sense, target))
-                fallback = None
+                key, fallback = (target, group_sense(unit.sense, target)), None
                 if unit.attribute:  # 鱼汤味道浓郁: 味道浓郁 when 鱼汤 is said too rarely
                     fallback = (unit.attribute, group_sense(unit.sense, unit.attribute))
-                found.append((key, unit.surface, fallback))
-        per_code.append(found)
+            entry_code.append(code)
+            entry_key.append(key_ids.setdefault(key, len(key_ids)))
+            entry_fallback.append(
+                -1 if fallback is None else key_ids.setdefault(fallback, len(key_ids))
+            )
+            entry_surface.append(unit.surface)
     check()
-    reviews_of: dict[tuple[str, str], set[object]] = {}
-    for position, code in enumerate(codes):
-        for key, _, _ in per_code[code]:
-            reviews_of.setdefault(key, set()).add(review_ids[position])
-    check()
-    for position, code in enumerate(codes):
-        for key, surface, fallback in per_code[code]:
-            if not key[0]:
-                unspecified.add(review_ids[position])
-                continue
-            if fallback is not None and len(reviews_of[key]) < MIN_REVIEWS:
-                key = fallback
-                surface = surface[surface.find(key[0]) :] if key[0] in surface else surface
-            members.setdefault(key, []).append(position)
-            surfaces.setdefault(key, Counter())[surface] += 1
-    check()
-    return _themes(
-        clauses, rows, members, surfaces, unspecified, polarity, n_opinion, taxonomy, check
+    keys = list(key_ids)
+    # each clause row's entries: rows × the entries of its code
+    entry_code_arr = np.asarray(entry_code, dtype=np.int64)
+    per_code = np.bincount(entry_code_arr, minlength=len(distinct))
+    first = np.cumsum(per_code) - per_code
+    counts = per_code[codes]
+    position = np.repeat(np.arange(len(codes)), counts)
+    entry = np.repeat(first[codes], counts) + (
+        np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     )
+    key_of = np.asarray(entry_key, dtype=np.int64)[entry]
+    fallback_of = np.asarray(entry_fallback, dtype=np.int64)[entry]
+    review_code = pd.factorize(review_ids)[0][position]
+    check()
+    # reviews per key, then the rare keys with a fallback take it
+    pairs = np.unique(key_of * (review_code.max(initial=0) + 1) + review_code)
+    reviews_per_key = np.bincount(pairs // (review_code.max(initial=0) + 1), minlength=len(keys))
+    rare = (reviews_per_key[key_of] < MIN_REVIEWS) & (fallback_of >= 0)
+    key_of = np.where(rare, fallback_of, key_of)
+    check()
+    unnamed = np.fromiter((not k[0] for k in keys), bool, len(keys))
+    unspecified = set(review_ids[position[unnamed[key_of]]].tolist())
+    named = ~unnamed[key_of]
+    # the tags shown: keys held by enough reviews, biggest first, at most MAX_TAGS
+    stride = review_code.max(initial=0) + 1
+    pairs = np.unique(key_of[named] * stride + review_code[named])
+    per_key = np.bincount(pairs // stride, minlength=len(keys))
+    candidates = [k for k in np.flatnonzero(per_key >= MIN_REVIEWS).tolist()]
+    shown = sorted(candidates, key=lambda k: (-per_key[k], keys[k]))[:MAX_TAGS]
+    is_shown = np.zeros(len(keys), dtype=bool)
+    is_shown[shown] = True
+    members: dict[tuple[str, str], list[int]] = {}
+    surfaces: dict[tuple[str, str], Counter[str]] = {}
+    for k in shown:
+        at = np.flatnonzero(key_of == k)
+        key = keys[k]
+        members[key] = position[at].tolist()
+        said: Counter[str] = Counter()
+        for e, moved in zip(entry[at].tolist(), rare[at].tolist(), strict=True):
+            surface = entry_surface[e]
+            if moved and key[0] in surface:  # said of a rare dish: from the attribute on
+                surface = surface[surface.find(key[0]) :]
+            said[surface] += 1
+        surfaces[key] = said
+    check()
+    rest = named & ~is_shown[key_of]
+    other = _other_lines(keys, key_of[rest], review_ids[position[rest]], taxonomy)
+    check()
+    themes = _themes(clauses, rows, members, surfaces, polarity, n_opinion, taxonomy, check)
+    return Tagged(themes, len(unspecified), other)
+
+
+def _other_lines(
+    keys: list[tuple[str, str]], key_of: np.ndarray, review_ids: np.ndarray, taxonomy: Taxonomy
+) -> dict[str, int]:
+    """Reviews per aspect (of the target, "" when the taxonomy has none) among the units that
+    are in no shown tag."""
+    targets = sorted({keys[k][0] for k in set(key_of.tolist())})
+    aspect_of = {
+        t: (a[0] if a else "")
+        for t, a in zip(targets, tag_aspects(targets, taxonomy=taxonomy), strict=True)
+    }
+    other: dict[str, set[object]] = {}
+    for k, review in zip(key_of.tolist(), review_ids.tolist(), strict=True):
+        other.setdefault(aspect_of[keys[k][0]], set()).add(review)
+    return {aspect: len(reviews) for aspect, reviews in other.items()}
 
 
 def _themes(
@@ -148,12 +199,11 @@ def _themes(
     rows: np.ndarray,
     members: dict[tuple[str, str], list[int]],
     surfaces: dict[tuple[str, str], Counter[str]],
-    unspecified: set[object],
     polarity: str,
     n_opinion: int,
     taxonomy: Taxonomy,
     check: Callable[[], None],
-) -> Tagged:
+) -> list[Theme]:
     review_ids = clauses["review_id"].to_numpy()[rows]
     clause_ids = clauses["clause_id"].to_numpy()[rows]
     texts = clauses["clause"].to_numpy(dtype=object)[rows]
@@ -165,9 +215,9 @@ def _themes(
     targets = sorted({target for target, _ in members})
     target_aspect = dict(zip(targets, tag_aspects(targets, taxonomy=taxonomy), strict=True))
     themes: list[Theme] = []
-    other: dict[str, set[object]] = {}
     labels_taken: set[str] = set()
-    ordered = sorted(members, key=lambda k: (-len(set(review_ids[members[k]])), k))
+    size = {k: len(set(review_ids[v].tolist())) for k, v in members.items()}
+    ordered = sorted(members, key=lambda k: (-size[k], k))
     for key in ordered:
         idx = np.asarray(members[key], dtype=np.int64)
         reviews = pd.unique(review_ids[idx])
@@ -177,9 +227,6 @@ def _themes(
             if aspects
             else main_of(np.bincount(aspect_of[idx], minlength=len(aspect_counts)), aspect_counts)
         )
-        if len(reviews) < MIN_REVIEWS:
-            other.setdefault(aspect or "", set()).update(reviews.tolist())
-            continue
         check()
         label = _label(surfaces[key], labels_taken)
         labels_taken.add(label)
@@ -203,7 +250,7 @@ def _themes(
                 opinion=key[1],
             )
         )
-    return Tagged(themes, len(unspecified), {k: len(v) for k, v in other.items()})
+    return themes
 
 
 def _label(surfaces: Counter[str], taken: set[str]) -> str:

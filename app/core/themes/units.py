@@ -303,8 +303,14 @@ TRAILING = ("得要命", "得很", "死了", "极了", "透了", "得", "了", "
 
 
 def _core_of(word: str, words: dict[str, float], neutral: frozenset[str]) -> tuple[str, bool, bool]:
+    return _core_cached(word)
+
+
+@lru_cache(maxsize=100_000)  # tokens repeat a lot: each distinct one is worked out once
+def _core_cached(word: str) -> tuple[str, bool, bool]:
     """The opinion word inside a token: ``(core, negated inside, degree word before)`` —
     太慢 → 慢, 不太快 → (快, negated), 慢得要命 → 慢; the word itself when nothing is found."""
+    words, neutral, _ = _lexicon()
     core = _strip_degree(word, words)
     degree = core != word
     if not degree and word not in words:  # 太紧, 很薄: a degree word before an unknown word
@@ -315,8 +321,10 @@ def _core_of(word: str, words: dict[str, float], neutral: frozenset[str]) -> tup
     if core in words:
         return core, False, degree
     for prefix in _NEGATOR_PREFIXES:  # 不太快, 没问题: the engine kept the negator inside
+        if not word.startswith(prefix):
+            continue
         rest = _strip_degree(word[len(prefix) :], words)
-        if word.startswith(prefix) and rest in words and rest not in neutral:
+        if rest in words and rest not in neutral:
             return rest, True, degree
     for tail in TRAILING:  # 慢得要命
         if word.endswith(tail) and word[: -len(tail)] in words:
@@ -412,8 +420,9 @@ def decode(text: str) -> list[Unit]:
 def units_chunk(dictionary: Dictionary, chunk: Sequence[tuple[str, str]]) -> list[str]:
     """:func:`encode` d units of each ``(clause, judged label)``: the per-chunk job of the
     analysis (neutral clauses have none)."""
-    texts = [text for text, _ in chunk]
-    return [
-        encode(clause_units(tagged, label)) if label in (PRAISE, COMPLAINT) else ""
-        for tagged, (_, label) in zip(tag_chunk(dictionary, texts), chunk, strict=True)
-    ]
+    judged = [i for i, (_, label) in enumerate(chunk) if label in (PRAISE, COMPLAINT)]
+    out = [""] * len(chunk)
+    tagged = tag_chunk(dictionary, [chunk[i][0] for i in judged])
+    for i, tokens in zip(judged, tagged, strict=True):
+        out[i] = encode(clause_units(tokens, chunk[i][1]))
+    return out
