@@ -141,7 +141,14 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
                    f"No reviews to analyse: all {reasons.sum()} rows were dropped ({en})."))  # fmt: skip
         return
     from app.core.i18n import get_language
-    from app.core.naming import adapted_note, aspect_name, aspect_names
+    from app.core.naming import (
+        adapted_note,
+        aspect_name,
+        aspect_names,
+        by_count,
+        stars,
+        unspecified_line,
+    )
     from app.core.reviews.labels import LABELS, review_summary
 
     names = aspect_names(result.aspects, get_language())
@@ -154,9 +161,9 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
            f"{share.get('neutral', 0):.0%} (whole review judged)."))  # fmt: skip
     with_complaint = summary.with_complaint
     out(tr(f"含不满内容的评论 {with_complaint} 条（{summary.share(with_complaint):.0%}）："
-           "至少一句在抱怨，整体是好评的也算；下面的差评主题数的就是这些评论。",
+           "至少一句在抱怨，整体是好评的也算；下面的差评标签数的就是这些评论。",
            f"Reviews with a complaint: {with_complaint} ({summary.share(with_complaint):.0%}), "
-           "at least one complaining clause, praise reviews too; the complaint themes below "
+           "at least one complaining clause, praise reviews too; the complaint tags below "
            "count these reviews."))  # fmt: skip
     rated = reviews["rating"].dropna()
     if len(rated):
@@ -164,12 +171,14 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
                f"Average rating {rated.astype(float).mean():.2f} stars ({len(rated)} rated)."))  # fmt: skip
     if note := adapted_note(result.adapted_to, get_language()):
         out(note + tr("。", "."))
+    lang = get_language()
     for polarity, title in (
-        ("complaint", tr("差评主题", "Complaint themes")),
-        ("praise", tr("好评主题", "Praise themes")),
+        ("complaint", tr("差评标签", "Complaint tags")),
+        ("praise", tr("好评标签", "Praise tags")),
     ):
-        themes = result.themes_of(polarity)
-        if themes.empty:
+        themes = by_count(result.themes_of(polarity))
+        unspecified = unspecified_line(result.unspecified, polarity, lang)
+        if themes.empty and not unspecified:
             continue
         out("")
         cover = result.coverage.get(polarity, 0.0)
@@ -185,8 +194,20 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
             main = aspect_name(theme["main_aspect"], names)
             aspect = f" [{main}]" if main else ""
             part = theme["review_count"] / base if base else 0.0
-            out(tr(f"  {theme['label']}{aspect}：{theme['review_count']} 条评论，占{kind}评论的 {part:.0%}",
-                   f"  {theme['label']}{aspect}: {theme['review_count']} reviews, {part:.0%} of reviews {kind}"))  # fmt: skip
+            mean = stars(theme.get("rating_mean"))
+            rated = (
+                tr(f"，平均 {mean:.1f} 星", f", {mean:.1f} stars on average")
+                if mean is not None
+                else ""
+            )
+            out(tr(f"  {theme['label']}{aspect}：{theme['review_count']} 条评论（{part:.0%}）{rated}",
+                   f"  {theme['label']}{aspect}: {theme['review_count']} reviews ({part:.0%}){rated}"))  # fmt: skip
+        if not themes.empty:
+            out(tr(f"  （百分比的分母是{kind}的 {base} 条评论；一条评论可以有几个标签，加起来可超过 100%）",
+                   f"  (% of the {base} reviews {kind}; a review can hold several tags, so they "
+                   "can add up to more than 100 %)"))  # fmt: skip
+        if unspecified:
+            out(f"  {unspecified}" + tr("。", "."))
     worst = (
         result.aspects[result.aspects["complaint"] > 0]
         .sort_values("complaint", ascending=False)

@@ -89,3 +89,27 @@ def test_analyze_command_writes_report_and_charts(tmp_path, capsys, monkeypatch)
     assert f"{written} 张图已保存到 {charts}" in out and written >= 7
     assert len(list(charts.glob("*.svg"))) == written
     assert _media(report) == _pictures(charts)
+
+
+def test_summary_lists_tags_by_count_with_stars_and_the_unspecified_line():
+    from app.cli_analyze import print_analysis
+
+    result = make_result()
+    themes = result.themes
+    complaint = themes.index[themes["polarity"] == "complaint"]
+    # the result's order is not the order of the counts: the summary must sort them
+    themes.loc[complaint, "review_count"] = list(range(10, 10 + len(complaint)))
+    lines: list[str] = []
+    print_analysis(result, lines.append)
+    start = lines.index(next(line for line in lines if line.startswith("差评标签")))
+    shown = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  ") or line.startswith("  （"):
+            break
+        shown.append(int(line.split("：")[1].split(" 条评论")[0]))
+    assert shown == sorted(shown, reverse=True) and len(shown) == len(result.themes_of("complaint"))
+    biggest = result.themes_of("complaint").sort_values("review_count").iloc[-1]
+    assert f"平均 {biggest['rating_mean']:.1f} 星" in lines[start + 1]
+    assert "  另有 4 条评论整体不满意，没说具体原因。" in lines
+    assert "  另有 2 条评论整体满意，没说具体原因。" in lines
+    assert any("一条评论可以有几个标签" in line for line in lines)

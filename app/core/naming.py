@@ -56,3 +56,30 @@ def adapted_note(adapted_to: int, lang: str) -> str:
     if lang == "zh":
         return f"已根据本店 {adapted_to} 条带星级的评论调整了判断"
     return f"Adapted to {adapted_to} rated reviews of this shop"
+
+
+def by_count(themes: pd.DataFrame) -> pd.DataFrame:
+    """Tags in the order a reader checks them: the review count shown, biggest first (ties keep
+    the result's order)."""
+    return themes.sort_values("review_count", ascending=False, kind="stable")
+
+
+def stars(value: object) -> float | None:
+    """An average star rating to show (None: no rated review holds it)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(number) else number
+
+
+def unspecified_line(result_unspecified: Mapping[str, int], polarity: str, lang: str) -> str:
+    """「另有 N 条评论整体不满意，没说具体原因」 ("" when there are none)."""
+    n = int(result_unspecified.get(polarity, 0))
+    if n <= 0:
+        return ""
+    if lang == "zh":
+        mood = "不满意" if polarity == "complaint" else "满意"
+        return f"另有 {n:,} 条评论整体{mood}，没说具体原因"
+    mood = "unhappy" if polarity == "complaint" else "happy"
+    return f"{n:,} more reviews are {mood} overall without saying why"

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from app.core.charts.data import CHART_NAMES
 from app.core.reviews.filter import ReviewFilter
@@ -348,3 +348,35 @@ def test_heat_map_row_labels_show_the_full_sku_on_hover(charts, qtbot, shown, re
         event = QHelpEvent(QEvent.Type.ToolTip, pos.toPoint(), canvas.mapToGlobal(pos.toPoint()))
         assert canvas.event(event)
         assert shown_tips[-1] == skus[row]
+
+
+def _card_counts(box) -> list[int]:
+    cards = [box.itemAt(i).widget() for i in range(box.count())]
+    titles = [c.title.text() for c in cards if isinstance(c, ThemeCard)]
+    return [int(t.split(" · ")[1].split(" ")[0].replace(",", "")) for t in titles]
+
+
+def test_dashboard_lists_tags_by_their_count_with_stars_and_the_no_reason_line(
+    qtbot, window, result
+):
+    themes = result.themes
+    complaint = themes.index[(themes["polarity"] == "complaint") & ~themes["hidden"]]
+    # the result's own order is not the count's: the dashboard must sort what it shows
+    themes.loc[complaint, "review_count"] = list(range(3, 3 + len(complaint)))
+    with qtbot.waitSignal(window.dashboard_page.chartsReady, timeout=SLOW_MS):
+        window.on_analysis_done(result)
+    page = window.dashboard_page
+    counts = _card_counts(page.complaint_box)
+    assert counts == sorted(themes.loc[complaint, "review_count"], reverse=True)[: len(counts)]
+    assert counts == sorted(counts, reverse=True) and len(counts) == 3
+    first = page.complaint_box.itemAt(0).widget()
+    mean = result.themes_of("complaint").sort_values("review_count").iloc[-1]["rating_mean"]
+    assert first.title.text().endswith(f" · 平均 {mean:.1f} 星")
+    n = result.unspecified["complaint"]
+    assert n > 0
+    lines = [page.complaint_box.itemAt(i).widget() for i in range(page.complaint_box.count())]
+    texts = [w.text() for w in lines if isinstance(w, QLabel) and not isinstance(w, ThemeCard)]
+    assert texts == [f"另有 {n:,} 条整体不满意（没说具体原因）"]
+    listed = window.themes_page.lists["complaint"]
+    shown = [int(listed.item(r, 1).text().replace(",", "")) for r in range(listed.rowCount())]
+    assert shown == sorted(shown, reverse=True)

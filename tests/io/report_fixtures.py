@@ -70,7 +70,8 @@ ASPECT_LABELS = {  # key: (Chinese, English) name
     "service": ("客服", "Service"),
 }
 NEUTRAL_CLAUSES = ("收到了", "还没穿", "给朋友买的")
-SERVICE_COMPLAINT = "客服不回复"  # an opinion clause in no theme
+SERVICE_COMPLAINT = "客服不回复"  # an opinion clause in no tag: too rare, the 客服 其他 line
+UNSPECIFIED = {"complaint": 4, "praise": 2}  # reviews whose opinion names nothing (很失望)
 SKUS = {
     "颜色分类:白色;尺码:XL": "纯棉T恤",
     "颜色分类:白色;尺码:M": "纯棉T恤",
@@ -205,11 +206,13 @@ def make_result(
         imported=imported,
         reviews=reviews,
         clauses=clauses,
-        themes=_themes(clauses),
+        themes=_themes(clauses, reviews),
         aspects=_aspects(clauses),
         freq=freq,
         trend=trend,
         coverage={"complaint": 0.9, "praise": 1.0},
+        unspecified=dict(UNSPECIFIED),
+        other={"complaint": {"service": _reviews_saying(clauses, SERVICE_COMPLAINT)}},
         adapted_to=66,
     )
 
@@ -231,10 +234,15 @@ def _joined(clauses: pd.DataFrame, column: str, label, index: pd.Index) -> pd.Se
     return joined.reindex(index, fill_value="")
 
 
-def _themes(clauses: pd.DataFrame) -> pd.DataFrame:
+def _reviews_saying(clauses: pd.DataFrame, text: str) -> int:
+    return int(clauses.loc[clauses["clause"] == text, "review_id"].nunique())
+
+
+def _themes(clauses: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for key, (polarity, label, aspect, _, terms) in THEMES.items():
         mine = clauses[clauses["theme"] == key]
+        stars = reviews.loc[mine["review_id"].unique(), "rating"].dropna().astype(float)
         opinions = (clauses["polarity"] == polarity).sum()
         skus = Counter(s for s in mine["sku"] if s).most_common(3)
         rows.append(
@@ -250,11 +258,15 @@ def _themes(clauses: pd.DataFrame) -> pd.DataFrame:
                 "quotes": list(dict.fromkeys(mine["clause"]))[:3],
                 "top_skus": skus,
                 "hidden": key in HIDDEN,
+                "target": terms[0],
+                "opinion": label.removeprefix(terms[0]),
+                "rating_mean": float(stars.mean()) if len(stars) else float("nan"),
+                "low_star_share": float((stars <= 3).mean()) if len(stars) else float("nan"),
             }
         )
     themes = pd.DataFrame(rows)
     themes = themes[themes["size"] > 0]
-    order = themes.sort_values(["polarity", "size"], ascending=[True, False])
+    order = themes.sort_values(["polarity", "review_count"], ascending=[True, False], kind="stable")
     return order.reset_index(drop=True)
 
 

@@ -35,7 +35,12 @@ def book(result, tmp_path_factory):
 def _table(ws, header_row: int = 4) -> list[dict]:
     rows = list(ws.iter_rows(min_row=header_row, values_only=True))
     header = rows[0]
-    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
+    table = []
+    for r in rows[1:]:  # the table ends at its first blank row (notes may follow)
+        if all(v is None for v in r):
+            break
+        table.append(dict(zip(header, r, strict=False)))
+    return table
 
 
 def _values(ws) -> list[object]:
@@ -95,11 +100,11 @@ def test_overview_print_settings(book):
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
 
 
-@pytest.mark.parametrize(("sheet", "polarity"), [("差评主题", "complaint"), ("好评主题", "praise")])
+@pytest.mark.parametrize(("sheet", "polarity"), [("差评标签", "complaint"), ("好评标签", "praise")])
 def test_theme_sheets(book, result, sheet, polarity):
     rows = _table(book[1][sheet])
     themes = result.themes_of(polarity)
-    assert [r["主题"] for r in rows] == list(themes["label"])
+    assert [r["标签"] for r in rows] == list(themes["label"])
     # counted in reviews holding such a clause, whatever the review's overall label
     kind = "不满" if polarity == "complaint" else "夸奖"
     clauses = result.clauses
@@ -110,7 +115,7 @@ def test_theme_sheets(book, result, sheet, polarity):
         assert row[f"占含{kind}评论"] == pytest.approx(theme["review_count"] / holding)
         assert row["原话 1"] == theme["quotes"][0]
     hidden = result.themes[result.themes["hidden"]]["label"]
-    assert not set(hidden) & {r["主题"] for r in rows}
+    assert not set(hidden) & {r["标签"] for r in rows}
 
 
 def _kpi(ws, label: str) -> tuple[object, str]:
@@ -217,11 +222,41 @@ def test_formula_like_texts_stay_text(book):
                 assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), name
 
 
+def test_tag_sheets_show_stars_by_count_and_what_is_no_tag(tmp_path):
+    result = make_result()
+    themes = result.themes
+    complaint = themes.index[themes["polarity"] == "complaint"]
+    # the result's order is not the order of the counts: the sheet must sort them
+    themes.loc[complaint, "review_count"] = list(range(10, 10 + len(complaint)))
+    path = write_report(result, tmp_path / "t.xlsx", images=False)
+    ws = load_workbook(path)["差评标签"]
+    rows = _table(ws)
+    shown = result.themes_of("complaint").sort_values("review_count", ascending=False)
+    assert [r["标签"] for r in rows] == shown["label"].tolist()
+    counts = [r["含不满的评论"] for r in rows]
+    assert counts == shown["review_count"].tolist() and counts == sorted(counts, reverse=True)
+    for row, (_, theme) in zip(rows, shown.iterrows(), strict=True):
+        assert row["平均星级"] == pytest.approx(theme["rating_mean"], abs=0.01)
+        assert row["1–3星占比"] == pytest.approx(theme["low_star_share"])
+    notes = [str(v) for v in _values(ws)]
+    assert "另有 4 条评论整体不满意，没说具体原因，不计入任何标签。" in notes
+    assert any(n.startswith("其他（") and "客服 4" in n for n in notes)
+    assert any("一条评论可以有几个标签" in n for n in notes)
+
+
+def test_tag_sheets_leave_stars_blank_without_ratings(tmp_path):
+    result = make_result()
+    result.reviews["rating"] = pd.array([None] * len(result.reviews), dtype="Int64")
+    path = write_report(result, tmp_path / "n.xlsx", images=False)
+    rows = _table(load_workbook(path)["差评标签"])
+    assert rows and all(r["平均星级"] is None and r["1–3星占比"] is None for r in rows)
+
+
 def test_quote_cells_on_summary_sheets_are_text(tmp_path):
     result = make_result()
     result.themes.at[result.themes.index[0], "quotes"] = ["=1+1", "@SUM(A1)", "-2"]
     path = write_report(result, tmp_path / "q.xlsx", images=False)
-    ws = load_workbook(path)["差评主题"]
+    ws = load_workbook(path)["差评标签"]
     row = _table(ws)[0]
     assert (row["原话 1"], row["原话 2"], row["原话 3"]) == ("=1+1", "@SUM(A1)", "-2")
 

@@ -92,7 +92,7 @@ def test_every_sheet_prints_one_page_wide_on_landscape_a4(report):
 
 
 @pytest.mark.parametrize(
-    "sheet", ["差评主题", "好评主题", "方面", "SKU", "趋势", "评论明细", "删除的行"]
+    "sheet", ["差评标签", "好评标签", "方面", "SKU", "趋势", "评论明细", "删除的行"]
 )
 def test_tables_print_at_a_readable_size_with_the_header_on_every_page(report, sheet):
     ws = report[1][sheet]

@@ -122,7 +122,12 @@ def book(analysed):
 def _table(ws: Worksheet, header_row: int) -> list[dict[str, object]]:
     rows = list(ws.iter_rows(min_row=header_row, values_only=True))
     header = rows[0]
-    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
+    table = []
+    for r in rows[1:]:  # the table ends at its first blank row (notes may follow)
+        if all(v is None for v in r):
+            break
+        table.append(dict(zip(header, r, strict=False)))
+    return table
 
 
 @pytest.fixture(scope="module")
@@ -263,12 +268,12 @@ def test_overview_top_complaint_themes_count_the_review_sheet(result, book, revi
     assert shown == min(5, len(result.themes_of("complaint")))
 
 
-@pytest.mark.parametrize(("sheet", "polarity"), [("差评主题", "complaint"), ("好评主题", "praise")])
+@pytest.mark.parametrize(("sheet", "polarity"), [("差评标签", "complaint"), ("好评标签", "praise")])
 def test_theme_sheets_count_the_review_sheet(result, book, review_rows, sheet, polarity):
     rows = _table(book[sheet], 4)
     counts = _theme_counts(result, review_rows)
     themes = result.themes_of(polarity)
-    assert [r["主题"] for r in rows] == themes["label"].tolist()
+    assert [r["标签"] for r in rows] == themes["label"].tolist()
     kind = "不满" if polarity == "complaint" else "夸奖"
     clauses = result.clauses
     holding = clauses.loc[clauses["polarity"] == polarity, "review_id"].nunique()
@@ -362,7 +367,7 @@ def test_formula_like_labels_and_quotes_on_summary_sheets_are_stored_as_text(tmp
     result.reviews["sku"] = "+" + result.reviews["sku"]
     path = write_report(result, tmp_path / "r.xlsx", lang="zh", images=False)
     cells = _risky_cells(path)
-    for sheet in ("概览", "差评主题", "好评主题", "方面", "SKU", "趋势"):
+    for sheet in ("概览", "差评标签", "好评标签", "方面", "SKU", "趋势"):
         assert any(c.value.startswith("=") for c in cells[sheet]), sheet
     for sheet, found in cells.items():
         for cell in found:

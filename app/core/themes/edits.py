@@ -156,7 +156,7 @@ def apply_edits(
         label = edits.renames.get(recorded, theme.label)
         hidden = recorded in edits.hidden or theme.hidden
         final.append(dataclasses.replace(theme, label=label, hidden=hidden))
-    final.sort(key=lambda t: (-t.size, t.key))
+    final.sort(key=lambda t: (-t.review_count, t.key))  # the count shown
     return final
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.charts.style import COMPLAINT, PRAISE
 from app.core.i18n import get_language as core_language
 from app.core.i18n import tr as core_tr
-from app.core.naming import adapted_note
+from app.core.naming import adapted_note, by_count, stars, unspecified_line
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
@@ -121,6 +121,7 @@ class DashboardPage(QWidget):
                 card.set_clickable(True)
                 card.clicked.connect(lambda f=card_filters[key]: self.filterRequested.emit(f))
 
+        self.unspecified: dict[str, str] = {}  # polarity -> the no-reason line shown ("" none)
         self.complaint_title = QLabel(objectName="sectionTitle")
         self.praise_title = QLabel(objectName="sectionTitle")
         self.complaint_box = QVBoxLayout()
@@ -274,16 +275,17 @@ class DashboardPage(QWidget):
                 item = box.takeAt(0)
                 if item.widget() is not None:
                     item.widget().deleteLater()
-            themes = self.result.themes_of(polarity).head(TOP_THEMES)
+            themes = by_count(self.result.themes_of(polarity)).head(TOP_THEMES)
             if themes.empty:
                 box.addWidget(QLabel(self.tr("没有找到明显的主题。"), objectName="muted"))
             for _, row in themes.iterrows():
                 card = ThemeCard(str(row["key"]))
-                card.title.setText(
-                    self.tr("{label} · {n} 条评价").format(
-                        label=row["label"], n=f"{int(row['review_count']):,}"
-                    )
+                title = self.tr("{label} · {n} 条评价").format(
+                    label=row["label"], n=f"{int(row['review_count']):,}"
                 )
+                if (mean := stars(row.get("rating_mean"))) is not None:
+                    title += core_tr(f" · 平均 {mean:.1f} 星", f" · {mean:.1f} stars on average")
+                card.title.setText(title)
                 quotes = list(row["quotes"]) if isinstance(row["quotes"], list) else []
                 card.quote.setText(f"“{quotes[0]}”" if quotes else "")
                 card.setToolTip(self.tr("点击查看提到这个主题的评价"))
@@ -291,6 +293,20 @@ class DashboardPage(QWidget):
                 card.setAccessibleDescription(f"{card.quote.text()} {card.toolTip()}".strip())
                 card.clicked.connect(lambda _c=False, k=card.key: self.request_theme(k))
                 box.addWidget(card)
+            self.unspecified[polarity] = self._unspecified_text(polarity)
+            if self.unspecified[polarity]:
+                box.addWidget(QLabel(self.unspecified[polarity], objectName="muted", wordWrap=True))
+
+    def _unspecified_text(self, polarity: str) -> str:
+        """「另有 N 条整体不满意（没说具体原因）」 under the tags ("" when there are none)."""
+        assert self.result is not None
+        line = unspecified_line(self.result.unspecified, polarity, core_language())
+        if not line:
+            return ""
+        n = f"{self.result.unspecified[polarity]:,}"
+        if polarity == "complaint":
+            return core_tr(f"另有 {n} 条整体不满意（没说具体原因）", f"{line} (no tag)")
+        return core_tr(f"另有 {n} 条整体满意（没说具体原因）", f"{line} (no tag)")
 
     def _fill_subtitle(self) -> None:
         assert self.result is not None

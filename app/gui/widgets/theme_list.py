@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import get_language
-from app.core.naming import aspect_name
+from app.core.naming import aspect_name, by_count
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 COLUMN_WIDTHS = (170, 70, 64, 100, 300, 70)
@@ -89,15 +89,16 @@ class ThemeList(QTableWidget):
                 self.setColumnWidth(column, width)
 
     def set_themes(self, themes: pd.DataFrame, names: Mapping[str, str] | None = None) -> None:
-        """Fill from rows of ``result.themes`` (one polarity, hidden ones included); ``names``:
-        aspect key → name for the 主要方面 column (:func:`app.core.naming.aspect_names`)."""
+        """Fill from rows of ``result.themes`` (one polarity, hidden ones included), biggest
+        review count first; ``names``: aspect key → name for the 主要方面 column
+        (:func:`app.core.naming.aspect_names`)."""
         self._names = names or {}
         self._filling = True
         try:
             selected = set(self.selected_keys())
             self.clearContents()
             self.setRowCount(len(themes))
-            for row, (_, theme) in enumerate(themes.iterrows()):
+            for row, (_, theme) in enumerate(by_count(themes).iterrows()):
                 self._fill_row(row, theme)
             self.fit_columns()
             self.clearSelection()

@@ -1,7 +1,7 @@
 """The Excel report: one workbook a shop owner can forward, written from an AnalysisResult.
 
-Sheets (names in the report language): 概览 / Overview, 差评主题 / Complaint themes,
-好评主题 / Praise themes, 方面 / Aspects, SKU (when products or SKUs exist), 趋势 / Trends
+Sheets (names in the report language): 概览 / Overview, 差评标签 / Complaint tags,
+好评标签 / Praise tags, 方面 / Aspects, SKU (when products or SKUs exist), 趋势 / Trends
 (when dates exist), 评论明细 / All reviews (split every 1,048,575 rows) and 删除的行 /
 Dropped rows. Summary sheets are built with openpyxl (native charts, embedded PNGs); the two
 large sheets are streamed by :mod:`app.io.report.bigsheet`. The file is written to a temporary
@@ -36,8 +36,8 @@ def sheet_names(lang: str = "zh") -> dict[str, str]:
     t = Lang(lang)
     return {
         "overview": t("概览", "Overview"),
-        "complaints": t("差评主题", "Complaint themes"),
-        "praise": t("好评主题", "Praise themes"),
+        "complaints": t("差评标签", "Complaint tags"),
+        "praise": t("好评标签", "Praise tags"),
         "aspects": t("方面", "Aspects"),
         "skus": t("SKU", "SKUs"),
         "trends": t("趋势", "Trends"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from app.core.naming import aspect_name, aspect_names
+from app.core.naming import aspect_name, aspect_names, stars
 from app.core.results import AnalysisResult
 from app.core.reviews.trends import MONTH, count_trend
 from app.io.report.style import Lang
@@ -163,15 +163,35 @@ def sku_table(result: AnalysisResult, lang: Lang, top: int = 3) -> pd.DataFrame:
     return table
 
 
+MIN_STAR_COST = 0.1  # stars: a tag no worse than the shop average still costs a little
+
+
+def shop_stars(result: AnalysisResult) -> float | None:
+    """The shop's average star rating (None without ratings)."""
+    rated = pd.to_numeric(result.reviews["rating"], errors="coerce").dropna()
+    return float(rated.astype(float).mean()) if len(rated) else None
+
+
+def star_cost(theme: pd.Series, shop: float | None) -> float:
+    """Stars a tag costs: shop average − its reviews' average (at least 0.1); 1 without
+    ratings."""
+    mean = stars(theme.get("rating_mean"))
+    if shop is None or mean is None:
+        return 1.0
+    return max(shop - mean, MIN_STAR_COST)
+
+
 def fix_first(result: AnalysisResult, change: Change, skus: pd.DataFrame, lang: Lang) -> list[str]:
-    """A short to-do list: big and growing complaint themes, the worst SKU, the worst aspect."""
+    """A short to-do list: the complaint tags that cost most (stars below the shop's average ×
+    reviews, more when growing), the worst SKU, the worst aspect."""
     items: list[str] = []
     themes = result.themes_of("complaint")
+    shop = shop_stars(result)
     scored = []
     for _, theme in themes.iterrows():
         growth = change.growth(theme["key"])
-        score = theme["review_count"] * (1 + min(max(growth or 0.0, 0.0), 3.0))
-        scored.append((score, growth, theme))
+        size = theme["review_count"] * (1 + min(max(growth or 0.0, 0.0), 3.0))
+        scored.append((star_cost(theme, shop) * size, growth, theme))
     scored.sort(key=lambda item: -item[0])
     for _, growth, theme in scored[:3]:
         if theme["review_count"] <= 0:
@@ -180,6 +200,12 @@ def fix_first(result: AnalysisResult, change: Change, skus: pd.DataFrame, lang: 
             f"「{theme['label']}」：{theme['review_count']} 条评论提到",
             f"“{theme['label']}”: in {theme['review_count']} reviews",
         )
+        mean = stars(theme.get("rating_mean"))
+        if mean is not None and shop is not None:
+            text += lang(
+                f"，这些评论平均 {mean:.1f} 星（全店 {shop:.1f} 星）",
+                f", {mean:.1f} stars on average (shop: {shop:.1f})",
+            )
         if growth is not None and growth >= 0.2:
             base = change.baseline(theme["key"]) or 0.0
             if base >= MIN_GROWTH_BASE:

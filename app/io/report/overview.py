@@ -8,7 +8,7 @@ import pandas as pd
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.core.naming import adapted_note
+from app.core.naming import adapted_note, by_count, unspecified_line
 from app.core.results import AnalysisResult
 from app.core.reviews.labels import LABELS, review_summary
 from app.io.report import charts, facts
@@ -216,7 +216,7 @@ def write_overview(
         row += 1
 
     ws.row_breaks.append(Break(id=row - 1))  # page 2: the themes table and the charts
-    row = _section(ws, row, lang("最大的差评主题", "Biggest complaint themes"))
+    row = _section(ws, row, lang("最大的差评标签", "Biggest complaint tags"))
     summary = review_summary(result)
     row = _paragraph(
         ws,
@@ -231,10 +231,10 @@ def write_overview(
         ),
         st.NOTE,
     )
-    top = result.themes_of("complaint").head(TOP_THEMES)
+    top = by_count(result.themes_of("complaint")).head(TOP_THEMES)
     header = row
     for col, title, last in (
-        (2, lang("主题", "Theme"), 3),
+        (2, lang("标签", "Tag"), 3),
         (4, lang("含不满的评论", "Reviews"), 4),
         (5, lang("占含不满评论", "Share of them"), 5),
         (6, lang("原话举例", "Example"), LAST),
@@ -255,8 +255,13 @@ def write_overview(
         st.fit_height(ws, row, [(quote, COL_WIDTH * 4), (theme["label"], COL_WIDTH * 2)])
         row += 1
     if top.empty:
-        row = _paragraph(ws, row, lang("没有找到差评主题。", "No complaint themes found."), st.NOTE)
+        row = _paragraph(ws, row, lang("没有找到差评标签。", "No complaint tags found."), st.NOTE)
     last_theme = row - 1
+    if unspecified := unspecified_line(result.unspecified, "complaint", lang.code):
+        row += 1  # under the table, apart from it
+        row = _paragraph(
+            ws, row, unspecified + lang("（不计入任何标签）。", " (in no tag)."), st.NOTE
+        )
     row += 1
 
     row = _section(ws, row, lang("评论情感", "Sentiment of the reviews"))
@@ -285,7 +290,7 @@ def write_overview(
     if not top.empty:
         charts.bar_chart(
             ws,
-            title=lang("差评主题（含不满的评论数）", "Complaint themes (reviews with it)"),
+            title=lang("差评标签（含不满的评论数）", "Complaint tags (reviews with it)"),
             cats=(2, header + 1, last_theme),
             data=[(4, header + 1, last_theme)],
             anchor=f"F{row}",

@@ -10,7 +10,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.core.naming import aspect_name, aspect_names
+from app.core.naming import aspect_name, aspect_names, by_count, stars, unspecified_line
 from app.core.results import AnalysisResult
 from app.core.reviews.labels import reviews_with
 from app.io.report import charts, facts
@@ -73,11 +73,14 @@ def write_themes(
     unit = lang("月", "month") if result.freq == facts.MONTH else lang("周", "week")
     complaint = polarity == "complaint"
     kind = lang("不满", "a complaint") if complaint else lang("夸奖", "praise")
+    rated = bool(pd.to_numeric(result.reviews["rating"], errors="coerce").notna().any())
     cols = [
-        Col(lang("主题", "Theme"), 12, st.BODY_WRAP),
+        Col(lang("标签", "Tag"), 12, st.BODY_WRAP),
         Col(lang(f"含{kind}的评论", "Reviews"), 7, st.NUMBER),
         Col(lang("分句数", "Clauses"), 6, st.NUMBER),
         Col(lang(f"占含{kind}评论", "Share"), 7, st.PERCENT),
+        Col(lang("平均星级", "Avg stars"), 6, {**st.NUMBER, "fmt": "0.0"}),
+        Col(lang("1–3星占比", "1–3★ share"), 7, st.PERCENT),
         Col(lang("主要方面", "Main aspect"), 8, st.BODY_WRAP),
     ]
     if dated:
@@ -89,17 +92,17 @@ def write_themes(
         ]
     cols += [
         Col(lang("主要商品规格", "Top SKUs"), 18, st.BODY_WRAP),
-        Col(lang("关键词", "Key words"), 10, st.BODY_WRAP),
         *(Col(lang(f"原话 {i}", f"Quote {i}"), 20, _quote_style()) for i in (1, 2, 3)),
     ]
     rows = []
-    for _, theme in themes.iterrows():
+    for _, theme in by_count(themes).iterrows():
         key = theme["key"]
         values: list[object] = [
             theme["label"],
             int(theme["review_count"]),
             int(theme["size"]),
             int(theme["review_count"]) / base if base else 0.0,
+            *_star_cells(theme, rated),
             aspect_name(theme["main_aspect"], names),
         ]
         if dated:
@@ -112,17 +115,21 @@ def write_themes(
             ]
         skus = st.joined((f"{sku} ({count})" for sku, count in list(theme["top_skus"])[:3]), lang)
         quotes = [*list(theme["quotes"])[:3], "", "", ""][:3]
-        values += [skus, st.joined(list(theme["terms"])[:6], lang), *quotes]
+        values += [skus, *quotes]  # no key words: a tag's are its target and opinion, its label
         rows.append(values)
-    title = lang("差评主题", "Complaint themes") if complaint else lang("好评主题", "Praise themes")
+    title = lang("差评标签", "Complaint tags") if complaint else lang("好评标签", "Praise tags")
     note = lang(
-        f"按评论计：评论里只要有一句{kind}就计入，整体判断是什么都算；占比的分母是含{kind}的评论。"
-        "已隐藏的主题不列出。",
-        f"Reviews = reviews with a clause of this theme, whatever the review's overall label; "
-        f"Share = of the reviews with {kind}. Hidden themes are left out.",
+        f"按评论计：评论里只要有一句{kind}就计入，整体判断是什么都算；占比的分母是含{kind}的"
+        f" {base:,} 条评论。平均星级、1–3星占比：有这个标签的评论。已隐藏的标签不列出。",
+        f"Reviews = reviews with a clause of this tag, whatever the review's overall label; "
+        f"Share = of the {base:,} reviews with {kind}. Avg stars, 1–3★ share: of the reviews "
+        "with the tag. Hidden tags are left out.",
     )
     last = write_table(ws, title, note, cols, rows)
-    anchor_row = last + 3
+    below = _below_tags(result, polarity, lang, names)
+    for offset, line in enumerate(below, start=2):
+        put(ws, last + offset, 1, line, {**st.NOTE, "wrap": False})
+    anchor_row = last + 2 + len(below) + 1
     chart_width = 15.0
     if rows:
         shown = min(len(rows), 12)
@@ -141,6 +148,44 @@ def write_themes(
         col = st.column_after([c.width for c in cols], chart_width if rows else 0.0)
         anchor = f"{get_column_letter(col)}{anchor_row}"
         pictures.append(charts.Placement(ws, f"{polarity}_word_cloud", anchor))
+
+
+def _star_cells(theme: pd.Series, rated: bool) -> list[object]:
+    """平均星级 and 1–3星占比 of a tag (blank without ratings)."""
+    mean = stars(theme.get("rating_mean")) if rated else None
+    low = stars(theme.get("low_star_share")) if rated else None
+    return [round(mean, 2) if mean is not None else None, low]
+
+
+def _below_tags(
+    result: AnalysisResult, polarity: str, lang: Lang, names: dict[str, str]
+) -> list[str]:
+    """The lines under a tag table: reviews saying nothing specific, the rarer things said
+    (each aspect's 其他), and that a review can hold several tags."""
+    lines = []
+    if unspecified := unspecified_line(result.unspecified, polarity, lang.code):
+        lines.append(unspecified + lang("，不计入任何标签。", "; they are in no tag."))
+    other = result.other.get(polarity, {})
+    parts = [
+        f"{aspect_name(key, names) or lang('未归入方面', 'no aspect')} {n:,}"
+        for key, n in sorted(other.items(), key=lambda item: (-item[1], item[0]))
+        if n > 0
+    ]
+    if parts:
+        lines.append(
+            lang(
+                f"其他（说法太少、不足 3 条评论的，按方面计评论数）：{lang.sep.join(parts)}。",
+                f"Other (said in fewer than 3 reviews each; reviews per aspect): "
+                f"{lang.sep.join(parts)}.",
+            )
+        )
+    lines.append(
+        lang(
+            "一条评论可以有几个标签，所以各标签的占比加起来可超过 100%。",
+            "A review can hold several tags, so the shares can add up to more than 100 %.",
+        )
+    )
+    return lines
 
 
 def write_aspects(ws: Worksheet, result: AnalysisResult, lang: Lang) -> None:
@@ -252,7 +297,7 @@ def write_skus(
 def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, lang: Lang) -> None:
     trend = result.trend
     assert trend is not None
-    top = result.themes_of("complaint").head(5)
+    top = by_count(result.themes_of("complaint")).head(5)
     monthly = result.freq == facts.MONTH
     cols = [
         Col(lang("月份", "Month") if monthly else lang("周（周一）", "Week (Monday)"), 12, st.BODY),
@@ -285,8 +330,8 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
             ]
         )
     note = lang(
-        "每期的评论数和占比；右侧为最大的差评主题每期提到的评论数。",
-        "Reviews per period and shares; on the right, reviews per period for the biggest complaint themes.",
+        "每期的评论数和占比；右侧为最大的差评标签每期提到的评论数。",
+        "Reviews per period and shares; on the right, reviews per period for the biggest complaint tags.",
     )
     last = write_table(ws, lang("趋势", "Trends"), note, cols, rows)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
@@ -306,7 +351,7 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
         if len(top):
             charts.line_chart(
                 ws,
-                title=lang("主要差评主题每期评论数", "Top complaint themes per period"),
+                title=lang("主要差评标签每期评论数", "Top complaint tags per period"),
                 cats=(1, first, last),
                 data=[(8 + i, first, last) for i in range(len(top))],
                 anchor=f"A{below + 17}",
