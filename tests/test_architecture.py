@@ -12,6 +12,7 @@ import grimp
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
 
+
 # Imports that close a cycle today, all in the process code the runtime change rewrites or
 # deletes (app/core/partner*.py, process_task, analysis_jobs, pipeline, cli_analyze,
 # gui/workers). Each line goes when its import goes; the list must end up empty.
