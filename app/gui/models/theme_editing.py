@@ -99,7 +99,7 @@ class ThemeEditor:
 
         table = pd.concat([rest, themes_table([merged])], ignore_index=True)
         order = {p: i for i, p in enumerate(POLARITIES)}
-        table = table.assign(_p=table["polarity"].map(order), _s=-table["size"])
+        table = table.assign(_p=table["polarity"].map(order), _s=-table["review_count"])
         table = table.sort_values(["_p", "_s", "key"], kind="stable").drop(columns=["_p", "_s"])
         self.result.themes = table.reset_index(drop=True)
         self._relabel_reviews()
