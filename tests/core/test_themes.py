@@ -173,6 +173,25 @@ def test_opinions_about_nothing_named_are_counted_apart_never_as_a_tag():
     assert not ids & set(vague["clause_id"])
 
 
+def test_plain_verdicts_on_a_target_are_one_tag_and_specific_opinions_stay_apart():
+    said = ["环境不错"] * 4 + ["环境很好"] * 3 + ["环境很棒"] * 2 + ["环境干净"] * 3
+    frame = make_clauses(60)
+    extra = pd.DataFrame(
+        {
+            "clause_id": 70_000 + np.arange(len(said)),
+            "review_id": 70_000 + np.arange(len(said)),
+            "clause": said,
+            "polarity": "praise",
+        }
+    )
+    extra["units"] = list(_units(tuple(zip(extra["clause"], extra["polarity"], strict=True))))
+    for column in ("tokens", "score", "aspects", "sku", "date", "product", "topic"):
+        extra[column] = frame[column].iloc[0]
+    found = tags(pd.concat([frame, extra], ignore_index=True), "praise")
+    about = {t.label: t.review_count for t in found if t.target == "环境"}
+    assert about == {"环境不错": 9, "环境干净": 3}
+
+
 def test_same_input_same_tags_in_any_row_order():
     frame = make_clauses()
     first = tags(frame, "praise")

@@ -34,6 +34,9 @@ CASES = [
     ("价格不贵", "praise", [("价格", "便宜", "praise")]),
     ("很失望", "complaint", [("失望", "失望", "complaint")]),  # a verdict: tags count it apart
     ("声音有点小", "complaint", [("声音", "小", "complaint")]),
+    ("真是让人失望", "complaint", [("失望", "失望", "complaint")]),  # 人 feels, is not judged
+    ("太令人失望了", "complaint", [("失望", "失望", "complaint")]),
+    ("个人比较喜欢", "praise", [("", "喜欢", "praise")]),
     ("昨天下单今天到", "neutral", []),
 ]
 

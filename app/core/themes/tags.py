@@ -53,8 +53,26 @@ CANONICAL = {word: group.split()[0] for group in SYNONYMS for word in group.spli
 OVERALL = frozenset(
     """满意 喜欢 推荐 好评 差评 失望 垃圾 无语 一般 还行 可以 棒 赞 完美 后悔 坑 差 好 不错 满分 五星 超赞 很棒 给力 值得 放心 靠谱 爱了 惊喜 开心
     生气 恶心 骗 骗人 上当 回购 失败 郁闷 无奈 呵呵 心塞 糟糕 差劲 极差 一星 负分 闹心 坑人 信赖 支持 好用 实用 舒服 漂亮 好看 划算 值 ok good
-    nice 惊艳 省心 安心 愉快 高兴 伤心 难受 气人 崩溃 服了 醉了 无力吐槽 再来 再买 买 会买 回头 行 爽 好玩 差差 可惜 遗憾""".split()  # noqa: SIM905
+    nice 惊艳 省心 安心 愉快 高兴 伤心 难受 气人 崩溃 服了 醉了 无力吐槽 再来 再买 买 会买 回头 行 爽 好玩 差差 可惜 遗憾 烂 很烂 太烂""".split()  # noqa: SIM905
 )
+
+
+# Plain verdicts on a named target: one sense each, whatever the words (written for ReviewLens).
+# Specific opinions (干净, 热情, 嘈杂, 慢) stay senses of their own.
+_VERDICT_FAMILIES = {
+    (
+        "praise",
+        "好",
+    ): "好 不错 棒 很棒 赞 超赞 好评 可以 还可以 还行 行 ok good nice 完美 优秀 一流 满意 喜欢 "
+    "推荐 没得说 没话说 没的说 给力 满分 五星 靠谱 放心 值得 出色 很赞 好极了 杠杠 杠杠的 无可挑剔",
+    (
+        "complaint",
+        "差",
+    ): "差 不好 很差 太差 极差 糟糕 差劲 烂 很烂 垃圾 不满意 失望 不行 负分 一星 差评 坑 "
+    "不咋地 不怎么样 不咋样 不给力 不靠谱 一塌糊涂",
+    ("complaint", "一般"): "一般 一般般 普通 凑合 马马虎虎 不怎么好 平平 很一般",
+}
+VERDICTS = {word: family for family, words in _VERDICT_FAMILIES.items() for word in words.split()}
 
 
 @dataclass
@@ -76,14 +94,17 @@ def canonical_target(target: str) -> str:
     return CANONICAL.get(target, target)
 
 
-def group_sense(sense: str, target: str) -> str:
+def group_sense(sense: str, target: str, polarity: str = "") -> str:
     """A sense without the target or attribute words the lexicon joined to it: 物流快 of 快递 →
-    快, 速度快 → 快 (so 速度快, 很快 and 快 are one tag)."""
+    快, 速度快 → 快 (so 速度快, 很快 and 快 are one tag); a plain verdict of ``polarity`` joins
+    its family (环境不错, 环境很好, 环境很棒 → one tag; 服务差, 服务糟糕 → one tag)."""
     joined = (*units_mod.ATTRIBUTES, *(w for w, c in CANONICAL.items() if c == target), target)
     for word in sorted(joined, key=len, reverse=True):
         if sense.startswith(word) and len(sense) > len(word):
-            return sense[len(word) :]
-    return sense
+            sense = sense[len(word) :]
+            break
+    family = VERDICTS.get(sense)
+    return family[1] if family and family[0] == polarity else sense
 
 
 def find_tags(
@@ -116,9 +137,9 @@ def find_tags(
                 continue
             else:
                 target = canonical_target(unit.target)
-                key, fallback = (target, group_sense(unit.sense, target)), None
+                key, fallback = (target, group_sense(unit.sense, target, polarity)), None
                 if unit.attribute:  # 鱼汤味道浓郁: 味道浓郁 when 鱼汤 is said too rarely
-                    fallback = (unit.attribute, group_sense(unit.sense, unit.attribute))
+                    fallback = (unit.attribute, group_sense(unit.sense, unit.attribute, polarity))
             entry_code.append(code)
             entry_key.append(key_ids.setdefault(key, len(key_ids)))
             entry_fallback.append(

@@ -60,8 +60,9 @@ EXISTENCE = {"有": "有", "没有": "没有", "没": "没有", "无": "没有"}
 GENERIC = _words(
     "东西 宝贝 商品 产品 物品 货 货物 这个 那个 这款 那款 这家 那家 它 本品 一切 整体 总体 总之 感觉 体验 购物 这次 此次 下次 以后 一次 时候 时间 朋友 "
     "家人 老公 老婆 孩子 宝宝 妈妈 自己 大家 亲 亲们 评价 好评 差评 问题 毛病 地方 方面 情况 样子 东东 店 小店 本店 店铺 网店 淘宝 京东 天猫 拼多多 价 "
-    "钱 元 块 次 个 件 点 些 办法 必要 关系 小时 分钟 天 周 星期 月 年 今天 昨天 明天"
+    "钱 元 块 次 个 件 点 些 办法 必要 关系 小时 分钟 天 周 星期 月 年 今天 昨天 明天 个人 本人 个人感觉 人家 机会 令人 让人 使人"
 )
+CAUSATIVE = _words("让 令 使 叫 给")  # 让人失望, 给人感觉: the noun after them feels, is not judged
 # Attribute nouns: 物流速度慢 is about 物流, 客服态度差 about 客服.
 ATTRIBUTES = _words("速度 态度 质量 品质 效果 手感 口感 味道 颜色 做工 服务 性能 程度 水平")
 # Opposites: a negated word takes the sense of its opposite (不快 → 慢, 不贵 → 便宜).
@@ -381,6 +382,8 @@ def _target_near(
         if j in used:
             break
         if _is_target(word, flag, words, neutral):
+            if j > 0 and tokens[j - 1][0] in CAUSATIVE:
+                break  # 让人失望: 人 is who feels it, not what it is about
             if word in ATTRIBUTES and j > 0 and _is_target(*tokens[j - 1], words, neutral):
                 return j - 1
             return j
