@@ -31,7 +31,7 @@ def sample_result():
 def test_every_kept_review_is_analysed_once(sample_result):
     imported, result = sample_result
     assert sorted(result.reviews.index) == sorted(imported.kept["review_id"])
-    assert set(result.reviews["sentiment"]) <= {"praise", "complaint", "neutral"}
+    assert set(result.reviews["sentiment"]) <= {"praise", "complaint", "mixed", "neutral"}
     assert result.reviews["clause_count"].min() >= 1
 
 

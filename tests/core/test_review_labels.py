@@ -134,3 +134,33 @@ def test_the_complaint_chart_counts_reviews_with_a_complaint(rated):
         assert any(f"Reviews with a complaint: {holding} ({share:.0%})" in x for x in lines)
     finally:
         i18n.set_language("zh")
+
+
+def test_text_only_reviews_say_praise_complaint_mixed_and_neutral_only_without_opinion():
+    rows = [
+        ("物流很快，但是质量太差了，用两天就坏了", "", ""),
+        ("外观不错，就是电池不耐用", "", ""),
+        ("很好，满意", "", ""),
+        ("太差了，用两天就坏了，很失望", "", ""),
+        ("昨天下单今天到", "", ""),
+        ("给妈妈买的", "", ""),
+        ("本来担心尺码不合适，穿上刚好很满意", "", ""),
+    ]
+    result = _result(rows, stars=False)
+    shown = dict(zip(result.reviews["text"], result.reviews["sentiment"], strict=True))
+    assert shown["物流很快，但是质量太差了，用两天就坏了"] == "mixed"
+    assert shown["外观不错，就是电池不耐用"] == "mixed"
+    assert shown["很好，满意"] == "praise"
+    assert shown["太差了，用两天就坏了，很失望"] == "complaint"
+    assert shown["给妈妈买的"] == "neutral"
+    assert shown["本来担心尺码不合适，穿上刚好很满意"] == "praise"  # a worry of before
+    summary = review_summary(result)
+    assert summary.mixed == 2
+    assert summary.praise + summary.complaint + summary.mixed + summary.neutral == len(rows)
+    assert summary.with_complaint >= summary.complaint + summary.mixed  # 含不满 holds both
+
+
+def test_stars_still_decide_a_rated_review(rated):
+    shown = dict(zip(rated.reviews["text"], rated.reviews["sentiment"], strict=False))
+    assert shown["外观不错，就是电池不耐用"] == "praise"  # 5★, flagged instead
+    assert set(rated.reviews["sentiment"]) <= {"praise", "complaint"}

@@ -16,14 +16,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-SENTIMENTS = ("praise", "complaint", "neutral")
+SENTIMENTS = ("praise", "complaint", "mixed", "neutral")
 
 
 @dataclass(frozen=True)
 class ReviewFilter:
     """Every field is optional; the empty filter keeps every review."""
 
-    sentiment: str | None = None  # praise | complaint | neutral (the review's overall label)
+    sentiment: str | None = None  # praise | complaint | mixed | neutral (overall label)
     ratings: frozenset[int] = field(default_factory=frozenset)  # empty: any rating
     theme: str | None = None  # theme key (clause-level)
     aspect: str | None = None  # aspect key (clause-level)

@@ -28,6 +28,8 @@ from app.core.text.codes import clause_codes, factorize_chunked
 if TYPE_CHECKING:
     from app.core.results import AnalysisResult
 
+MIXED = "mixed"  # a review that clearly praises and clearly complains
+
 # A clause voicing a worry or expectation before use is not a complaint about the purchase, even
 # when the judge scores it negative: "本来担心尺码不合适" is usually followed by "穿上刚好".
 LEXICON_CHUNK = 50_000  # distinct clauses looked up in the lexicon between two checks (~0.2 s)
@@ -64,7 +66,15 @@ def label_reviews(
     text_label = text_label.fillna(follow["text_sentiment"].reindex(reviews.index)).fillna(NEUTRAL)
     score = score.fillna(follow["score"].reindex(reviews.index)).fillna(0.0)
     check()
-    reviews["text_sentiment"] = text_label.astype(object)
+    placeholder = first["text_sentiment"].reindex(reviews.index).isna().to_numpy()
+    reviews["text_sentiment"] = said_label(
+        reviews.index.to_numpy(),
+        text_label.to_numpy(dtype=object),
+        score.to_numpy(dtype=float),
+        clauses,
+        placeholder,
+        check,
+    )
     reviews["sentiment_score"] = score.astype(float).round(3)
     stars = reviews["rating"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     reviews["sentiment"] = review_label(reviews["text_sentiment"].to_numpy(), stars)
@@ -97,6 +107,43 @@ def label_reviews(
     return reviews
 
 
+def said_label(
+    review_ids: np.ndarray,
+    judged: np.ndarray,
+    scores: np.ndarray,
+    clauses: pd.DataFrame,
+    placeholder: np.ndarray,
+    check: Callable[[], None] = lambda: None,
+) -> np.ndarray:
+    """What a review's text says, as a user reads it: ``mixed`` when one clause clearly praises
+    and another clearly complains (:func:`clear_complaints`), ``neutral`` only when nothing in it
+    is an opinion (the judge's own label is neutral and no clause was judged either way), else
+    praise or complaint by the sign of the score; a score too weak to say (the judge's neutral
+    band) is decided by its clauses' scores. Clauses of the 追评 count where the first text was a
+    placeholder (``placeholder``), of the first text otherwise."""
+    kind = clauses["kind"].to_numpy()
+    owner = clauses["review_id"].to_numpy()
+    row = pd.Index(review_ids).get_indexer(owner)
+    own = (row >= 0) & (kind == np.where(placeholder[row], "followup", "review"))
+    polarity = clauses["polarity"].to_numpy()
+    clause_score = clauses["score"].to_numpy(dtype=float)
+    n = len(review_ids)
+    check()
+    opinion = own & ((polarity == PRAISE) | (polarity == COMPLAINT))
+    has_opinion = np.bincount(row[opinion], minlength=n) > 0
+    praised = own & (polarity == PRAISE) & (clause_score >= CLEAR)
+    clear_praise = np.bincount(row[praised], minlength=n) > 0
+    clear_complaint = np.bincount(row[clear_complaints(clauses, check, own)], minlength=n) > 0
+    weight = np.bincount(row[opinion], weights=clause_score[opinion], minlength=n)
+    check()
+    weak = judged == NEUTRAL
+    lean = np.where(weak & has_opinion & (weight != 0), weight, scores)
+    out = np.where(lean > 0, PRAISE, COMPLAINT).astype(object)
+    out[(weak & ~has_opinion) | (lean == 0)] = NEUTRAL
+    out[clear_praise & clear_complaint] = MIXED
+    return out
+
+
 KEPT_COLUMNS = (  # the import's columns a review row carries, first in the review table
     "text",
     "followup_text",
@@ -116,6 +163,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "praise": ("好评", "Praise"),
     "complaint": ("差评", "Complaint reviews"),
     "neutral": ("中性", "Neutral"),
+    "mixed": ("褒贬都有", "Mixed"),
+    "neutral_note": ("没有表达好恶", "no opinion either way"),
+    "mixed_note": ("既夸又抱怨", "praise and a complaint"),
     "overall_note": ("按整条评论判断", "whole review judged"),
     "with_complaint": ("含不满内容的评论", "Reviews with a complaint"),
     "with_complaint_note": (
@@ -139,7 +189,8 @@ class ReviewSummary:
     reviews: int
     praise: int  # overall label of the review (stars when they say it, else text)
     complaint: int
-    neutral: int
+    neutral: int  # no opinion either way
+    mixed: int  # clearly praises and clearly complains (text only or 3★)
     with_complaint: int  # reviews with ≥ 1 complaint clause (review or 追评), any overall label
     with_praise: int  # reviews with ≥ 1 praise clause
     rated: int  # reviews with a star rating
@@ -172,6 +223,7 @@ def review_summary(result: AnalysisResult) -> ReviewSummary:
         praise=int(labels.get("praise", 0)),
         complaint=int(labels.get("complaint", 0)),
         neutral=int(labels.get("neutral", 0)),
+        mixed=int(labels.get(MIXED, 0)),
         with_complaint=reviews_with(result, "complaint"),
         with_praise=reviews_with(result, "praise"),
         rated=int(reviews["rating"].notna().sum()),

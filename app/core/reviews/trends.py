@@ -6,7 +6,7 @@ import pandas as pd
 
 WEEK, MONTH = "W", "M"
 WEEKLY_MAX_DAYS = 120  # up to ~4 months of data: weeks; longer: months
-SENTIMENTS = ("praise", "complaint", "neutral")
+SENTIMENTS = ("praise", "complaint", "mixed", "neutral")
 
 
 def choose_freq(dates: pd.Series) -> str | None:
