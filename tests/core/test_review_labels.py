@@ -87,9 +87,11 @@ def test_a_clear_complaint_has_a_negative_word_or_a_contrast_and_a_clear_score()
             ("有点慢", "complaint", -0.4),  # not a clear score
             ("发货很慢", "neutral", -0.55),  # not judged a complaint
             ("质量很好", "praise", 0.9),
+            ("如果质量太差就退", "complaint", -0.9),  # supposed, not said
+            ("怕摔坏了", "complaint", -0.9),  # a fear
         ]
     )
-    assert clear_complaints(clauses).tolist() == [True, True, False, False, False, False, False]
+    assert clear_complaints(clauses).tolist() == [True, True] + [False] * 7
     assert not clear_complaints(clauses.iloc[:0]).any()
 
 

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from app.core.results import AnalysisResult
 
 MIXED = "mixed"  # a review that clearly praises and clearly complains
+# A clause that supposes, fears or wonders is no clear complaint: 如果不喜欢, 怕按坏, 不知道是不是正品.
+HEDGES = ("如果", "要是", "万一", "假如", "怕", "不知道", "会不会", "是不是")
 
 # A clause voicing a worry or expectation before use is not a complaint about the purchase, even
 # when the judge scores it negative: "本来担心尺码不合适" is usually followed by "穿上刚好".
@@ -242,7 +244,8 @@ def clear_complaints(
     where the mask ``among`` is true can be).
 
     All of: judged ``complaint`` with score ≤ −:data:`CLEAR`; a negative lexicon word (慢, 贵,
-    坏, 不满意 …) or an opening contrast word (就是/但是/不过 …); no worry word (:data:`WORRY`).
+    坏, 不满意 …) or an opening contrast word (就是/但是/不过 …); no worry word (:data:`WORRY`)
+    and no hedge (:data:`HEDGES`).
     The judge alone also scores plain statements negative (e.g. "这是第二次下单了"): on a real
     1,615-review phone export 124 of its 310 complaint clauses scored ≤ −0.5 had neither a
     negative nor a contrast word (384 of 589 before sentiment model 1.2.0), and most of them
@@ -264,7 +267,7 @@ def clear_complaints(
         negative[at : at + LEXICON_CHUNK] = lexicon_features(sf.prepare(part))[:, 1] > 0
     series = pd.Series(texts, dtype=object)
     contrast = series.str.startswith(tuple(CONTRAST)).to_numpy(dtype=bool)
-    worry = series.str.contains("|".join(WORRY), regex=True).to_numpy(dtype=bool)
+    worry = series.str.contains("|".join((*WORRY, *HEDGES)), regex=True).to_numpy(dtype=bool)
     out = candidate.copy()
     out[candidate] = ((negative | contrast) & ~worry)[codes]
     return out

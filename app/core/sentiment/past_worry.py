@@ -27,8 +27,9 @@ _LOOK_BACK = max(len(w) for w in _PAST.split("|")) + 4
 
 
 def past_worries(texts: Sequence[str]) -> np.ndarray:
-    """Per text: whether it tells a worry of before. The worry words are found in one scan over
-    all texts joined (few clauses hold one); only there is the text before them read."""
+    """Per text: whether it tells a worry of before, or an expectation (以为 needs no sign of the
+    past: 以为年货节发货会比较慢 is answered by 没想到会这么快). The worry words are found in one
+    scan over all texts joined (few clauses hold one); only there is the text before them read."""
     items = [t.replace("\x00", " ") if isinstance(t, str) else "" for t in texts]
     found = np.zeros(len(items), dtype=bool)
     if not items:
@@ -39,8 +40,14 @@ def past_worries(texts: Sequence[str]) -> np.ndarray:
     hits = [
         m.start()
         for m in _WORRY_WORD.finditer(joined)
-        if _BEFORE.search(joined, max(m.start() - _LOOK_BACK, 0), m.start())
+        if _expected(joined, m.start(), m.group())
+        or _BEFORE.search(joined, max(m.start() - _LOOK_BACK, 0), m.start())
     ]
     if hits:
         found[np.searchsorted(starts, np.asarray(hits, np.int64), side="right") - 1] = True
     return found
+
+
+def _expected(joined: str, at: int, word: str) -> bool:
+    """以为 of an expectation, not inside 所以为了 / 可以为 / 难以为继."""
+    return word == "以为" and (at == 0 or joined[at - 1] not in "所可难足得")
