@@ -39,8 +39,9 @@ from app.core.progress import (
 from app.core.results import AnalysisResult
 from app.core.reviews.labels import label_reviews
 from app.core.reviews.trends import choose_freq, sentiment_trend
+from app.core.sentiment.elsewhere import about_elsewhere
 from app.core.sentiment.judge import judge
-from app.core.sentiment.model import SentimentModel
+from app.core.sentiment.model import NEUTRAL, SentimentModel
 from app.core.text.clauses import explode_distinct
 from app.core.text.codes import factorize_chunked, take_chunked
 from app.core.text.segment import current_dictionary, segment_chunk
@@ -109,7 +110,9 @@ def run_analysis(
     )
     clauses["polarity"] = take_chunked(labels, clause_codes, check)
     clauses["score"] = take_chunked(scores, clause_codes, check)
-    del scores, text_codes, texts
+    elsewhere = about_elsewhere(clauses, check)  # 之前用的6，一年就卡顿了: not this purchase
+    clauses.loc[elsewhere, ["polarity", "score"]] = (NEUTRAL, 0.0)
+    del scores, text_codes, texts, elsewhere
 
     reading = tr("找出评价对象和看法", "Finding what is said about what")
     pairs = list(zip(distinct.tolist(), labels.tolist(), strict=True))
