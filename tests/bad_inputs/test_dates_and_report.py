@@ -252,4 +252,4 @@ def test_long_text_in_any_sheet_is_cut_with_the_report_language(tmp_path):
 def test_one_sentence_repeated_thousands_of_times_does_not_crash(tmp_path, capsys):
     # 4,000 equal clauses among a few others: the silhouette's subsample met one cluster only
     assert main(["analyze", str(_export_with_formulas(tmp_path))]) == 0
-    assert "分析了 7 条评论" in capsys.readouterr().out
+    assert "含不满：7 条评论里" in capsys.readouterr().out
