@@ -14,7 +14,7 @@ from app.core.errors import OutputError
 from app.io.chart_files import report_and_charts, save_charts
 from app.io.report.charts import draw_pictures
 from app.io.report.excel import sheet_names
-from tests.io.report_fixtures import make_result
+from tests.io.report_fixtures import TEXT_ONLY, make_result
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "taobao_sample.csv"
 
@@ -113,17 +113,6 @@ def test_summary_lists_tags_by_count_with_stars_and_the_unspecified_line():
     assert "  另有 4 条评论整体不满意，没说具体原因。" in lines
     assert "  另有 2 条评论整体满意，没说具体原因。" in lines
     assert any("一条评论可以有几个标签" in line for line in lines)
-
-
-# Invented text-only reviews (no stars): two praise and complain, one says nothing either way.
-TEXT_ONLY = (
-    "物流很快，但是质量太差了，用两天就坏了",
-    "外观不错，就是电池不耐用",
-    "很好，满意",
-    "质量很好，穿着舒服",
-    "太差了，用两天就坏了，很失望",
-    "给妈妈买的",
-)
 
 
 def _write_text_only(folder: Path) -> Path:

@@ -57,7 +57,7 @@ def test_small_files_give_a_report_and_charts(tmp_path, capsys, shape):
     if shape == "all_neutral":
         assert {row[2] for row in reviews} == {"中性"}
     assert sorted(charts.glob("*.png")), "no chart saved"
-    assert "分析了" in out
+    assert "含不满：" in out
 
 
 def test_a_file_with_no_review_left_is_refused_before_any_output(tmp_path, capsys):
