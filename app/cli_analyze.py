@@ -150,28 +150,26 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
         unspecified_line,
     )
     from app.core.reviews.labels import LABELS, review_summary
+    from app.core.reviews.unhappy import (
+        in_both_note,
+        overall_sentence,
+        unhappy_sentence,
+        unhappy_split,
+    )
 
     names = aspect_names(result.aspects, get_language())
     summary = review_summary(result)
-    share = reviews["sentiment"].value_counts(normalize=True)
-    out(tr(f"分析了 {n} 条评论：好评 {share.get('praise', 0):.0%}，差评 {share.get('complaint', 0):.0%}"
-           f"（{summary.complaint} 条），中性 {share.get('neutral', 0):.0%}（按整条评论判断）。",
-           f"Analysed {n} reviews: praise {share.get('praise', 0):.0%}, complaint reviews "
-           f"{share.get('complaint', 0):.0%} ({summary.complaint}), neutral "
-           f"{share.get('neutral', 0):.0%} (whole review judged)."))  # fmt: skip
-    with_complaint = summary.with_complaint
-    out(tr(f"含不满内容的评论 {with_complaint} 条（{summary.share(with_complaint):.0%}）："
-           "至少一句在抱怨，整体是好评的也算；下面的差评标签数的就是这些评论。",
-           f"Reviews with a complaint: {with_complaint} ({summary.share(with_complaint):.0%}), "
-           "at least one complaining clause, praise reviews too; the complaint tags below "
-           "count these reviews."))  # fmt: skip
+    lang = get_language()
+    out(unhappy_sentence(unhappy_split(result), lang))
+    out(overall_sentence(result, lang))
+    out(in_both_note(lang, summary.rated > 0) + tr("；下面的差评标签数的就是含不满的评论。",
+                                "; the complaint tags below count those reviews."))  # fmt: skip
     rated = reviews["rating"].dropna()
     if len(rated):
         out(tr(f"平均评分 {rated.astype(float).mean():.2f} 星（{len(rated)} 条有评分）。",
                f"Average rating {rated.astype(float).mean():.2f} stars ({len(rated)} rated)."))  # fmt: skip
-    if note := adapted_note(result.adapted_to, get_language()):
+    if note := adapted_note(result.adapted_to, lang):
         out(note + tr("。", "."))
-    lang = get_language()
     for polarity, title in (
         ("complaint", tr("差评标签", "Complaint tags")),
         ("praise", tr("好评标签", "Praise tags")),

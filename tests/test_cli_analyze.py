@@ -14,7 +14,7 @@ from app.core.errors import OutputError
 from app.io.chart_files import report_and_charts, save_charts
 from app.io.report.charts import draw_pictures
 from app.io.report.excel import sheet_names
-from tests.io.report_fixtures import make_result
+from tests.io.report_fixtures import TEXT_ONLY, make_result
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "taobao_sample.csv"
 
@@ -113,3 +113,54 @@ def test_summary_lists_tags_by_count_with_stars_and_the_unspecified_line():
     assert "  另有 4 条评论整体不满意，没说具体原因。" in lines
     assert "  另有 2 条评论整体满意，没说具体原因。" in lines
     assert any("一条评论可以有几个标签" in line for line in lines)
+
+
+def _write_text_only(folder: Path) -> Path:
+    path = folder / "评价导出.csv"
+    path.write_text("评价内容\n" + "\n".join(TEXT_ONLY) + "\n", encoding="utf-8")
+    return path
+
+
+def _percents(line: str) -> dict[str, int]:
+    import re
+
+    return {k: int(v) for k, v in re.findall(r"(好评|差评|褒贬都有|中性) (\d+)%（", line)}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_summary_leads_with_unhappy_reviews_and_four_labels_add_up(language, tmp_path, capsys):
+    from app.core import i18n
+
+    path = _write_text_only(tmp_path)
+    try:
+        assert main(["analyze", str(path), "--lang", language]) == 0
+    finally:
+        i18n.set_language("zh")
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    start = next(
+        i for i, line in enumerate(lines) if "含不满" in line or "With a complaint" in line
+    )
+    first, overall = lines[start], lines[start + 1]
+    if language == "en":
+        assert first.startswith("With a complaint: 3 of 6 reviews (50%) complain about something")
+        assert "1 complaint, 2 mixed" in first
+        assert "mixed 33% (2, praise and a complaint)" in overall
+        assert "neutral 17% (1, no opinion either way)" in overall
+        return
+    # the first thing said: how many customers were unhappy about something, and who they are
+    assert first == "含不满：6 条评论里有 3 条（50%）在抱怨点什么：差评 1 条，褒贬都有 2 条。"
+    shares = _percents(overall)
+    assert list(shares) == ["好评", "差评", "褒贬都有", "中性"]
+    assert sum(shares.values()) == 100
+    assert shares == {"好评": 33, "差评": 17, "褒贬都有": 33, "中性": 17}
+    assert "褒贬都有 33%（2 条，既夸又抱怨）" in overall
+    assert "中性 17%（1 条，没有表达好恶）" in overall
+
+
+def test_shares_shown_always_add_up_to_100():
+    from app.core.reviews.unhappy import whole_percents
+
+    assert whole_percents([1, 1, 1]) == [34, 33, 33]
+    assert whole_percents([1420, 20, 115, 60]) == [88, 1, 7, 4]
+    assert sum(whole_percents([7, 7, 7, 7, 7, 7])) == 100
+    assert whole_percents([0, 0, 0, 0]) == [0, 0, 0, 0]

@@ -103,20 +103,20 @@
         <translation>Reviews kept and analysed after import (empty, duplicate and platform default reviews removed). Click to see them all.</translation>
     </message>
     <message>
-        <source>好评</source>
-        <translation>Praise</translation>
+        <source>好评 · {n} 条</source>
+        <translation>Praise · {n}</translation>
     </message>
     <message>
-        <source>判断为好评的评价占比：4–5 星按星级，没有星级或 3 星时看文字。点击查看这些评价。</source>
-        <translation>Share of reviews judged as praise: 4–5 stars by the rating, no rating or 3 stars by the text. Click to see them.</translation>
+        <source>整体判断为好评的评价：4–5 星按星级，没有星级或 3 星时看文字。</source>
+        <translation>Reviews judged praise overall: 4–5 stars by the rating, no rating or 3 stars by the text. </translation>
     </message>
     <message>
-        <source>差评</source>
-        <translation>Complaints</translation>
+        <source>差评 · {n} 条</source>
+        <translation>Complaints · {n}</translation>
     </message>
     <message>
-        <source>判断为差评的评价占比：1–2 星按星级，没有星级或 3 星时看文字。点击查看这些评价。</source>
-        <translation>Share of reviews judged as complaints: 1–2 stars by the rating, no rating or 3 stars by the text. Click to see them.</translation>
+        <source>整体判断为差评的评价：1–2 星按星级，没有星级或 3 星时看文字。</source>
+        <translation>Reviews judged complaints overall: 1–2 stars by the rating, no rating or 3 stars by the text. </translation>
     </message>
     <message>
         <source>平均星级</source>
@@ -185,6 +185,46 @@
     <message>
         <source>提示：点击图中的柱子、格子、时间点或词语，就能看到背后的那些评价。</source>
         <translation>Tip: click a bar, cell, period or word in a chart to see the reviews behind it.</translation>
+    </message>
+    <message>
+        <source>{n} 条</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>含不满 · 占 {share}</source>
+        <translation>With a complaint · {share}</translation>
+    </message>
+    <message>
+        <source>。点击查看这些评价。</source>
+        <translation>. Click to see them.</translation>
+    </message>
+    <message>
+        <source>没有星级或 3 星、文字里既明显在夸又明显在抱怨的评价。</source>
+        <translation>Reviews without a rating or with 3 stars whose text clearly praises and clearly complains. </translation>
+    </message>
+    <message>
+        <source>文字里没有表达好恶的评价，例如“给妈妈买的”。</source>
+        <translation>Reviews whose text gives no opinion either way, such as “bought it for my mum”. </translation>
+    </message>
+    <message>
+        <source>褒贬都有 · {n} 条</source>
+        <translation>Mixed · {n}</translation>
+    </message>
+    <message>
+        <source>中性 · {n} 条</source>
+        <translation>Neutral · {n}</translation>
+    </message>
+    <message>
+        <source>每条评价只算一种，四项加起来 100%。点击查看这些评价。</source>
+        <translation>One label per review: the four add up to 100 %. Click to see them.</translation>
+    </message>
+    <message>
+        <source>最常见的差评问题 · 共 {n} 条含不满的评价</source>
+        <translation>Most common complaints · {n} reviews with a complaint</translation>
+    </message>
+    <message>
+        <source>最常被夸的地方 · 共 {n} 条含夸奖的评价</source>
+        <translation>Most praised · {n} reviews with praise</translation>
     </message>
 </context>
 <context>
@@ -300,8 +340,8 @@ If this keeps happening, please send us that file.</translation>
         <translation>Find words in reviews and follow-ups; separate several words with spaces (all must occur).</translation>
     </message>
     <message>
-        <source>按整体判断筛选：好评、差评或中性</source>
-        <translation>Filter by verdict: praise, complaint or neutral</translation>
+        <source>按整体判断筛选：好评、差评、褒贬都有（既夸又抱怨）或中性（没有表达好恶）</source>
+        <translation>Filter by verdict: praise, complaint, mixed (praise and a complaint) or neutral (no opinion either way)</translation>
     </message>
     <message>
         <source>全部判断</source>
@@ -442,6 +482,10 @@ If this keeps happening, please send us that file.</translation>
     <message>
         <source>只看中性的说法</source>
         <translation>Neutral statements only</translation>
+    </message>
+    <message>
+        <source>褒贬都有</source>
+        <translation>Mixed</translation>
     </message>
 </context>
 <context>
@@ -634,8 +678,8 @@ If this keeps happening, please send us that file.</translation>
         <translation>Analysing the reviews…</translation>
     </message>
     <message>
-        <source>分析完成：{total} 条评价 · 好评 {praise} · 差评 {complaint} · 中评 {neutral}</source>
-        <translation>Analysis done: {total} reviews · {praise} praise · {complaint} complaints · {neutral} neutral</translation>
+        <source>分析完成：{total} 条评价 · 好评 {praise} · 差评 {complaint} · 褒贬都有 {mixed} · 中性 {neutral}</source>
+        <translation>Analysis done: {total} reviews · {praise} praise · {complaint} complaints · {mixed} mixed · {neutral} neutral</translation>
     </message>
     <message>
         <source>导入检查</source>
@@ -821,6 +865,10 @@ Turns shop review exports into clear conclusions. Runs fully offline: your data 
     <message>
         <source>行号</source>
         <translation>Row</translation>
+    </message>
+    <message>
+        <source>褒贬都有</source>
+        <translation>Mixed</translation>
     </message>
 </context>
 <context>

@@ -57,7 +57,7 @@ def test_small_files_give_a_report_and_charts(tmp_path, capsys, shape):
     if shape == "all_neutral":
         assert {row[2] for row in reviews} == {"中性"}
     assert sorted(charts.glob("*.png")), "no chart saved"
-    assert "分析了" in out
+    assert "含不满：" in out
 
 
 def test_a_file_with_no_review_left_is_refused_before_any_output(tmp_path, capsys):
@@ -252,4 +252,4 @@ def test_long_text_in_any_sheet_is_cut_with_the_report_language(tmp_path):
 def test_one_sentence_repeated_thousands_of_times_does_not_crash(tmp_path, capsys):
     # 4,000 equal clauses among a few others: the silhouette's subsample met one cluster only
     assert main(["analyze", str(_export_with_formulas(tmp_path))]) == 0
-    assert "分析了 7 条评论" in capsys.readouterr().out
+    assert "含不满：7 条评论里" in capsys.readouterr().out

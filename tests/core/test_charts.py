@@ -479,3 +479,19 @@ def test_shorten_keeps_width_and_distinct_ends():
     assert chart_style.display_width(short) <= 20 and short.endswith("XXL") and "…" in short
     assert chart_style.freq_kind("W-MON") == "W" and chart_style.freq_kind("MS") == "M"
     assert chart_style.freq_kind("month") == "M" and chart_style.freq_kind("QS") == "Q"
+
+
+def test_sentiment_over_time_counts_mixed_reviews_and_draws_their_share():
+    from matplotlib.colors import to_rgba
+
+    data = weekly().assign(mixed=[6, 0, 3, 9, 0, 4, 2, 5])
+    fig = charts.sentiment_over_time(data, "W")
+    lines = {to_rgba(line.get_color()): line for line in fig.axes[0].get_lines()}
+    total = data[["praise", "complaint", "mixed", "neutral"]].sum(axis=1).to_numpy()
+    # every review of the week is in the share's denominator, 褒贬都有 included
+    assert lines[COMPLAINT].get_ydata() == pytest.approx(data["complaint"] / total * 100)
+    assert lines[to_rgba("#CC79A7")].get_ydata() == pytest.approx(data["mixed"] / total * 100)
+    assert "褒贬都有占比" in texts(fig) and "褒贬都有" in title(fig)
+    render(fig)
+    plain = charts.sentiment_over_time(weekly(), "W")  # no mixed review: no flat 0 % line
+    assert to_rgba("#CC79A7") not in {to_rgba(x.get_color()) for x in plain.axes[0].get_lines()}

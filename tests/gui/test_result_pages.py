@@ -89,7 +89,12 @@ def test_kpis_and_charts_match_the_result(charts, shown, result):
     assert shown.current_page_key() == "dashboard"
     values = kpi_values(result)
     assert values["reviews"] == len(result.reviews)
-    assert values["praise_share"] == pytest.approx(result.counts["praise"] / len(result.reviews))
+    n = len(result.reviews)
+    assert values["praise_share"] == pytest.approx(result.counts["praise"] / n, abs=0.006)
+    shares = [values[f"{k}_share"] for k in ("praise", "complaint", "mixed", "neutral")]
+    assert sum(shares) == pytest.approx(1.0)  # the four label cards add up
+    holding = result.clauses.loc[result.clauses["polarity"] == "complaint", "review_id"].nunique()
+    assert page.cards["with_complaint"].value() == f"{holding:,} 条"
     assert values["high_stars_unhappy"] == int(result.reviews["rating_text_mismatch"].sum())
     assert page.cards["reviews"].value() == f"{len(result.reviews):,}"
     assert page.cards["complaint_share"].value() == f"{values['complaint_share']:.0%}"
@@ -380,3 +385,43 @@ def test_dashboard_lists_tags_by_their_count_with_stars_and_the_no_reason_line(
     listed = window.themes_page.lists["complaint"]
     shown = [int(listed.item(r, 1).text().replace(",", "")) for r in range(listed.rowCount())]
     assert shown == sorted(shown, reverse=True)
+
+
+def test_text_only_export_dashboard_leads_with_unhappy_and_table_shows_mixed(qtbot, window):
+    from app.core.charts.style import MIXED_TEXT
+    from tests.io.report_fixtures import text_only_result
+
+    result = text_only_result()  # 6 invented reviews: 2 praise and complain, 1 no opinion
+    with qtbot.waitSignal(window.dashboard_page.chartsReady, timeout=SLOW_MS):
+        window.on_analysis_done(result)
+    page = window.dashboard_page
+    grid = page.kpi_grid
+    first = grid.itemAtPosition(0, 0).widget()
+    # the card read first: how many customers were unhappy about something
+    assert first is page.cards["with_complaint"]
+    assert (first.value(), first.caption_label.text()) == ("3 条", "含不满 · 占 50%")
+    assert "差评 1 条，褒贬都有 2 条" in first.toolTip()
+    mixed = page.cards["mixed_share"]
+    assert (mixed.value(), mixed.caption_label.text()) == ("33%", "褒贬都有 · 2 条")
+    shown = [page.cards[f"{k}_share"].value() for k in ("praise", "complaint", "mixed", "neutral")]
+    assert shown == ["33%", "17%", "33%", "17%"]  # one label per review: 100 %
+    assert "褒贬都有 2" in window.counts_label.text()
+
+    with qtbot.waitSignal(page.filterRequested) as asked:
+        qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    assert asked.args[0] == ReviewFilter(clause_polarity="complaint")
+
+    browser = window.browser_page
+    bar = browser.filters
+    assert [bar.sentiment.itemText(i) for i in range(bar.sentiment.count())] == [
+        "全部判断", "好评", "差评", "褒贬都有", "中性"
+    ]  # fmt: skip
+    bar.sentiment.setCurrentIndex(bar.sentiment.findData("mixed"))
+    model = browser.model
+    assert browser.shown_count() == model.rowCount() == 2
+    for row in range(2):
+        cell = model.index(row, 2)
+        assert model.data(cell) == "褒贬都有"
+        colour = model.data(cell, Qt.ItemDataRole.ForegroundRole).color().name()
+        assert colour == MIXED_TEXT.lower()
+    assert "褒贬都有" in browser.detail.toPlainText()  # the selected review says it too

@@ -163,12 +163,15 @@ def make_result(
             )
         n_c, n_p = pols.count("complaint"), pols.count("praise")
         sentiment = "complaint" if n_c > n_p else "praise" if n_p > n_c else "neutral"
+        if n_c and n_c == n_p:
+            sentiment = "mixed"  # praises and complains as much: 褒贬都有 (3 stars)
         if special is not None:
             rating = SPECIAL_TEXTS[special][1]
         elif sentiment == "complaint":
             rating = 5 if i % 9 == 0 else rng.choice((1, 2, 3))
         else:
             rating = rng.choice((4, 5, 5)) if sentiment == "praise" else rng.choice((3, 4))
+            rating = 3 if sentiment == "mixed" else rating
         review_rows.append(
             {
                 "review_id": i,
@@ -180,7 +183,9 @@ def make_result(
                 "sku": sku if skus else "",
                 "sentiment": sentiment,
                 "text_sentiment": sentiment,
-                "sentiment_score": {"praise": 0.7, "complaint": -0.6, "neutral": 0.0}[sentiment],
+                "sentiment_score": {"praise": 0.7, "complaint": -0.6, "neutral": 0.0, "mixed": 0.1}[
+                    sentiment
+                ],
                 "followup_sentiment": "complaint" if i % 17 == 5 else "",
                 "clause_count": len(texts),
                 "rating_text_mismatch": sentiment == "complaint" and rating >= 4,
@@ -366,3 +371,26 @@ def _imported(reviews: pd.DataFrame) -> ImportResult:
             )
         )
     return ImportResult(ledger=ledger.reset_index(drop=True), files=files)
+
+
+# Invented text-only reviews (no stars): two praise and complain (褒贬都有), one says nothing.
+TEXT_ONLY = (
+    "物流很快，但是质量太差了，用两天就坏了",
+    "外观不错，就是电池不耐用",
+    "很好，满意",
+    "质量很好，穿着舒服",
+    "太差了，用两天就坏了，很失望",
+    "给妈妈买的",
+)
+
+
+def text_only_result(texts: tuple[str, ...] = TEXT_ONLY) -> AnalysisResult:
+    """The real analysis of a text-only export (the model, not hand-made labels)."""
+    from app.core.ingest.ledger import build_import
+    from app.core.ingest.raw_table import RawTable
+    from app.core.pipeline import AnalysisConfig, run_analysis
+
+    frame = pd.DataFrame({"评价内容": list(texts)}).astype(object)
+    table = RawTable("评价导出.csv", frame, list(range(2, len(texts) + 2)), "csv", encoding="utf-8")
+    imported = build_import([table], saved_mappings=False)
+    return run_analysis(imported, AnalysisConfig(adapt_to_ratings=False))

@@ -78,9 +78,16 @@ def test_overview_totals_and_shares(book, result):
     assert len(result.imported.ledger) in values
     assert n in values
     assert len(result.imported.dropped) in values
-    for key in ("praise", "complaint", "neutral"):
-        share = (reviews["sentiment"] == key).sum() / n
-        assert any(isinstance(v, float) and abs(v - share) < 1e-9 for v in values), key
+    shown = []
+    for key, name in (("praise", "好评"), ("complaint", "差评"), ("mixed", "褒贬都有")):
+        count = int((reviews["sentiment"] == key).sum())
+        assert count, key  # the invented shop has reviews of each label
+        value, note = _kpi(wb["概览"], f"{name}占比")
+        assert value == pytest.approx(round(100 * count / n) / 100, abs=0.011), key
+        assert note.startswith(f"{count:,} 条"), key
+        shown.append(value)
+    shown.append(_kpi(wb["概览"], "中性占比")[0])
+    assert sum(shown) == pytest.approx(1.0)  # one label per review: they add up
     assert round(float(reviews["rating"].mean()), 2) in values
     assert int(reviews["rating_text_mismatch"].sum()) in values
     text = "\n".join(str(v) for v in values)
@@ -136,14 +143,16 @@ def test_overview_names_complaint_reviews_and_reviews_with_a_complaint(book, res
     holding = clauses.loc[clauses["polarity"] == "complaint", "review_id"].nunique()
     assert holding > complaint  # praise reviews with a complaining clause count too
     value, note = _kpi(ws, "差评占比")
-    assert value == pytest.approx(complaint / n) and note.startswith(f"{complaint:,} 条")
+    assert value == round(complaint / n, 2) and note.startswith(f"{complaint:,} 条")
     value, note = _kpi(ws, "含不满内容的评论")
-    assert value == pytest.approx(holding / n) and note.startswith(f"{holding:,} 条")
-    assert "整体是好评的也算" in note
+    assert value == holding and note.startswith(f"占 {holding / n:.0%} · 至少一句在抱怨")
     value, note = _kpi(ws, "高星但内容有不满")
     assert value == int(reviews["rating_text_mismatch"].sum())
     text = "\n".join(str(v) for v in _values(ws))
-    assert f"共 {holding:,} 条含不满内容的评论，其中整体判为差评的 {complaint:,} 条" in text
+    mixed = int((reviews["sentiment"] == "mixed").sum())
+    assert f"共 {holding:,} 条含不满内容的评论，其中整体判为差评的 {complaint:,} 条、" in text
+    assert f"褒贬都有的 {mixed:,} 条）" in text
+    assert "4-5 星的评论按星级算好评，里面只要有一句在抱怨，也计入含不满。" in text
 
 
 def test_overview_flags_without_stars_or_followups_say_so(result, tmp_path):
@@ -177,6 +186,8 @@ def test_trend_sheet(book, result):
     rows = _table(book[1]["趋势"])
     assert [r["月份"] for r in rows] == [f"{p:%Y-%m}" for p in result.trend.index]
     assert [r["差评"] for r in rows] == result.trend["complaint"].tolist()
+    assert [r["褒贬都有"] for r in rows] == result.trend["mixed"].tolist()
+    assert sum(r["褒贬都有"] for r in rows) == (result.reviews["sentiment"] == "mixed").sum() > 0
 
 
 def test_every_review_once_with_source_row(book, result):
@@ -393,3 +404,41 @@ def test_calamine_reads_the_streamed_sheets(book, result):
     assert len(frames["评论明细"]) == len(result.reviews)
     assert frames["评论明细"]["行号"].tolist() == result.reviews["source_row"].tolist()
     assert len(frames["删除的行"]) == len(result.imported.dropped)
+
+
+def _first_block(ws) -> tuple[str, object, str]:
+    """The overview's first KPI block under the title lines: label, value, note."""
+    for row in ws.iter_rows(min_row=4, max_col=2):
+        if row[1].value is not None:
+            r, c = row[1].row, row[1].column
+            return row[1].value, ws.cell(r + 1, c).value, str(ws.cell(r + 2, c).value)
+    raise AssertionError("no KPI block")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_only_export_overview_leads_with_unhappy_and_shows_mixed(lang, tmp_path):
+    from tests.io.report_fixtures import text_only_result
+
+    result = text_only_result()
+    path = write_report(result, tmp_path / "r.xlsx", lang=lang, images=False)
+    ws = load_workbook(path)[sheet_names(lang)["overview"]]
+    label, value, note = _first_block(ws)
+    # what the owner reads first: how many reviews complain about something
+    if lang == "en":
+        assert (label, value) == ("Reviews with a complaint", 3)
+        assert note.startswith("50% · one complaining clause or more")
+        assert _kpi(ws, "Mixed") == (pytest.approx(0.33), "2 · praise and a complaint")
+        return
+    assert (label, value) == ("含不满内容的评论", 3) and note.startswith("占 50% ·")
+    text = "\n".join(str(v) for v in _values(ws))
+    assert "含不满：6 条评论里有 3 条（50%）在抱怨点什么：差评 1 条，褒贬都有 2 条。" in text
+    shares = {k: _kpi(ws, f"{k}占比") for k in ("好评", "差评", "褒贬都有", "中性")}
+    assert shares["褒贬都有"] == (pytest.approx(0.33), "2 条 · 既夸又抱怨")
+    assert shares["中性"] == (pytest.approx(0.17), "1 条 · 没有表达好恶")
+    assert sum(v for v, _ in shares.values()) == pytest.approx(1.0)
+    # the sentiment table and the review sheet name it too
+    table = {r[0].value: r[1].value for r in ws.iter_rows(min_col=2, max_col=3) if r[0].value}
+    assert table["褒贬都有"] == 2 and table["中性"] == 1
+    reviews = load_workbook(path)[sheet_names(lang)["reviews"]]
+    labels = [r[2] for r in reviews.iter_rows(min_row=2, values_only=True)]
+    assert labels.count("褒贬都有") == 2

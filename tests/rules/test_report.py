@@ -25,7 +25,7 @@ from app.io.readers.read import read_file
 from app.io.report.excel import write_report
 from tests.io.report_fixtures import make_result
 
-SENTIMENT = {"praise": "好评", "complaint": "差评", "neutral": "中性"}
+SENTIMENT = {"praise": "好评", "complaint": "差评", "mixed": "褒贬都有", "neutral": "中性"}
 SEP = "、"
 RISKY = ("=", "+", "-", "@")
 PRAISE = [
@@ -157,7 +157,7 @@ def _split(cell: object, labels: list[str]) -> list[str]:
 def test_the_export_is_what_the_tests_need(result):
     """Premise: every branch the report has to show is present in the real result."""
     reviews = result.reviews
-    assert set(reviews["sentiment"]) == {"praise", "complaint", "neutral"}
+    assert set(reviews["sentiment"]) >= {"praise", "complaint", "mixed"}
     assert reviews["rating_text_mismatch"].any() and reviews["got_worse"].any()
     assert (reviews["rating_text_mismatch"] != reviews["got_worse"]).any()
     assert (reviews["rating"] == 3).any()
@@ -211,14 +211,17 @@ def test_overview_figures_are_what_the_sheets_add_up_to(result, book, review_row
     stars = [r["评分"] for r in review_rows if r["评分"] is not None]
     assert _below(ws, "平均评分")[0] == round(sum(stars) / len(stars), 2)
     counts = Counter(r["情感"] for r in review_rows)
+    shares = []
     for key, label in SENTIMENT.items():
         share, note = _below(ws, f"{label}占比")
-        assert share == pytest.approx(counts[label] / n), key
+        assert share == pytest.approx(counts[label] / n, abs=0.006), key  # whole percents
         assert note.startswith(f"{counts[label]:,} 条"), key
+        shares.append(share)
+    assert sum(shares) == pytest.approx(1.0)  # one label per review: they add up
     clauses = result.clauses
     holding = clauses.loc[clauses["polarity"] == "complaint", "review_id"].nunique()
-    share, note = _below(ws, "含不满内容的评论")
-    assert share == pytest.approx(holding / n) and note.startswith(f"{holding:,} 条")
+    count, note = _below(ws, "含不满内容的评论")
+    assert count == holding and note.startswith(f"占 {holding / n:.0%} ·")
     flagged = sum(r["高星但不满"] == "是" for r in review_rows)
     worse = sum(r["追评变差"] == "是" for r in review_rows)
     assert flagged != worse  # so that a swap shows
@@ -242,12 +245,13 @@ def test_overview_sentiment_table_counts_the_review_sheet(book, review_rows):
             ws.cell(row=head.row + i, column=head.column + 1).value,
             ws.cell(row=head.row + i, column=head.column + 2).value,
         )
-        for i in (1, 2, 3)
+        for i in range(1, len(SENTIMENT) + 1)
     }
     assert set(got) == set(SENTIMENT.values())
     for label, (count, share) in got.items():
         assert count == counts[label], label
-        assert share == pytest.approx(counts[label] / len(review_rows)), label
+        assert share == pytest.approx(counts[label] / len(review_rows), abs=0.006), label
+    assert sum(share for _, share in got.values()) == pytest.approx(1.0)
 
 
 def _theme_counts(result: AnalysisResult, review_rows: list[dict[str, object]]) -> Counter:
@@ -330,8 +334,8 @@ def test_trend_sheet_counts_the_review_sheet(book, review_rows):
     assert [r["月份"] for r in rows] == sorted(totals)
     for row in rows:
         month = row["月份"]
-        assert (row["好评"], row["差评"], row["中性"]) == tuple(
-            months[(month, label)] for label in ("好评", "差评", "中性")
+        assert (row["好评"], row["差评"], row["褒贬都有"], row["中性"]) == tuple(
+            months[(month, label)] for label in ("好评", "差评", "褒贬都有", "中性")
         ), month
         assert row["合计"] == totals[month]
 

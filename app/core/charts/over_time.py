@@ -30,9 +30,11 @@ def _prepare(trend: pd.DataFrame) -> tuple[pd.DataFrame, pd.DatetimeIndex] | Non
 def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) -> Figure | None:
     """Complaint % and praise % per period (lines) over review volume (light bars, right axis).
 
-    ``trend`` columns: ``praise``, ``complaint``, ``neutral`` (review counts per period;
-    ``neutral`` may be missing). Needs at least two periods with reviews. Periods with fewer
-    than 10 reviews get hollow markers: their shares are unreliable.
+    ``trend`` columns: ``praise``, ``complaint``, ``mixed``, ``neutral`` (review counts per
+    period; ``mixed`` and ``neutral`` may be missing). The shares are of every review of the
+    period; the 褒贬都有 (mixed) line is drawn when there are such reviews. Needs at least two
+    periods with reviews. Periods with fewer than 10 reviews get hollow markers: their shares
+    are unreliable.
     """
     prepared = _prepare(trend)
     if prepared is None:
@@ -41,12 +43,14 @@ def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) ->
     missing = [c for c in ("praise", "complaint") if c not in data.columns]
     if missing:
         raise ValueError(f"sentiment_over_time: missing column(s) {missing}")
-    volume = data["praise"] + data["complaint"] + data.get("neutral", 0)
+    volume = data["praise"] + data["complaint"] + data.get("mixed", 0) + data.get("neutral", 0)
     if int((volume > 0).sum()) < 2:
         return None
     n = round(float(volume.sum())) if n is None else n
     safe = volume.where(volume > 0)
-    shares = {"complaint": data["complaint"] / safe * 100, "praise": data["praise"] / safe * 100}
+    shares = {
+        key: data[key] / safe * 100 for key in ("complaint", "praise", "mixed") if key in data
+    }
     x = np.arange(len(data))
     small = (volume > 0) & (volume < st.SMALL_SAMPLE)
     size = 28 if len(x) <= 26 else 14
@@ -68,7 +72,10 @@ def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) ->
     styles = {
         "complaint": (st.COMPLAINT, "o", "-", tr("差评占比", "Complaint share")),
         "praise": (st.PRAISE, "s", "--", tr("好评占比", "Praise share")),
+        "mixed": (st.MIXED, "D", ":", tr("褒贬都有占比", "Mixed share")),
     }
+    if "mixed" not in data or not (data["mixed"] > 0).any():
+        del styles["mixed"]  # no review both praises and complains: no flat line at 0 %
     handles = []
     for key, (colour, marker, dash, label) in styles.items():
         y = shares[key].to_numpy()
@@ -118,8 +125,12 @@ def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) ->
         fontsize=st.ANNOT_SIZE,
     )
     title = tr(
-        f"好评与差评占比的变化（{st.freq_phrase(freq)}）",
-        f"Praise and complaint shares over time ({st.freq_phrase(freq)})",
+        f"好评与差评占比的变化（{st.freq_phrase(freq)}）"
+        if "mixed" not in styles
+        else f"好评、差评与褒贬都有占比的变化（{st.freq_phrase(freq)}）",
+        f"Praise and complaint shares over time ({st.freq_phrase(freq)})"
+        if "mixed" not in styles
+        else f"Praise, complaint and mixed shares over time ({st.freq_phrase(freq)})",
     )
     st.set_title(ax, title, n)
     return st.finish(fig)

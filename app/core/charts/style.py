@@ -1,6 +1,7 @@
 """One look for every chart: colour-blind-safe palette, font sizes, figure set-up, label helpers.
 
-Colours are Okabe–Ito: complaint vermillion, praise blue, neutral grey, so complaint vs praise
+Colours are Okabe–Ito: complaint vermillion, praise blue, mixed (褒贬都有) reddish purple, neutral
+grey, so complaint vs praise
 never relies on red vs green. Nothing here touches matplotlib's global ``rcParams``: styles and
 fonts are set on each figure, so charts can be built in worker threads.
 """
@@ -24,6 +25,10 @@ from app.core.i18n import get_language, tr
 COMPLAINT = "#D55E00"  # Okabe–Ito vermillion
 PRAISE = "#0072B2"  # Okabe–Ito blue
 NEUTRAL = "#999999"  # Okabe–Ito grey
+MIXED = (
+    "#CC79A7"  # Okabe–Ito reddish purple: 褒贬都有, between praise blue and complaint vermillion
+)
+MIXED_TEXT = "#A64D86"  # the same hue dark enough for text on white (contrast 5.2, as PRAISE)
 VOLUME = "#C8C8C8"  # light grey for review volume bars
 TEXT = "#222222"
 MUTED = "#6B6B6B"
@@ -38,6 +43,7 @@ SERIES = (
     ("#E69F00", "v", (0, (5, 1.5, 1, 1.5))),
 )
 POLARITY_COLOURS = {"complaint": COMPLAINT, "praise": PRAISE, "neutral": NEUTRAL}
+SENTIMENT_COLOURS = {"praise": PRAISE, "complaint": COMPLAINT, "mixed": MIXED, "neutral": NEUTRAL}
 
 FIGSIZE = (8.0, 4.5)  # inches; at dpi 100 fits a Qt dashboard and an Excel report
 DPI = 100

@@ -19,7 +19,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.core.charts.style import COMPLAINT, PRAISE
+from app.core.charts.style import COMPLAINT, MIXED_TEXT, PRAISE
 from app.core.i18n import get_language
 from app.core.naming import joined_names
 from app.gui.models.sort_keys import column_order
@@ -45,8 +45,18 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 LIST_COLUMNS = frozenset({"themes", "aspects"})  # ";"-joined names, shown with the UI's separator
 # ``aspects`` holds keys in the result; the model shows them named (:meth:`set_aspect_names`)
-SENTIMENT_COLOURS = {"praise": PRAISE, "complaint": COMPLAINT, "neutral": "#6b6b6b"}
-SENTIMENT_TINTS = {"praise": "#e8f1f8", "complaint": "#fbece3", "neutral": "#f1f1f1"}
+SENTIMENT_COLOURS = {
+    "praise": PRAISE,
+    "complaint": COMPLAINT,
+    "mixed": MIXED_TEXT,
+    "neutral": "#6b6b6b",
+}
+SENTIMENT_TINTS = {
+    "praise": "#e8f1f8",
+    "complaint": "#fbece3",
+    "mixed": "#f7e9f1",
+    "neutral": "#f1f1f1",
+}
 
 
 def list_separator() -> str:
@@ -98,7 +108,12 @@ class ReviewTableModel(QAbstractTableModel):
         return reviews[column].to_numpy(dtype=object)
 
     def _make_labels(self) -> dict[str, str]:
-        return {"praise": self.tr("好评"), "complaint": self.tr("差评"), "neutral": self.tr("中性")}
+        return {
+            "praise": self.tr("好评"),
+            "complaint": self.tr("差评"),
+            "mixed": self.tr("褒贬都有"),
+            "neutral": self.tr("中性"),
+        }
 
     def sentiment_labels(self) -> list[str]:
         return list(self._labels.values())

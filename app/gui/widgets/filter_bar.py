@@ -54,7 +54,7 @@ class FilterBar(QWidget):
         self.search.setMinimumWidth(220)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.sentiment = _combo(5)
-        for value in (None, "praise", "complaint", "neutral"):
+        for value in (None, "praise", "complaint", "mixed", "neutral"):
             self.sentiment.addItem("", value)
         self.rating = _combo(5)
         for stars in ((), (5,), (4,), (3,), (2,), (1,), (4, 5), (1, 2)):
@@ -113,7 +113,8 @@ class FilterBar(QWidget):
     def retranslateUi(self) -> None:
         self.search.setPlaceholderText(self.tr("搜索评价内容，如：掉色 尺码（Ctrl+F）"))
         self.search.setToolTip(self.tr("输入词语查找评价和追评；多个词用空格隔开，表示都要包含。"))
-        labels = (self.tr("全部判断"), self.tr("好评"), self.tr("差评"), self.tr("中性"))
+        labels = (self.tr("全部判断"), self.tr("好评"), self.tr("差评"), self.tr("褒贬都有"),
+                  self.tr("中性"))  # fmt: skip
         for i, text in enumerate(labels):
             self.sentiment.setItemText(i, text)
         stars = (self.tr("全部星级"), self.tr("5 星"), self.tr("4 星"), self.tr("3 星"),
@@ -121,7 +122,11 @@ class FilterBar(QWidget):
         for i, text in enumerate(stars):
             self.rating.setItemText(i, text)
         for combo, everything, tip in (
-            (self.sentiment, None, self.tr("按整体判断筛选：好评、差评或中性")),
+            (
+                self.sentiment,
+                None,
+                self.tr("按整体判断筛选：好评、差评、褒贬都有（既夸又抱怨）或中性（没有表达好恶）"),
+            ),
             (self.rating, None, self.tr("按买家给的星级筛选")),
             (self.theme, self.tr("全部主题"), self.tr("只看提到某个差评或好评主题的评价")),
             (

@@ -12,12 +12,17 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from app.core.charts.style import COMPLAINT, PRAISE
+from app.core.charts.style import COMPLAINT, MIXED_TEXT, PRAISE
 from app.core.i18n import get_language, tr
 
 CLAUSE_STYLE = "background-color:#fff3bf;"
 WORD_STYLE = "background-color:#ffd8a8; font-weight:600;"
-SENTIMENT_COLOURS = {"praise": PRAISE, "complaint": COMPLAINT, "neutral": "#6b6b6b"}
+SENTIMENT_COLOURS = {
+    "praise": PRAISE,
+    "complaint": COMPLAINT,
+    "mixed": MIXED_TEXT,
+    "neutral": "#6b6b6b",
+}
 
 
 def highlight(text: str, clauses: Iterable[str], words: Iterable[str]) -> str:

@@ -49,11 +49,12 @@ class StatusLine(QLabel):
             self.setText(
                 QCoreApplication.translate(
                     "MainWindow",
-                    "分析完成：{total} 条评价 · 好评 {praise} · 差评 {complaint} · 中评 {neutral}",
+                    "分析完成：{total} 条评价 · 好评 {praise} · 差评 {complaint} · 褒贬都有 {mixed} · 中性 {neutral}",
                 ).format(
                     total=f"{sum(counts.values()):,}",
                     praise=f"{counts.get('praise', 0):,}",
                     complaint=f"{counts.get('complaint', 0):,}",
+                    mixed=f"{counts.get('mixed', 0):,}",
                     neutral=f"{counts.get('neutral', 0):,}",
                 )
             )

@@ -145,7 +145,7 @@ def _file_names(result: AnalysisResult, series: pd.Series) -> pd.Series:
 def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
     """Every analysed review with its labels, rating, date, product, SKU, file and row."""
     r = result.reviews
-    labels = {k: t.sentiment(k) for k in ("praise", "complaint", "neutral")}
+    labels = {k: t.sentiment(k) for k in ("praise", "complaint", "mixed", "neutral")}
     yes = t("是", "yes")
 
     def flag(column: str) -> pd.Series:
@@ -162,10 +162,11 @@ def review_table(result: AnalysisResult, name: str, t: Lang) -> big.BigTable:
         big.BigColumn(
             t("情感", "Sentiment"),
             _text(r["sentiment"]).map(lambda k: labels.get(k, k)),
-            width=6,
+            width=9,  # 褒贬都有
             colours={
                 labels["praise"]: st.PRAISE,
                 labels["complaint"]: st.COMPLAINT,
+                labels["mixed"]: st.MIXED,
                 labels["neutral"]: st.NEUTRAL,
             },
         ),

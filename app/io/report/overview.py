@@ -11,6 +11,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.core.naming import adapted_note, by_count, unspecified_line
 from app.core.results import AnalysisResult
 from app.core.reviews.labels import LABELS, review_summary
+from app.core.reviews.unhappy import (
+    OVERALL,
+    in_both_note,
+    label_name,
+    label_note,
+    overall_counts,
+    overall_percents,
+    unhappy_sentence,
+    unhappy_split,
+)
 from app.io.report import charts, facts
 from app.io.report import style as st
 from app.io.report.style import Lang, put
@@ -32,6 +42,13 @@ def _merged(
 def _paragraph(ws: Worksheet, row: int, text: str, style: dict | None = None) -> int:
     _merged(ws, row, text, style or st.BODY_WRAP)
     st.fit_height(ws, row, [(text, TEXT_WIDTH)])
+    return row + 1
+
+
+def _note(ws: Worksheet, row: int, text: str) -> int:
+    """A small 9 pt note over the whole width (more characters fit a line than at 10 pt)."""
+    _merged(ws, row, text, st.NOTE)
+    st.fit_height(ws, row, [(text, TEXT_WIDTH * 10 / 9)])
     return row + 1
 
 
@@ -64,35 +81,41 @@ def _kpis(ws: Worksheet, row: int, blocks: list[tuple[str, object, str, str, str
     return row + 4
 
 
-def _summary_blocks(result: AnalysisResult, lang: Lang) -> list[tuple[str, object, str, str, str]]:
-    """好评 / 差评 / 中性 (overall, they add up to 100 %) and the reviews with a complaint."""
+SENTIMENT_COLOURS = {
+    "praise": st.PRAISE,
+    "complaint": st.COMPLAINT,
+    "mixed": st.MIXED,
+    "neutral": st.NEUTRAL,
+}
+
+
+def _unhappy_blocks(result: AnalysisResult, lang: Lang) -> list[tuple[str, object, str, str, str]]:
+    """含不满 first (how many customers complain about something), then the two flags."""
     s = review_summary(result)
-    note = lang(*LABELS["overall_note"])
-    blocks = [
+    unhappy = (
+        lang(*LABELS["with_complaint"]),
+        s.with_complaint,
+        st.INT,
+        st.COMPLAINT,
+        lang(f"占 {s.share(s.with_complaint):.0%} · 至少一句在抱怨",
+             f"{s.share(s.with_complaint):.0%} · one complaining clause or more"),
+    )  # fmt: skip
+    return [unhappy, *_flag_blocks(result, lang)]
+
+
+def _label_blocks(result: AnalysisResult, lang: Lang) -> list[tuple[str, object, str, str, str]]:
+    """好评 / 差评 / 褒贬都有 / 中性: one label per review, whole percents adding up to 100."""
+    counts, percents = overall_counts(result), overall_percents(result)
+    return [
         (
-            lang(LABELS[key][0] + "占比", LABELS[key][1]),
-            s.share(count),
-            st.PCT,
-            colour,
-            lang(f"{count:,} 条 · {note}", f"{count:,} reviews · {note}"),
+            lang(label_name(key, "zh") + "占比", label_name(key, "en")),
+            percents[key] / 100,
+            st.PCT_WHOLE,
+            SENTIMENT_COLOURS[key],
+            lang(f"{counts[key]:,} 条 · ", f"{counts[key]:,} · ") + label_note(key, lang.code),
         )
-        for key, count, colour in (
-            ("praise", s.praise, st.PRAISE),
-            ("complaint", s.complaint, st.COMPLAINT),
-            ("neutral", s.neutral, st.NEUTRAL),
-        )
+        for key in OVERALL
     ]
-    blocks.append(
-        (
-            lang(*LABELS["with_complaint"]),
-            s.share(s.with_complaint),
-            st.PCT,
-            st.COMPLAINT,
-            lang(f"{s.with_complaint:,} 条 · ", f"{s.with_complaint:,} · ")
-            + lang(*LABELS["with_complaint_note"]),
-        )
-    )
-    return blocks
 
 
 def _flag_blocks(result: AnalysisResult, lang: Lang) -> list[tuple[str, object, str, str, str]]:
@@ -122,7 +145,8 @@ def write_overview(
     reviews = result.reviews
     imported = result.imported
     n = len(reviews)
-    counts = {k: int(reviews["sentiment"].eq(k).sum()) for k in ("praise", "complaint", "neutral")}
+    counts = overall_counts(result)
+    percents = overall_percents(result)
     ratings = pd.to_numeric(reviews["rating"], errors="coerce").dropna()
     ws.sheet_view.showGridLines = False
     ws.column_dimensions["A"].width = 2
@@ -159,9 +183,17 @@ def write_overview(
         note += "　｜　" + adapted
     row = _paragraph(ws, row, note, st.NOTE) + 1
 
-    def share(k: str) -> float:
-        return counts[k] / n if n else 0.0
-
+    row = _kpis(ws, row, _unhappy_blocks(result, lang))
+    rated = bool(review_summary(result).rated)
+    row = _note(ws, row - 1, unhappy_sentence(unhappy_split(result), lang.code))
+    row = _note(
+        ws,
+        row,
+        lang("下面每条评论按整条判断，只算一种，四项加起来 100%；",
+             "Below, each review judged as a whole gets one label and the four add up to 100 %; ")
+        + in_both_note(lang.code, rated) + lang("。", "."),
+    )  # fmt: skip
+    row = _kpis(ws, row, _label_blocks(result, lang))
     row = _kpis(
         ws,
         row,
@@ -190,8 +222,6 @@ def write_overview(
             ),
         ],
     )
-    row = _kpis(ws, row, _summary_blocks(result, lang))
-    row = _kpis(ws, row, _flag_blocks(result, lang))
     reasons = imported.drop_reasons()
     if len(reasons):
         text = st.joined((f"{reason}：{count}" for reason, count in reasons.items()), lang)
@@ -217,17 +247,17 @@ def write_overview(
 
     ws.row_breaks.append(Break(id=row - 1))  # page 2: the themes table and the charts
     row = _section(ws, row, lang("最大的差评标签", "Biggest complaint tags"))
-    summary = review_summary(result)
+    summary, split = review_summary(result), unhappy_split(result)
     row = _paragraph(
         ws,
         row,
         lang(
             f"按评论计：一条评论只要有一句在抱怨就计入，整体是好评的也算"
             f"（共 {summary.with_complaint:,} 条含不满内容的评论，"
-            f"其中整体判为差评的 {summary.complaint:,} 条）。",
+            f"其中整体判为差评的 {split.complaint:,} 条、褒贬都有的 {split.mixed:,} 条）。",
             f"Counted in reviews: a review counts once it has one complaining clause, even when "
             f"it is praise overall ({summary.with_complaint:,} reviews with a complaint, "
-            f"{summary.complaint:,} of them complaint reviews overall).",
+            f"{split.complaint:,} of them complaint reviews and {split.mixed:,} mixed overall).",
         ),
         st.NOTE,
     )
@@ -272,18 +302,20 @@ def write_overview(
     ):
         put(ws, row, col, title, st.HEADER)
     sentiment_header = row
-    for key in ("praise", "complaint", "neutral"):
+    for key in OVERALL:
         row += 1
-        put(ws, row, 2, lang.sentiment(key), st.BODY)
+        put(ws, row, 2, label_name(key, lang.code), st.BODY)
         put(ws, row, 3, counts[key], st.NUMBER)
-        put(ws, row, 4, share(key), st.PERCENT)
+        put(ws, row, 4, percents[key] / 100, {**st.PERCENT, "fmt": st.PCT_WHOLE})
+        put(ws, row, 5, label_note(key, lang.code), st.NOTE)
     row += 2
     if n:
         charts.pie_chart(
             ws,
-            title=lang("好评 / 差评 / 中性", "Praise / complaint / neutral"),
-            cats=(2, sentiment_header + 1, sentiment_header + 3),
-            data=(3, sentiment_header + 1, sentiment_header + 3),
+            title=lang("每条评论的整体判断", "Overall label of each review"),
+            cats=(2, sentiment_header + 1, sentiment_header + len(OVERALL)),
+            data=(3, sentiment_header + 1, sentiment_header + len(OVERALL)),
+            colours=[SENTIMENT_COLOURS[k] for k in OVERALL],
             anchor=f"B{row}",
             size=(11.5, 7.5),
         )

@@ -303,10 +303,12 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
         Col(lang("月份", "Month") if monthly else lang("周（周一）", "Week (Monday)"), 12, st.BODY),
         Col(lang("好评", "Praise"), 8, st.NUMBER),
         Col(lang("差评", "Complaints"), 8, st.NUMBER),
+        Col(lang("褒贬都有", "Mixed"), 8, st.NUMBER),
         Col(lang("中性", "Neutral"), 8, st.NUMBER),
         Col(lang("合计", "Total"), 8, st.NUMBER),
         Col(lang("好评占比", "Praise share"), 10, st.PERCENT),
         Col(lang("差评占比", "Complaint share"), 10, st.PERCENT),
+        Col(lang("褒贬都有占比", "Mixed share"), 10, st.PERCENT),
     ] + [
         Col(str(label), max(10.0, st.display_width(label) + 2.0), st.NUMBER)
         for label in top["label"]
@@ -319,10 +321,12 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
                 label,
                 int(r["praise"]),
                 int(r["complaint"]),
+                int(r.get("mixed", 0)),
                 int(r["neutral"]),
                 int(r["total"]),
                 float(r["praise_share"]),
                 float(r["complaint_share"]),
+                r.get("mixed", 0) / r["total"] if r["total"] else 0.0,
             ]
             + [
                 int(change.counts.at[period, k]) if k in change.counts.columns else 0
@@ -341,10 +345,10 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
         st.keep_together(ws, below, 17 * st.DEFAULT_ROW_HEIGHT + 7.5 * CM)  # both charts
         charts.line_chart(
             ws,
-            title=lang("好评与差评占比", "Praise and complaint share"),
+            title=lang("好评、差评与褒贬都有占比", "Praise, complaint and mixed share"),
             cats=(1, first, last),
-            data=[(6, first, last), (7, first, last)],
-            colours=(st.PRAISE, st.COMPLAINT),
+            data=[(7, first, last), (8, first, last), (9, first, last)],
+            colours=(st.PRAISE, st.COMPLAINT, st.MIXED),
             percent=True,
             anchor=f"A{below}",
         )
@@ -353,6 +357,6 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
                 ws,
                 title=lang("主要差评标签每期评论数", "Top complaint tags per period"),
                 cats=(1, first, last),
-                data=[(8 + i, first, last) for i in range(len(top))],
+                data=[(10 + i, first, last) for i in range(len(top))],
                 anchor=f"A{below + 17}",
             )

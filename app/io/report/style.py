@@ -25,12 +25,14 @@ ACCENT = "1F4E79"
 COMPLAINT = "D55E00"  # Okabe–Ito vermillion, same as the charts (colour-blind safe)
 PRAISE = "0072B2"  # Okabe–Ito blue
 NEUTRAL = "999999"
+MIXED = "CC79A7"  # Okabe–Ito reddish purple: between the praise blue and complaint vermillion
 BAND = "F3F6F9"
 KPI_FILL = "EAF1F8"
 COMPLAINT_FILL = "FBEAEA"
 PRAISE_FILL = "EAF5EA"
 
 PCT = "0.0%"
+PCT_WHOLE = "0%"  # whole percents that add up to 100 (see app.core.reviews.unhappy)
 PCT_CHANGE = "+0%;-0%;0%"
 INT = "#,##0"
 AVG = "0.00"
@@ -83,7 +85,11 @@ class Lang:
         return zh if self.code == "zh" else en
 
     def sentiment(self, key: str) -> str:
-        names = {"praise": ("好评", "praise"), "complaint": ("差评", "complaint")}
+        names = {
+            "praise": ("好评", "praise"),
+            "complaint": ("差评", "complaint"),
+            "mixed": ("褒贬都有", "mixed"),
+        }
         zh, en = names.get(key, ("中性", "neutral"))
         return self(zh, en)
 
