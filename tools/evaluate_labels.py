@@ -110,7 +110,9 @@ def write_section(text: str, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.evaluate_labels", description=__doc__)
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--write", action="store_true", help="update resources/models/EVALUATION.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update resources/models/EVALUATION.md"
+    )
     args = parser.parse_args(argv)
     rows = []
     for name, frame in sets(args.data):
