@@ -28,15 +28,16 @@ def add_analyze_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--charts", metavar="DIR", help=tr(
         "把每张图保存为 PNG 和 SVG 到这个文件夹", "save every chart as PNG and SVG into this folder"))  # fmt: skip
     parser.add_argument("--complaint-themes", type=_theme_count, metavar="N", help=tr(
-        "差评主题的个数（默认自动决定）", "number of complaint themes (default: automatic)"))  # fmt: skip
+        "最多列出几个差评标签（默认 30，其余算在各方面的“其他”里）",
+        "list at most N complaint tags (default 30; the rest count in their aspect's other line)"))  # fmt: skip
     parser.add_argument("--praise-themes", type=_theme_count, metavar="N", help=tr(
-        "好评主题的个数（默认自动决定）", "number of praise themes (default: automatic)"))  # fmt: skip
+        "最多列出几个好评标签（默认 30）", "list at most N praise tags (default 30)"))  # fmt: skip
     parser.add_argument("--no-adapt", action="store_true", help=tr(
         "不根据本店的星级调整好评/差评判断", "do not adapt the sentiment model to this shop's star ratings"))  # fmt: skip
 
 
 def _theme_count(value: str) -> int:
-    """A number of themes from the command line: a whole number of at least 1."""
+    """A number of tags from the command line: a whole number of at least 1."""
     try:
         count = int(value)
     except ValueError:
@@ -44,8 +45,8 @@ def _theme_count(value: str) -> int:
     if count < 1:
         raise argparse.ArgumentTypeError(
             tr(
-                f"主题个数应是 1 或更大的整数，“{value}”不行",
-                f"the number of themes must be a whole number of 1 or more, not “{value}”",
+                f"标签个数应是 1 或更大的整数，“{value}”不行",
+                f"the number of tags must be a whole number of 1 or more, not “{value}”",
             )
         )
     return count

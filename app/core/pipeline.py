@@ -55,7 +55,7 @@ CHUNK = 12_500  # distinct texts per step of the per-text stages (progress and c
 class AnalysisConfig:
     """Choices a user can make; the defaults suit most shops."""
 
-    n_complaint_themes: int | None = None  # None: chosen automatically
+    n_complaint_themes: int | None = None  # at most this many complaint tags; None: MAX_TAGS
     n_praise_themes: int | None = None
     adapt_to_ratings: bool = True  # learn this shop's vocabulary from its star ratings
     aspect_packs: tuple[str, ...] | None = None  # None: packs chosen from the data

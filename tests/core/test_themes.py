@@ -286,6 +286,20 @@ def test_build_themes_for_the_pipeline():
     assert (table["target"] != "").all() and (table["opinion"] != "").all()
 
 
+def test_the_owner_can_ask_for_fewer_tags_and_gets_the_biggest():
+    frame = make_clauses()
+    every = build_themes(frame, AnalysisConfig(theme_edits=False)).table
+    fewer = build_themes(
+        frame, AnalysisConfig(theme_edits=False, n_complaint_themes=2, n_praise_themes=1)
+    ).table
+    complaints = every[every["polarity"] == "complaint"]
+    assert len(complaints) > 2
+    assert fewer.loc[fewer["polarity"] == "complaint", "key"].tolist() == (
+        complaints["key"].head(2).tolist()
+    )
+    assert (fewer["polarity"] == "praise").sum() == 1
+
+
 def _theme_with(key: str, clause_ids: list[int]) -> Theme:
     return Theme(
         key=key, polarity="complaint", label=key, terms=[], size=len(clause_ids),

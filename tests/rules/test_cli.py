@@ -29,7 +29,7 @@ def test_a_theme_count_below_one_is_a_usage_error(tmp_path, capsys, option):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert f"参数错误：argument {option[0]}" in err
-    assert f"主题个数应是 1 或更大的整数，“{option[1]}”不行" in err
+    assert f"标签个数应是 1 或更大的整数，“{option[1]}”不行" in err
     assert not report.exists()
 
 

@@ -11,7 +11,7 @@ from app.core.aspects.taxonomy import load_taxonomy
 from app.core.i18n import tr
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.themes.edits import ThemeEdits, apply_edits, dataset_fingerprint
-from app.core.themes.tags import find_tags
+from app.core.themes.tags import MAX_TAGS, find_tags
 from app.core.themes.theme import POLARITIES, Theme, assign_clauses, coverage
 
 COLUMNS = (
@@ -55,8 +55,9 @@ def build_themes(
 ) -> Themes:
     """Complaint and praise tags of a clause frame with ``units`` (see :mod:`.tags`).
 
-    ``config`` is an ``AnalysisConfig`` (``theme_edits``); saved renames, merges and hides are
-    looked up by :func:`dataset_fingerprint` and applied.
+    ``config`` is an ``AnalysisConfig`` (``theme_edits``; ``n_complaint_themes`` /
+    ``n_praise_themes``: at most that many tags); saved renames, merges and hides are looked up
+    by :func:`dataset_fingerprint` and applied.
     """
     check = cancel.check if cancel is not None else (lambda: None)
     use_edits = getattr(config, "theme_edits", True)
@@ -66,7 +67,8 @@ def build_themes(
     apart = Themes(pd.DataFrame(), pd.Series(dtype=object), {})
     for i, polarity in enumerate(POLARITIES):
         progress(i / len(POLARITIES), tr("归纳评价标签", "Grouping opinions into tags"))
-        tagged = find_tags(clauses, polarity, taxonomy, check)
+        limit = getattr(config, f"n_{polarity}_themes", None) or MAX_TAGS
+        tagged = find_tags(clauses, polarity, taxonomy, check, limit=limit)
         themes = tagged.themes
         if edits is not None:
             themes = apply_edits(themes, edits, clauses)

@@ -112,9 +112,11 @@ def find_tags(
     polarity: str,
     taxonomy: Taxonomy,
     check: Callable[[], None] = lambda: None,
+    *,
+    limit: int = MAX_TAGS,
 ) -> Tagged:
     """The ``polarity`` tags of a clause frame with ``units`` (see :mod:`.units`), biggest
-    first. A unit counts only where its clause was judged the same way (a praise word inside a
+    first, at most ``limit``. A unit counts only where its clause was judged the same way (a praise word inside a
     complaint clause is not praise)."""
     rows = np.flatnonzero(
         (clauses["polarity"] == polarity).to_numpy() & (clauses["units"] != "").to_numpy()
@@ -175,7 +177,7 @@ def find_tags(
     pairs = np.unique(key_of[named] * stride + review_code[named])
     per_key = np.bincount(pairs // stride, minlength=len(keys))
     candidates = [k for k in np.flatnonzero(per_key >= MIN_REVIEWS).tolist()]
-    shown = sorted(candidates, key=lambda k: (-per_key[k], keys[k]))[:MAX_TAGS]
+    shown = sorted(candidates, key=lambda k: (-per_key[k], keys[k]))[:limit]
     is_shown = np.zeros(len(keys), dtype=bool)
     is_shown[shown] = True
     members: dict[tuple[str, str], list[int]] = {}
