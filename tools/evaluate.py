@@ -238,10 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     report = "\n".join(lines)
     print(report)
     if args.write:
+        from tools.evaluate_phrases import SECTION
+
         path = resource_path("models", "EVALUATION.md")
         doc = (__doc__ or "").split("\n", 1)[1].strip()
-        path.write_text("# Sentiment model evaluation\n\n" + doc + "\n\n" + report + "\n",
-                        encoding="utf-8")  # fmt: skip
+        old = path.read_text(encoding="utf-8") if path.is_file() else ""
+        kept = SECTION + old.partition(SECTION)[2] if SECTION in old else ""  # the phrase suite's
+        path.write_text("# Sentiment model evaluation\n\n" + doc + "\n\n" + report + "\n"
+                        + ("\n" + kept if kept else ""), encoding="utf-8")  # fmt: skip
         print(f"wrote {path}")
     return 0
 
