@@ -29,9 +29,9 @@ from app.core.sentiment.seeds import seed_reviews
 from app.paths import resource_path
 
 VERSION = "1.4.0"
-BITS = 19
+BITS = 20
 MAX_N = 3
-C_NGRAM = 10.0
+C_NGRAM = 20.0
 SEED_WEIGHT = 0.5
 SEEDS_PER_CLASS = 3000
 FOLDS = 5

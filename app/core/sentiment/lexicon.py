@@ -5,7 +5,11 @@ and drink (taste, food safety), brand trust and boycotts, takeaway, electronics,
 Every match is ``[negator][degree]word``: a negator right before the word (optionally with a
 degree word in between: 不太好, 不是很满意, 没什么问题), or one right after it that ends the
 clause (一点色差都没有), flips its polarity and lowers its strength; degree words (很, 非常, 太 …) strengthen it, softeners (有点, 稍微 …) weaken it; 好
-right before another opinion word is a degree word, not praise (好难吃). Matching runs once over all
+right before another opinion word is a degree word, not praise (好难吃). Constructions that turn a
+word around: a negator with who feels it (没让我失望), a comparison falling short (没有网上说的那么贵),
+a rating that will not be given (差评是不可能的, 不可能给差评), 这也叫 X？, quoted praise (真是“好”质量);
+a canceller before a negation turns it back (没有一处不满意, 没理由不推荐, 难道不香吗), and praise
+granted in a concession weighs little (好是好，就是贵). Matching runs once over all
 texts joined together, with numpy hashing (see :mod:`app.core.sentiment.features`): no
 per-text Python loop and no regex scan.
 """
@@ -40,7 +44,7 @@ from app.core.sentiment.lexicon_words import (
     QUOTES_OPEN,
 )
 
-N_FEATURES = 4  # positive strength, negative strength, any opinion word, net strength if short
+N_FEATURES = 5  # positive, negative strength, any opinion word, net strength if short, shortness
 
 
 def _parse(block: str) -> dict[str, float]:
@@ -213,7 +217,8 @@ def _spans_mask(size: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 def _matches(codes: np.ndarray, hashes: list | None = None):
     """:func:`match_arrays` plus, per match, whether it is negated, the span its negation
     covers (from a negator before it to the word's end, or from the word to a negator after) and
-    whether a canceller turned the negation back (没有不满意, 难道不香吗)."""
+    whether a canceller turned the negation back (没有不满意, 难道不香吗), and whether the word
+    opens a concession (好是好)."""
     lex = _compiled()
     prefix, also_degree, gap_ok = lex.prefix, lex.also_degree, lex.gap_ok
     hashes = all_hashes(codes) if hashes is None else hashes
@@ -301,7 +306,7 @@ def _matches(codes: np.ndarray, hashes: list | None = None):
     conceded = again.copy()
     conceded[1:] |= again[:-1]
     score = np.where(conceded, score * CONCEDED, score)
-    return starts, ends, score, marked, scope, scope_end, turned & marked, conceded
+    return starts, ends, score, marked, scope, scope_end, turned & marked, again
 
 
 _OPEN = np.array([ord(c) for c in QUOTES_OPEN], dtype=np.uint32)
@@ -338,7 +343,8 @@ def _compare_frames(
 ) -> np.ndarray:
     """Per match (``wanted`` ones only): the position of 没 opening a comparison frame
     (没有网上说的那么贵) that ends right before the word or its degree word, within
-    :data:`COMPARE_REACH` characters of the same clause; else −1."""
+    :data:`COMPARE_REACH` characters of the same clause and with no 就/才/到 … between
+    (没用几天就那么脏, 没想到那么差); else −1."""
     found = np.full(starts.size, -1, dtype=np.int64)
     cand = np.flatnonzero(wanted)
     length = ends_set.longest_at(hashes, before_degree[cand], ending=True)
@@ -348,15 +354,19 @@ def _compare_frames(
     frame[plain] = starts[cand[plain]] - length[plain]
     keep = length > 0
     cand, frame = cand[keep], frame[keep]
-    open_ = np.ones(cand.size, dtype=bool)  # no clause break met yet
+    open_ = np.ones(cand.size, dtype=bool)  # no clause break nor time word met yet
     for back in range(1, COMPARE_REACH + 1):
         at = frame - back
         inside = open_ & (at >= 0)
         c = codes[np.maximum(at, 0)]
         hit = inside & (c == ord("没")) & (found[cand] < 0)
         found[cand[hit]] = at[hit]
-        open_ &= inside & (c >= 0x3400) & (c < 0xA000)
+        open_ &= inside & (c >= 0x3400) & (c < 0xA000) & ~np.isin(c, _NOT_COMPARING)
     return found
+
+
+# 没用几天就那么脏, 没想到那么差: a time or result word between 没 and 那么 — no comparison
+_NOT_COMPARING = np.array([ord(c) for c in "就才又了到过"], dtype=np.uint32)
 
 
 _EXISTENCE = np.array([ord("没"), ord("无")], dtype=np.uint32)
@@ -421,12 +431,14 @@ def lexicon_analysis(prep: Prepared, hashes: list | None = None) -> tuple[np.nda
     if n_docs == 0 or prep.codes.size == 0:
         return feats, np.zeros(prep.codes.size, dtype=bool)
     hashes = all_hashes(prep.codes) if hashes is None else hashes
-    pos, ends, score, negated, scope, scope_end, turned, conceded = _matches(prep.codes, hashes)
+    pos, ends, score, negated, scope, scope_end, turned, again = _matches(prep.codes, hashes)
     once = negated & ~turned
     size = prep.codes.size
     marks = _spans_mask(size, scope[once], scope_end[once]).astype(np.int8)
     marks[_spans_mask(size, scope[turned], scope_end[turned])] = 2
-    marks[_spans_mask(size, pos[conceded], np.minimum(ends[conceded] + 1, size))] = 3
+    first = np.flatnonzero(again)  # 好是好: from the first word to the end of the second
+    marks[_spans_mask(size, pos[first], ends[first + 1])] = 3
+    feats[:, 4] = 1.0 / np.sqrt(np.maximum(prep.lengths, 1))
     if pos.size == 0:
         return feats, marks
     doc = np.searchsorted(prep.starts, pos, side="right") - 1

