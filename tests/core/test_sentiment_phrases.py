@@ -16,7 +16,7 @@ from tools.train import SEEDS_PER_CLASS
 
 # Pass rate of the bundled model on the suite (python -m tools.evaluate_phrases), as shipped.
 # A regression guard with 2 points of slack, not a target of 100 %.
-REACHED = 0.909
+REACHED = 0.915
 
 
 @pytest.fixture(scope="module")
