@@ -200,10 +200,14 @@ def _table(rows: list[dict]) -> str:
 
 
 def _speed(model: SentimentModel, texts: list[str]) -> float:
+    """Reviews per second: the best of 3 runs (the CPU may be shared with other work)."""
     sample = (texts * (50_000 // max(len(texts), 1) + 1))[:50_000]
-    start = time.perf_counter()
-    model.predict_proba(sample)
-    return len(sample) / (time.perf_counter() - start)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        model.predict_proba(sample)
+        best = min(best, time.perf_counter() - start)
+    return len(sample) / best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,7 +229,10 @@ def main(argv: list[str] | None = None) -> int:
              "", _table(rows), ""]  # fmt: skip
     os10 = _read(args.data, "online_shopping_10_cats.csv")
     speed = _speed(model, os10["text"].tolist()[:50_000])
-    lines.append(f"Inference speed: {speed:,.0f} reviews/s on one core (os10 texts, batch 50k).")
+    lines.append(
+        f"Inference speed: {speed:,.0f} reviews/s on one core (os10 texts, batch 50k, "
+        "best of 3 runs)."
+    )
     lines += ["", *aste_three_way(args.data, model)]
     if not args.no_adapt:
         adapted = adapted_rows(args.data, model)
@@ -238,10 +245,14 @@ def main(argv: list[str] | None = None) -> int:
     report = "\n".join(lines)
     print(report)
     if args.write:
+        from tools.evaluate_phrases import SECTION
+
         path = resource_path("models", "EVALUATION.md")
         doc = (__doc__ or "").split("\n", 1)[1].strip()
-        path.write_text("# Sentiment model evaluation\n\n" + doc + "\n\n" + report + "\n",
-                        encoding="utf-8")  # fmt: skip
+        old = path.read_text(encoding="utf-8") if path.is_file() else ""
+        kept = SECTION + old.partition(SECTION)[2] if SECTION in old else ""  # the phrase suite's
+        path.write_text("# Sentiment model evaluation\n\n" + doc + "\n\n" + report + "\n"
+                        + ("\n" + kept if kept else ""), encoding="utf-8")  # fmt: skip
         print(f"wrote {path}")
     return 0
 

@@ -28,10 +28,10 @@ from app.core.sentiment.model import NEUTRAL_BAND, NO_OPINION_BAND, SentimentMod
 from app.core.sentiment.seeds import seed_reviews
 from app.paths import resource_path
 
-VERSION = "1.3.0"
-BITS = 19
+VERSION = "1.4.0"
+BITS = 20
 MAX_N = 3
-C_NGRAM = 10.0
+C_NGRAM = 20.0
 SEED_WEIGHT = 0.5
 SEEDS_PER_CLASS = 3000
 FOLDS = 5

@@ -22,6 +22,9 @@ _MIX1 = np.uint32(0x85EBCA6B)
 _MIX2 = np.uint32(0xC2B2AE35)
 _PRIMES = tuple(np.uint32(p) for p in (0x01000193, 0x9E3779B1, 0x27D4EB2F, 0x165667B1, 0x61C88647))
 _NEGATED = np.uint32(0x5BD1E995)  # mixed into the hash of n-grams inside negated opinion words
+_TURNED = np.uint32(0x2F6B4A13)  # … and inside a negation turned back (没有不满意)
+_CONCEDED = np.uint32(0x7A3C91E5)  # … and inside a concession (好是好)
+_SALTS = np.array([0, _NEGATED, _TURNED, _CONCEDED], dtype=np.uint32)  # by mark
 _SPACES = np.array([9, 10, 11, 12, 13, 0x20, 0xA0, 0x3000], dtype=np.uint32)
 
 
@@ -46,7 +49,7 @@ class Features:
     prep: Prepared
     hashes: list  # full_hashes output, per n-gram length
     lex: np.ndarray  # texts × lexicon features
-    negated: np.ndarray  # per code point: inside a negated opinion
+    negated: np.ndarray  # per code point: 1 negated opinion, 2 turned back, 3 conceded
 
 
 def prepare(texts: Sequence[str]) -> Prepared:
@@ -108,17 +111,22 @@ def _hashes(
     """Yield ``(n, bucket, valid)`` per n-gram order, aligned to the n-gram's start position.
 
     ``hashes``: :func:`full_hashes` output computed already (for at least ``max_n``).
-    ``negated``: per code point, inside a negated opinion word
-    (:func:`app.core.sentiment.lexicon.lexicon_analysis`); n-grams starting there get buckets of their
-    own (negation marking)."""
+    ``negated``: per code point, 1 inside a negated opinion word, 2 inside a negation turned
+    back, 3 inside a concession (:func:`app.core.sentiment.lexicon.lexicon_analysis`); n-grams
+    starting there get buckets of their own (negation marking)."""
     shift = np.uint32(32 - bits)
     source = full_hashes(codes, max_n) if hashes is None else hashes[:max_n]
-    marked = np.flatnonzero(negated) if negated is not None else np.zeros(0, dtype=np.intp)
+    if negated is None:
+        marked, salt = np.zeros(0, dtype=np.intp), _SALTS[:0]
+    else:
+        marked = np.flatnonzero(negated)
+        salt = _SALTS[np.asarray(negated)[marked].astype(np.intp)]
     for n, h, valid in source:
         bucket = (h >> shift).astype(np.intp)
-        at = marked[marked < h.size]
+        inside = marked < h.size
+        at = marked[inside]
         if at.size:
-            bucket[at] = ((h[at] ^ _NEGATED) >> shift).astype(np.intp)
+            bucket[at] = ((h[at] ^ salt[inside]) >> shift).astype(np.intp)
         yield n, bucket, valid
 
 

@@ -5,7 +5,11 @@ and drink (taste, food safety), brand trust and boycotts, takeaway, electronics,
 Every match is ``[negator][degree]word``: a negator right before the word (optionally with a
 degree word in between: 不太好, 不是很满意, 没什么问题), or one right after it that ends the
 clause (一点色差都没有), flips its polarity and lowers its strength; degree words (很, 非常, 太 …) strengthen it, softeners (有点, 稍微 …) weaken it; 好
-right before another opinion word is a degree word, not praise (好难吃). Matching runs once over all
+right before another opinion word is a degree word, not praise (好难吃). Constructions that turn a
+word around: a negator with who feels it (没让我失望), a comparison falling short (没有网上说的那么贵),
+a rating that will not be given (差评是不可能的, 不可能给差评), 这也叫 X？, quoted praise (真是“好”质量);
+a canceller before a negation turns it back (没有一处不满意, 没理由不推荐, 难道不香吗), and praise
+granted in a concession weighs little (好是好，就是贵). Matching runs once over all
 texts joined together, with numpy hashing (see :mod:`app.core.sentiment.features`): no
 per-text Python loop and no regex scan.
 """
@@ -20,6 +24,11 @@ import numpy as np
 from app.core.sentiment.features import Prepared, full_hashes
 from app.core.sentiment.lexicon_words import (
     AFTER_CONTRAST,
+    CANCEL_GAP,
+    CANCELLERS,
+    COMPARE_ENDS,
+    COMPARE_REACH,
+    CONCEDED,
     CONTRAST,
     DEFECT_NOUNS,
     DEGREES,
@@ -29,9 +38,13 @@ from app.core.sentiment.lexicon_words import (
     NEUTRAL,
     POSITIVE,
     POST_NEGATORS,
+    POST_NEGATORS_ANY,
+    QUANTIFIER_START,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
 )
 
-N_FEATURES = 4  # positive strength, negative strength, any opinion word, net strength if short
+N_FEATURES = 5  # positive, negative strength, any opinion word, net strength if short, shortness
 
 
 def _parse(block: str) -> dict[str, float]:
@@ -97,6 +110,29 @@ class _WordSet:
             starts, lengths = starts[keep], lengths[keep]
         return starts, lengths, word[starts]
 
+    def longest_at(self, hashes: list, positions: np.ndarray, *, ending: bool) -> np.ndarray:
+        """Per position, the length of the longest word ending there (``ending``) or starting
+        there, else 0. Looks only at ``positions``: cheap for a few of them."""
+        found = np.zeros(positions.size, dtype=np.int64)
+        shift = np.uint32(_SHIFT)
+        for n, h, valid in hashes:
+            table = self.tables.get(n)
+            if table is None or positions.size == 0:
+                continue
+            bitmap, keys, _ = table
+            at = positions - n if ending else positions
+            ok = (at >= 0) & (at < h.size)
+            at = np.clip(at, 0, max(h.size - 1, 0))
+            if h.size == 0:
+                continue
+            hh = h[at]
+            ok &= valid[at] & bitmap[hh >> shift]
+            idx = np.minimum(np.searchsorted(keys, hh[ok]), keys.size - 1)
+            hit = np.zeros(positions.size, dtype=bool)
+            hit[np.flatnonzero(ok)[keys[idx] == hh[ok]]] = True
+            found[hit] = n
+        return found
+
 
 class _Lexicon(NamedTuple):
     """The lexicon's word sets, compiled once, and per opinion word the facts matching needs."""
@@ -106,9 +142,18 @@ class _Lexicon(NamedTuple):
     degrees: _WordSet
     contrast: _WordSet
     post_negators: _WordSet
+    post_any: _WordSet  # after the word, clause end or not: 是不可能
+    cancellers: _WordSet
+    compare_ends: _WordSet
     prefix: np.ndarray  # per word: length of a degree word opening it (很满意 → 1)
     also_degree: np.ndarray  # per word: also a degree word (好)
     gap_ok: np.ndarray  # per word: a defect noun a negator reaches over a short noun
+    inherent: np.ndarray  # per word: opens with its own negation (不满, 不推荐, 没问题)
+    lexical: np.ndarray  # per praise word: holds a negation (不卡, 一点问题都没有): marked negated
+
+
+# Words with 不/没/无 inside that carry no negation of an opinion
+_PLAIN = {"不错", "无语", "无奈", "无良", "无耻", "不要脸", "名不副实", "名不符实", "物美价廉"}
 
 
 @lru_cache(maxsize=1)
@@ -124,9 +169,15 @@ def _compiled() -> _Lexicon:
         degrees=_WordSet(DEGREES),
         contrast=_WordSet(dict.fromkeys(CONTRAST, 1.0)),
         post_negators=_WordSet(dict.fromkeys(POST_NEGATORS, 1.0)),
+        post_any=_WordSet(dict.fromkeys(POST_NEGATORS_ANY, 1.0)),
+        cancellers=_WordSet(dict.fromkeys(CANCELLERS, 1.0)),
+        compare_ends=_WordSet(dict.fromkeys(COMPARE_ENDS, 1.0)),
         prefix=np.array([_degree_prefix(w) for w in words.words], dtype=np.int64),
         also_degree=np.array([w in DEGREES for w in words.words], dtype=bool),
         gap_ok=np.array([w in defects for w in words.words], dtype=bool),
+        inherent=np.array([w[0] in "不没" and w not in _PLAIN for w in words.words], dtype=bool),
+        lexical=(words.values > 0)
+        & np.array([any(c in w for c in "不没无") and w not in _PLAIN for w in words.words]),
     )
 
 
@@ -138,7 +189,8 @@ def _degree_prefix(word: str) -> int:
 def all_hashes(codes: np.ndarray, at_least: int = 0) -> list:
     """:func:`full_hashes` of ``codes`` for every word length of the lexicon (≥ ``at_least``)."""
     lex = _compiled()
-    sets = (lex.words, lex.negators, lex.degrees, lex.contrast, lex.post_negators)
+    sets = (lex.words, lex.negators, lex.degrees, lex.contrast, lex.post_negators, lex.post_any,
+            lex.cancellers, lex.compare_ends)  # fmt: skip
     longest = max(*(found.max_len for found in sets), at_least)
     return list(full_hashes(codes, longest))
 
@@ -151,7 +203,7 @@ def match_arrays(codes: np.ndarray, hashes: list | None = None):
     flips it: 不太好, 不是很满意, 没什么问题; so does one after it that ends the clause
     (一点色差都没有) and 没/无 a short noun before a defect (没有质量问题).
     """
-    starts, ends, score, _, _, _ = _matches(codes, hashes)
+    starts, ends, score = _matches(codes, hashes)[:3]
     return starts, ends, score
 
 
@@ -163,15 +215,18 @@ def _spans_mask(size: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 
 
 def _matches(codes: np.ndarray, hashes: list | None = None):
-    """:func:`match_arrays` plus, per match, whether it is negated and the span its negation
-    covers (from a negator before it to the word's end, or from the word to a negator after)."""
+    """:func:`match_arrays` plus, per match, whether it is negated, the span its negation
+    covers (from a negator before it to the word's end, or from the word to a negator after) and
+    whether a canceller turned the negation back (没有不满意, 难道不香吗), and whether the word
+    opens a concession (好是好)."""
     lex = _compiled()
     prefix, also_degree, gap_ok = lex.prefix, lex.also_degree, lex.gap_ok
     hashes = all_hashes(codes) if hashes is None else hashes
     starts, lengths, ids = lex.words.find(hashes)
     if starts.size == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0), np.zeros(0, dtype=bool), empty, empty
+        nothing = np.zeros(0, dtype=bool)
+        return empty, empty, np.zeros(0), nothing, empty, empty, nothing, nothing
     score = lex.words.values[ids]
     ends = starts + lengths
     # 好 right before another opinion word is a degree word (好难吃, 好开心), not praise itself
@@ -210,21 +265,117 @@ def _matches(codes: np.ndarray, hashes: list | None = None):
         negated |= reach
         negator_end = np.where(reach, at, negator_end)
     scope = np.where(negated, neg_begin[negator_end], starts)  # from the negator on
+    # 没有网上说的那么贵, 远没有想象中的好: a comparison the thing falls short of
+    compare_from = _compare_frames(codes, lex.compare_ends, hashes, starts, before_degree, ~negated)
+    compared = ~negated & (compare_from >= 0)
+    negated |= compared
+    scope = np.where(compared, compare_from, scope)
     after = _clause_ending_negators(codes, lex.post_negators, hashes)[ends]
+    after_any = lex.post_any.longest_at(hashes, ends, ending=False)
+    after = np.where((after == 0) & (after_any > 0), ends + after_any, after)
     negated_after = (after > 0) & ~negated
     negated |= negated_after
     score = np.where(negated, score * np.where(score < 0, -0.8, -0.6), score)
     scope_end = np.where(negated_after, after, ends)
-    return starts, ends, score, negated & (score != 0), scope, scope_end
+    # double negation and rhetorical questions: 没有不满意, 没理由不推荐, 难道不香吗
+    before = negated & ~negated_after & ~compared
+    head = np.where(before, scope, starts)
+    can_turn = before | (~negated & lex.inherent[ids])
+    cancel_from = _cancellers_before(codes, lex.cancellers, hashes, head, can_turn)
+    turned = can_turn & (cancel_from >= 0)
+    score = np.where(turned, -score, score)
+    scope = np.where(turned, cancel_from, scope)
+    # sarcasm: a praise word in quotes, 真是“好”质量
+    left = np.isin(codes[np.maximum(starts - 1, 0)], _OPEN) & (starts > 0)
+    right = np.isin(np.append(codes, np.uint32(0))[ends], _CLOSE)
+    quoted = left & right & (score > 0)
+    score = np.where(quoted, -score, score)
+    negated |= quoted
+    scope = np.where(quoted, starts - 1, scope)
+    scope_end = np.where(quoted, ends + 1, scope_end)
+    # a word holding its own negation (不卡, 没问题) is marked as negated; negated again
+    # (没有不满), it is marked as turned back
+    lexical = lex.lexical[ids] & ~turned
+    turned |= lexical & negated & ~quoted
+    marked = (negated | turned | lexical) & (score != 0)
+    # a concession 好是好(，就是…), 便宜是便宜: the praise is granted, not meant
+    again = np.zeros(starts.size, dtype=bool)
+    if codes.size:
+        is_shi = codes[np.minimum(ends[:-1], codes.size - 1)] == ord("是")
+        again[:-1] = (starts[1:] == ends[:-1] + 1) & (ids[1:] == ids[:-1]) & is_shi
+    conceded = again.copy()
+    conceded[1:] |= again[:-1]
+    score = np.where(conceded, score * CONCEDED, score)
+    return starts, ends, score, marked, scope, scope_end, turned & marked, again
+
+
+_OPEN = np.array([ord(c) for c in QUOTES_OPEN], dtype=np.uint32)
+_CLOSE = np.array([ord(c) for c in QUOTES_CLOSE], dtype=np.uint32)
+_QUANTIFIERS = np.array([ord(c) for c in QUANTIFIER_START], dtype=np.uint32)
+
+
+def _cancellers_before(
+    codes: np.ndarray, cancellers: _WordSet, hashes: list, head: np.ndarray, wanted: np.ndarray
+) -> np.ndarray:
+    """Per match (``wanted`` ones only): the start of a :data:`CANCELLERS` word ending at
+    ``head`` (where its negation begins) or up to :data:`CANCEL_GAP` CJK characters before it,
+    the gap opening with a quantifier (没有一处不满意); else −1."""
+    found = np.full(head.size, -1, dtype=np.int64)
+    for gap in range(CANCEL_GAP + 1):
+        cand = np.flatnonzero(wanted & (found < 0) & (head >= gap))
+        at = head[cand] - gap
+        if gap:
+            ok = _letters(codes, at, head[cand], CANCEL_GAP)
+            ok &= np.isin(codes[np.minimum(at, codes.size - 1)], _QUANTIFIERS)
+            cand, at = cand[ok], at[ok]
+        length = cancellers.longest_at(hashes, at, ending=True)
+        found[cand[length > 0]] = (at - length)[length > 0]
+    return found
+
+
+def _compare_frames(
+    codes: np.ndarray,
+    ends_set: _WordSet,
+    hashes: list,
+    starts: np.ndarray,
+    before_degree: np.ndarray,
+    wanted: np.ndarray,
+) -> np.ndarray:
+    """Per match (``wanted`` ones only): the position of 没 opening a comparison frame
+    (没有网上说的那么贵) that ends right before the word or its degree word, within
+    :data:`COMPARE_REACH` characters of the same clause and with no 就/才/到 … between
+    (没用几天就那么脏, 没想到那么差); else −1."""
+    found = np.full(starts.size, -1, dtype=np.int64)
+    cand = np.flatnonzero(wanted)
+    length = ends_set.longest_at(hashes, before_degree[cand], ending=True)
+    frame = before_degree[cand] - length
+    plain = length == 0
+    length[plain] = ends_set.longest_at(hashes, starts[cand[plain]], ending=True)
+    frame[plain] = starts[cand[plain]] - length[plain]
+    keep = length > 0
+    cand, frame = cand[keep], frame[keep]
+    open_ = np.ones(cand.size, dtype=bool)  # no clause break nor time word met yet
+    for back in range(1, COMPARE_REACH + 1):
+        at = frame - back
+        inside = open_ & (at >= 0)
+        c = codes[np.maximum(at, 0)]
+        hit = inside & (c == ord("没")) & (found[cand] < 0)
+        found[cand[hit]] = at[hit]
+        open_ &= inside & (c >= 0x3400) & (c < 0xA000) & ~np.isin(c, _NOT_COMPARING)
+    return found
+
+
+# 没用几天就那么脏, 没想到那么差: a time or result word between 没 and 那么 — no comparison
+_NOT_COMPARING = np.array([ord(c) for c in "就才又了到过"], dtype=np.uint32)
 
 
 _EXISTENCE = np.array([ord("没"), ord("无")], dtype=np.uint32)
 
 
-def _letters(codes: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Whether ``codes[lo:hi]`` (at most :data:`GAP` long) holds CJK characters only."""
+def _letters(codes: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int = GAP) -> np.ndarray:
+    """Whether ``codes[lo:hi]`` (at most ``width`` long) holds CJK characters only."""
     ok = np.ones(lo.size, dtype=bool)
-    for k in range(GAP):
+    for k in range(width):
         at = lo + k
         inside = at < hi
         c = codes[np.minimum(at, codes.size - 1)]
@@ -267,8 +418,10 @@ def lexicon_features(prep: Prepared, hashes: list | None = None) -> np.ndarray:
 
 
 def lexicon_analysis(prep: Prepared, hashes: list | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`lexicon_features` of ``prep`` and, per code point, whether it lies inside a
-    negated opinion, from the negator to the end of the word it flips (没什么问题).
+    """:func:`lexicon_features` of ``prep`` and, per code point, a mark: 1 inside a negated
+    opinion, from the negator to the end of the word it flips (没什么问题), 2 inside a negation
+    turned back (没有不满意, 难道不香吗: from the canceller on), 3 inside a concession
+    (好是好), else 0.
 
     The sentiment model hashes n-grams starting there apart from the same n-grams elsewhere,
     so "没有问题" does not borrow the complaint weight of "问题" nor of "没有" in "没有收到"
@@ -278,8 +431,14 @@ def lexicon_analysis(prep: Prepared, hashes: list | None = None) -> tuple[np.nda
     if n_docs == 0 or prep.codes.size == 0:
         return feats, np.zeros(prep.codes.size, dtype=bool)
     hashes = all_hashes(prep.codes) if hashes is None else hashes
-    pos, _, score, negated, scope, scope_end = _matches(prep.codes, hashes)
-    marks = _spans_mask(prep.codes.size, scope[negated], scope_end[negated])
+    pos, ends, score, negated, scope, scope_end, turned, again = _matches(prep.codes, hashes)
+    once = negated & ~turned
+    size = prep.codes.size
+    marks = _spans_mask(size, scope[once], scope_end[once]).astype(np.int8)
+    marks[_spans_mask(size, scope[turned], scope_end[turned])] = 2
+    first = np.flatnonzero(again)  # 好是好: from the first word to the end of the second
+    marks[_spans_mask(size, pos[first], ends[first + 1])] = 3
+    feats[:, 4] = 1.0 / np.sqrt(np.maximum(prep.lengths, 1))
     if pos.size == 0:
         return feats, marks
     doc = np.searchsorted(prep.starts, pos, side="right") - 1

