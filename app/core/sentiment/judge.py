@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from app.core.sentiment.model import NEUTRAL, SentimentModel
+from app.core.sentiment.delivery import SCORE, delivery_speed
+from app.core.sentiment.model import COMPLAINT, NEUTRAL, PRAISE, SentimentModel
 from app.core.sentiment.past_worry import past_worries
 
 GUARD = 0.4  # a base score this clear is never overturned by the shop's adaptation
@@ -33,10 +34,17 @@ def guarded_label(
 def judge(
     base: SentimentModel, shop: SentimentModel, are_clauses: bool, texts: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`guarded_label` of ``texts``, the per-chunk job of the analysis; clauses that tell a
-    worry of before (之前还担心买到水货: :mod:`app.core.sentiment.past_worry`) are neutral at
+    """:func:`guarded_label` of ``texts``, the per-chunk job of the analysis; a text left neutral
+    that tells how fast it came is praise or complaint (:mod:`app.core.sentiment.delivery`);
+    clauses that tell a worry of before (之前还担心买到水货: :mod:`app.core.sentiment.past_worry`) are neutral at
     score 0."""
     labels, scores = guarded_label(base, shop, texts)
+    unsaid = labels == NEUTRAL
+    if unsaid.any():  # 昨天下单今天到: a plain arrival time is a verdict on delivery
+        speed = delivery_speed([t for t, u in zip(texts, unsaid, strict=True) if u])
+        told = np.flatnonzero(unsaid)[speed != 0]
+        labels[told] = np.where(speed[speed != 0] > 0, PRAISE, COMPLAINT)
+        scores[told] = speed[speed != 0] * SCORE
     if not are_clauses:
         return labels, scores
     worry = past_worries(texts)
