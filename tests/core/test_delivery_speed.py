@@ -18,9 +18,11 @@ def test_arrival_times_are_praise_or_complaint():
         "一天到晚都在用",  # no arrival
         "今天到店吃饭",  # no arrival
         "刚才到的",  # no time span
+        "今天到的",  # when it came, not how fast
+        "当天就到了",
         None,
     ]
-    assert delivery_speed(texts).tolist() == [1, 1, 1, -1, -1, -1, 0, 0, 0, 0]
+    assert delivery_speed(texts).tolist() == [1, 1, 1, -1, -1, -1, 0, 0, 0, 0, 1, 0]
 
 
 def test_the_judge_says_them_only_where_it_saw_no_opinion():

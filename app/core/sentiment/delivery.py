@@ -14,8 +14,13 @@ from collections.abc import Sequence
 import numpy as np
 
 SCORE = 0.6  # clear enough to count, weaker than most worded opinions
-_SOON = r"(?:当天|今天|隔天|隔日|次日|第二天|第2天|一天|1天|两天|2天|没两天|没几天|很快就|马上就)"
-FAST = re.compile(rf"{_SOON}就?(?:到了|到货|收到|送到|到(?![晚底头店家里这那]))")
+# after the order by their nature (第二天, 两天); 今天/当天 only after an order (昨天下单今天到) or with 就
+_AFTER = r"(?:隔天|隔日|次日|第二天|第2天|一天|1天|两天|2天|没两天|没几天|很快就|马上就)"
+_ORDERED = r"(?:下单|拍下|拍的|买的|付款|订的|发货)"
+FAST = re.compile(
+    rf"(?:{_ORDERED}.{{0,8}}?(?:当天|今天)|{_AFTER}|(?:当天|今天)(?=就))"
+    r"就?(?:到了|到货|收到|送到|到(?![晚底头店家里这那的]))"
+)
 SLOW = re.compile(
     r"等了.{0,6}(?:天|周|星期|礼拜|个月)|(?:天|周|星期|礼拜|个月)(?:才|还没)(?:到|收到|发货)"
     r"|一直没(?:到|收到|发货)"
