@@ -27,6 +27,7 @@ from app.core.themes.theme import Theme
 MIN_REVIEWS = 3  # a target/sense held by fewer reviews is not shown as a tag
 MAX_TAGS = 30  # per polarity: more is no overview; the rest count in their aspect's other line
 QUOTES = 3
+CHECK_EVERY = 50_000  # distinct unit strings read between two cancel checks (~0.1 s)
 TYPICAL_QUOTE = 14  # characters: quotes closest to this length first (whole, not a fragment)
 
 # Words customers use for one thing (written for ReviewLens; general e-commerce, not one shop).
@@ -116,12 +117,13 @@ def find_tags(
     limit: int = MAX_TAGS,
 ) -> Tagged:
     """The ``polarity`` tags of a clause frame with ``units`` (see :mod:`.units`), biggest
-    first, at most ``limit``. A unit counts only where its clause was judged the same way (a praise word inside a
-    complaint clause is not praise)."""
+    first, at most ``limit``. A unit counts only where its clause was judged the same way (a
+    praise word inside a complaint clause is not praise)."""
     rows = np.flatnonzero(
         (clauses["polarity"] == polarity).to_numpy() & (clauses["units"] != "").to_numpy()
     )
     n_opinion = int((clauses["polarity"] == polarity).sum())
+    check()
     codes, distinct = pd.factorize(clauses["units"].to_numpy(dtype=object)[rows])
     check()
     review_ids = clauses["review_id"].to_numpy()[rows]
@@ -129,6 +131,8 @@ def find_tags(
     key_ids: dict[tuple[str, str], int] = {}
     entry_code, entry_key, entry_fallback, entry_surface = [], [], [], []
     for code, text in enumerate(distinct):
+        if code % CHECK_EVERY == 0:
+            check()
         for unit in units_mod.decode(text):
             if unit.polarity != polarity:
                 continue
@@ -164,17 +168,19 @@ def find_tags(
     review_code = pd.factorize(review_ids)[0][position]
     check()
     # reviews per key, then the rare keys with a fallback take it
-    pairs = np.unique(key_of * (review_code.max(initial=0) + 1) + review_code)
+    pairs = pd.unique(key_of * (review_code.max(initial=0) + 1) + review_code)  # hashed: fast
     reviews_per_key = np.bincount(pairs // (review_code.max(initial=0) + 1), minlength=len(keys))
     rare = (reviews_per_key[key_of] < MIN_REVIEWS) & (fallback_of >= 0)
     key_of = np.where(rare, fallback_of, key_of)
     check()
     unnamed = np.fromiter((not k[0] for k in keys), bool, len(keys))
     unspecified = set(review_ids[position[unnamed[key_of]]].tolist())
+    check()
     named = ~unnamed[key_of]
     # the tags shown: keys held by enough reviews, biggest first, at most MAX_TAGS
     stride = review_code.max(initial=0) + 1
-    pairs = np.unique(key_of[named] * stride + review_code[named])
+    pairs = pd.unique(key_of[named] * stride + review_code[named])
+    check()
     per_key = np.bincount(pairs // stride, minlength=len(keys))
     candidates = [k for k in np.flatnonzero(per_key >= MIN_REVIEWS).tolist()]
     shown = sorted(candidates, key=lambda k: (-per_key[k], keys[k]))[:limit]
@@ -183,6 +189,7 @@ def find_tags(
     members: dict[tuple[str, str], list[int]] = {}
     surfaces: dict[tuple[str, str], Counter[str]] = {}
     for k in shown:
+        check()
         at = np.flatnonzero(key_of == k)
         key = keys[k]
         members[key] = position[at].tolist()
