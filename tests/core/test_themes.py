@@ -192,6 +192,24 @@ def test_plain_verdicts_on_a_target_are_one_tag_and_specific_opinions_stay_apart
     assert about == {"环境不错": 9, "环境干净": 3}
 
 
+def test_a_review_that_names_a_reason_is_not_counted_as_giving_none():
+    frame = make_clauses(100)
+    said = pd.DataFrame(
+        {
+            "clause_id": 60_000 + np.arange(4),
+            "review_id": [60_000, 60_000, 60_001, 60_001],
+            "clause": ["很失望", "快递太慢了", "很失望", "真是无语"],
+            "polarity": "complaint",
+        }
+    )
+    said["units"] = list(_units(tuple(zip(said["clause"], said["polarity"], strict=True))))
+    for column in ("tokens", "score", "aspects", "sku", "date", "product", "topic"):
+        said[column] = frame[column].iloc[0]
+    alone = find_tags(frame, "complaint", load_taxonomy()).unspecified
+    result = find_tags(pd.concat([frame, said], ignore_index=True), "complaint", load_taxonomy())
+    assert result.unspecified == alone + 1  # 60001 gives no reason; 60000 says 快递太慢
+
+
 def test_same_input_same_tags_in_any_row_order():
     frame = make_clauses()
     first = tags(frame, "praise")

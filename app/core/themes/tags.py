@@ -174,9 +174,12 @@ def find_tags(
     key_of = np.where(rare, fallback_of, key_of)
     check()
     unnamed = np.fromiter((not k[0] for k in keys), bool, len(keys))
-    unspecified = set(review_ids[position[unnamed[key_of]]].tolist())
-    check()
     named = ~unnamed[key_of]
+    # 没说具体原因: reviews whose only opinions of this polarity name nothing (很失望, 垃圾)
+    unspecified = set(review_ids[position[~named]].tolist()) - set(
+        review_ids[position[named]].tolist()
+    )
+    check()
     # the tags shown: keys held by enough reviews, biggest first, at most MAX_TAGS
     stride = review_code.max(initial=0) + 1
     pairs = pd.unique(key_of[named] * stride + review_code[named])
