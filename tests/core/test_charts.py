@@ -276,18 +276,19 @@ def test_small_sample_is_marked(lang):
 
 def test_sentiment_over_time_lines_and_volume(lang):
     trend = weekly(10)
-    trend.iloc[3] = [2, 1, 0]  # a thin week: hollow markers
+    trend.iloc[3] = [0, 1, 0]  # a thin week: a gap, not a 100 % complaint spike
     fig = charts.sentiment_over_time(trend, "W-MON")
     ax, ax_vol = fig.axes
     assert len(ax.lines) == 2
     assert ax.lines[0].get_color() == "#D55E00"
     assert ax.lines[0].get_linestyle() != ax.lines[1].get_linestyle()
     assert len(ax_vol.patches) == 10
-    np.testing.assert_allclose(
-        ax.lines[0].get_ydata(), trend["complaint"] / trend.sum(axis=1) * 100
-    )
+    expected = trend["complaint"] / trend.sum(axis=1) * 100
+    expected.iloc[3] = np.nan
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), expected)  # NaN: drawn as a gap
+    assert ax.get_ylim() == (0, 100)
     legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
-    assert ("10" in legend) and ("空心" in legend or "hollow" in legend)
+    assert ("20" in legend) and ("空缺" in legend or "gap" in legend)
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert "2024" in labels[0]
     render(fig)

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from app.core.errors import OutputError
 from app.core.progress import Cancelled, CancelToken
+from app.core.reviews.trends import sentiment_trend
 from app.io import atomic
 from app.io.report import bigsheet as report_bigsheet
 from app.io.report import charts as report_charts
@@ -93,7 +94,8 @@ def test_overview_totals_and_shares(book, result):
     text = "\n".join(str(v) for v in values)
     for reason in result.imported.drop_reasons().index:
         assert reason in text
-    assert "最近一月（2024年5月）「快递太慢」增加了" in text
+    # 13 reviews in May: too few to call 快递太慢 rising (it was "增加了 … (+N%)" from counts)
+    assert "最近一月（2024年5月）有 13 条评价" in text and "还看不出变化" in text
     assert "先处理这些" in text and "差评率最高的商品规格" in text and "差评率最高的方面" in text
     for label in result.themes_of("complaint")["label"].head(5):
         assert label in text
@@ -188,6 +190,25 @@ def test_trend_sheet(book, result):
     assert [r["差评"] for r in rows] == result.trend["complaint"].tolist()
     assert [r["褒贬都有"] for r in rows] == result.trend["mixed"].tolist()
     assert sum(r["褒贬都有"] for r in rows) == (result.reviews["sentiment"] == "mixed").sum() > 0
+    # 12–14 reviews a month: no share (blank: a gap in the chart), never 0 % or 100 %
+    assert all(r["合计"] < 20 and r["差评占比"] is None for r in rows)
+
+
+def test_trend_shares_of_full_months_and_a_gap_for_a_thin_one(tmp_path):
+    result = make_result(n=200)  # ~40 reviews a month
+    thin = result.reviews.index[result.reviews["date"].dt.month == 3][3:]
+    result.reviews = result.reviews.drop(thin)  # March keeps 3 reviews
+    result.trend = sentiment_trend(result.reviews["sentiment"], result.reviews["date"], "M")
+    path = tmp_path / "报告.xlsx"
+    write_report(result, path, lang="zh")
+    rows = {r["月份"]: r for r in _table(load_workbook(path)["趋势"])}
+    assert rows["2024-03"]["合计"] == 3 and rows["2024-03"]["差评占比"] is None
+    jan = rows["2024-01"]
+    assert jan["差评占比"] == pytest.approx(jan["差评"] / jan["合计"])
+    with zipfile.ZipFile(path) as z:
+        lines = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    share = next(c for c in lines if "<lineChart>" in c and "占比" in c)
+    assert '<c:max val="1"' in share or '<max val="1"' in share  # the share axis ends at 100 %
 
 
 def test_every_review_once_with_source_row(book, result):

@@ -9,17 +9,53 @@ from tests.io.report_fixtures import make_result
 _zh = Lang("zh")
 
 
-def test_growth_from_a_small_base_is_told_in_counts_not_a_huge_percentage():
+def test_growth_is_of_the_rate_and_never_from_a_small_base():
     result = make_result()
     keys = result.themes_of("complaint")["key"].tolist()[:2]
+    labels = result.themes_of("complaint")["label"].tolist()[:2]
     periods = pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"])
     counts = pd.DataFrame({keys[0]: [2, 1, 3, 25], keys[1]: [10, 12, 11, 30]}, index=periods)
-    change = Change(counts, latest=periods[-1], previous=list(periods[:-1]))
+    reviews = pd.Series([100, 100, 100, 100], index=periods)
+    change = Change(counts, latest=periods[-1], previous=list(periods[:-1]), reviews=reviews)
     items = fix_first(result, change, pd.DataFrame(), _zh)
-    small = next(i for i in items if result.themes_of("complaint")["label"].iloc[0] in i)
-    big = next(i for i in items if result.themes_of("complaint")["label"].iloc[1] in i)
-    assert "最近一期 25 条（此前平均每期 2.0 条）" in small and "%" not in small
-    assert "最近一期增长 173%" in big
+    small = next(i for i in items if labels[0] in i)
+    big = next(i for i in items if labels[1] in i)
+    assert "上升" not in small and "%" not in small  # 2 a month is no base for a percentage
+    assert "最近一期占评价的比例上升 173%（30%，此前 11%）" in big
+    # three times the reviews in April: 30 of 300 is the same 10 %, no growth at all
+    change.reviews = pd.Series([100, 100, 100, 300], index=periods)
+    items = fix_first(result, change, pd.DataFrame(), _zh)
+    assert not any("上升" in i for i in items)
+
+
+def test_change_sentence_never_gives_count_growth_from_thin_months():
+    from app.core.reviews.trends import sentiment_trend
+    from app.io.report.facts import change_sentence, theme_change
+    from tests.core.changes_data import BROKEN, SLOW, batch, make
+
+    def sentence(rows: list[dict]) -> str:
+        result = make(rows)
+        result.freq = "M"
+        result.trend = sentiment_trend(result.reviews["sentiment"], result.reviews["date"], "M")
+        return change_sentence(result, theme_change(result), _zh)
+
+    # months of 15–17 reviews, 物流慢 1 · 2 · 1 then 13: the old sentence said "+875%"
+    rows = batch("2024-01", 17, {SLOW: 1}) + batch("2024-02", 15, {SLOW: 2})
+    rows += batch("2024-03", 16, {SLOW: 1}) + batch("2024-04", 17, {SLOW: 13})
+    rows += batch("2024-04-30", 1)  # April covered to its last day
+    text = sentence(rows)
+    assert "%" not in text and "还看不出变化" in text
+    assert text.startswith("最近一月（2024年4月）有 18 条评价，此前 3 个月共 48 条")
+    # ten times the reviews at the same 5 %: 坏了 does not rise; 物流慢 2 % → 30 % does
+    rows = []
+    for month in ("2024-01", "2024-02", "2024-03"):
+        rows += batch(month, 100, {SLOW: 2, BROKEN: 5})
+    rows += batch("2024-04", 1000, {SLOW: 300, BROKEN: 50})
+    text = sentence(rows)
+    assert "坏了" not in text
+    assert text.startswith(
+        "最近一月（2024年4月）「物流慢」增加了：占当期评价的 30%（300/1,000 条），此前 2%（6/300 条）。"
+    )
 
 
 def _ranked(result) -> list[str]:

@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from app.core.changes.periods import MIN_PERIOD_REVIEWS
 from app.core.charts import style as st
 from app.core.i18n import tr
 
@@ -33,8 +34,8 @@ def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) ->
     ``trend`` columns: ``praise``, ``complaint``, ``mixed``, ``neutral`` (review counts per
     period; ``mixed`` and ``neutral`` may be missing). The shares are of every review of the
     period; the 褒贬都有 (mixed) line is drawn when there are such reviews. Needs at least two
-    periods with reviews. Periods with fewer than 10 reviews get hollow markers: their shares
-    are unreliable.
+    periods with reviews. Periods with fewer than ``MIN_PERIOD_REVIEWS`` (20) reviews have no
+    share (a gap in the lines, never 0 % or 100 %); the axis is 0–100 %.
     """
     prepared = _prepare(trend)
     if prepared is None:
@@ -47,12 +48,12 @@ def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) ->
     if int((volume > 0).sum()) < 2:
         return None
     n = round(float(volume.sum())) if n is None else n
-    safe = volume.where(volume > 0)
+    safe = volume.where(volume >= MIN_PERIOD_REVIEWS)  # 1 of 1 review is not "100 %"
     shares = {
         key: data[key] / safe * 100 for key in ("complaint", "praise", "mixed") if key in data
     }
     x = np.arange(len(data))
-    small = (volume > 0) & (volume < st.SMALL_SAMPLE)
+    small = (volume > 0) & (volume < MIN_PERIOD_REVIEWS)
     size = 28 if len(x) <= 26 else 14
 
     fig, ax = st.new_figure()
@@ -80,22 +81,13 @@ def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) ->
     for key, (colour, marker, dash, label) in styles.items():
         y = shares[key].to_numpy()
         latest = shares[key].dropna()
-        label = tr(
-            f"{label}（最近一期 {latest.iloc[-1]:.0f}%）",
-            f"{label} (latest {latest.iloc[-1]:.0f}%)",
-        )
+        if len(latest):
+            label = tr(
+                f"{label}（最近一期 {latest.iloc[-1]:.0f}%）",
+                f"{label} (latest {latest.iloc[-1]:.0f}%)",
+            )
         ax.plot(x, y, color=colour, linestyle=dash, linewidth=2, label=label)
-        ax.scatter(x[~small], y[~small], color=colour, marker=marker, s=size, zorder=3)
-        ax.scatter(
-            x[small],
-            y[small],
-            facecolor="white",
-            edgecolor=colour,
-            marker=marker,
-            s=size,
-            linewidth=1.4,
-            zorder=3,
-        )
+        ax.scatter(x, y, color=colour, marker=marker, s=size, zorder=3, clip_on=False)
         handles.append(Line2D([], [], color=colour, linestyle=dash, marker=marker, label=label))
     handles.append(Patch(color=st.VOLUME, label=tr("评价数", "Reviews")))
     if small.any():
@@ -104,13 +96,13 @@ def sentiment_over_time(trend: pd.DataFrame, freq: str, n: int | None = None) ->
                 [],
                 [],
                 linestyle="",
-                marker="o",
-                markerfacecolor="white",
-                markeredgecolor=st.MUTED,
-                label=tr("空心点：当期评价少于 10 条", "hollow: < 10 reviews"),
+                label=tr(
+                    f"空缺：当期评价少于 {MIN_PERIOD_REVIEWS} 条，不算占比",
+                    f"gap: < {MIN_PERIOD_REVIEWS} reviews, no share",
+                ),
             )
         )
-    ax.set_ylim(0, 105)
+    ax.set_ylim(0, 100)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
     ax.set_ylabel(
         tr("占当期评价的比例", "Share of reviews"), fontsize=st.LABEL_SIZE, color=st.MUTED

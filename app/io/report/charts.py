@@ -149,6 +149,7 @@ def line_chart(
     if percent:
         chart.y_axis.numFmt = "0%"
         chart.y_axis.number_format = "0%"
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1  # shares: 0–100 %
     chart.legend.position = "b"
     _axes(chart)
     ws.add_chart(chart, anchor)

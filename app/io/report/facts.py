@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from app.core.changes.periods import MIN_PERIOD_REVIEWS, RISING, periods, tag_changes
+from app.core.changes.stats import MIN_SIDE_REVIEWS
 from app.core.naming import aspect_name, aspect_names, stars
 from app.core.results import AnalysisResult
 from app.core.reviews.trends import MONTH, count_trend
@@ -14,17 +16,22 @@ from app.io.report.style import Lang
 MIN_SKU_REVIEWS = 10  # a variant needs this many reviews before its complaint rate is ranked
 MIN_ASPECT_OPINIONS = 5
 MIN_GROWTH_BASE = 5  # reviews per period before a theme's growth is given as a percentage
-FULL_PERIOD = 0.85  # the last period counts as complete when the data covers this much of it
 BASELINE_PERIODS = 3
 
 
 @dataclass
 class Change:
-    """Theme review counts per period and the comparison of the latest complete period."""
+    """Theme review counts per period and the comparison of the latest complete period.
+
+    Growth is of the tag's *rate* (reviews with it / reviews of the period), never of raw
+    counts: a tag that grows only because the shop sold more does not grow.
+    """
 
     counts: pd.DataFrame  # period x theme key: reviews mentioning the theme
     latest: pd.Timestamp | None = None
     previous: list[pd.Timestamp] = field(default_factory=list)
+    reviews: pd.Series | None = None  # period -> all reviews of the period (the rates' base)
+    tags: pd.DataFrame = field(default_factory=pd.DataFrame)  # changes.periods.tag_changes
 
     def latest_count(self, key: str) -> int:
         if self.latest is None or key not in self.counts.columns:
@@ -38,12 +45,24 @@ class Change:
             return 0.0
         return float(self.counts.loc[self.previous, key].mean())
 
-    def growth(self, key: str) -> float | None:
-        """(latest − baseline) / baseline; None without a baseline or when it is zero."""
-        base = self.baseline(key)
-        if not base:
+    def rates(self, key: str) -> tuple[float, float] | None:
+        """The tag's rate in the latest period and in the previous ones pooled; None when
+        either has fewer than ``MIN_PERIOD_REVIEWS`` reviews."""
+        if self.reviews is None or self.latest is None or not self.previous:
             return None
-        return (self.latest_count(key) - base) / base
+        now, before = int(self.reviews[self.latest]), int(self.reviews[self.previous].sum())
+        if now < MIN_PERIOD_REVIEWS or before < MIN_PERIOD_REVIEWS:
+            return None
+        pooled = float(self.counts.loc[self.previous, key].sum()) if key in self.counts else 0.0
+        return self.latest_count(key) / now, pooled / before
+
+    def growth(self, key: str) -> float | None:
+        """(latest rate − earlier rate) / earlier rate; None without enough reviews in the
+        periods, or fewer than ``MIN_GROWTH_BASE`` tag reviews per earlier period."""
+        rates, base = self.rates(key), self.baseline(key)
+        if rates is None or not base or base < MIN_GROWTH_BASE:
+            return None
+        return (rates[0] - rates[1]) / rates[1]
 
     def sequence(self, key: str, last: int = 6) -> list[int]:
         if key not in self.counts.columns:
@@ -66,54 +85,59 @@ def theme_change(result: AnalysisResult) -> Change:
     tagged = tagged.drop_duplicates(["review_id", "theme"])
     counts = count_trend(tagged["theme"], tagged["date"], result.freq)
     counts = counts.reindex(result.trend.index, fill_value=0)
-    periods = list(counts.index)
-    if len(periods) < 2:
-        return Change(counts, periods[-1] if periods else None)
-    last = periods[-1]
-    end = last + (pd.offsets.MonthBegin(1) if result.freq == MONTH else pd.Timedelta(days=7))
-    last_day = pd.to_datetime(result.reviews["date"], errors="coerce").max().normalize()
-    covered = ((last_day - last).days + 1) / (end - last).days
-    cut = -2 if covered < FULL_PERIOD and len(periods) >= 3 else -1
-    latest = periods[cut]
-    previous = periods[:cut][-BASELINE_PERIODS:]
-    return Change(counts, latest, previous)
+    shown = periods(result, result.freq)
+    if shown is None or shown.latest_full is None:
+        return Change(counts)
+    reviews = shown.table["reviews"].reindex(counts.index, fill_value=0)
+    index = list(counts.index)
+    latest = shown.latest_full  # the last period the data covers whole
+    previous = index[: index.index(latest)][-BASELINE_PERIODS:]
+    return Change(counts, latest, previous, reviews, tag_changes(shown, BASELINE_PERIODS))
 
 
 def change_sentence(result: AnalysisResult, change: Change, lang: Lang) -> str:
-    """What changed most in the latest complete period, as one or two sentences."""
+    """What changed most in the latest complete period, as one or two sentences: a tag's share
+    of the period's reviews against the earlier periods (never a growth of raw counts)."""
     if change.latest is None or not change.previous or result.trend is None:
         return lang("日期不足两个时间段，无法比较变化。", "Not enough dated periods to compare.")
     unit = lang("月", "month") if result.freq == MONTH else lang("周", "week")
     when = period_label(change.latest, result.freq, lang)
-    best, best_delta = None, 0.0
-    for _, theme in result.themes_of("complaint").iterrows():
-        base = change.baseline(theme["key"]) or 0.0
-        delta = change.latest_count(theme["key"]) - base
-        if delta > best_delta:
-            best, best_delta = theme, delta
-    share_now = float(result.trend.at[change.latest, "complaint_share"])
-    share_before = float(result.trend.loc[change.previous, "complaint_share"].mean())
+    trend = result.trend
+    now_n = int(trend.at[change.latest, "total"])
+    before_n = int(trend.loc[change.previous, "total"].sum())
+    if now_n < MIN_SIDE_REVIEWS or before_n < MIN_SIDE_REVIEWS:
+        return lang(
+            f"最近一{unit}（{when}）有 {now_n:,} 条评价，此前 {len(change.previous)} 个{unit}共 "
+            f"{before_n:,} 条：评价太少（每边至少 {MIN_SIDE_REVIEWS} 条），还看不出变化。",
+            f"Latest {unit} ({when}): {now_n:,} reviews, {before_n:,} in the "
+            f"{len(change.previous)} {unit}(s) before: too few (at least {MIN_SIDE_REVIEWS} "
+            "each) to tell what changed.",
+        )
+    share_now = float(trend.at[change.latest, "complaint"]) / now_n
+    share_before = float(trend.loc[change.previous, "complaint"].sum()) / before_n
     share = lang(
-        f"差评占比 {share_now:.0%}（此前平均 {share_before:.0%}）。",
-        f"Complaints were {share_now:.0%} of reviews (before: {share_before:.0%} on average).",
+        f"差评占比 {share_now:.0%}（此前 {share_before:.0%}）。",
+        f"Complaints were {share_now:.0%} of reviews (before: {share_before:.0%}).",
     )
-    if best is None or best_delta < 1.5:
+    tags = change.tags
+    rising = tags.loc[tags["status"] == RISING] if len(tags) else tags
+    if rising.empty:
         return (
             lang(
-                f"最近一{unit}（{when}）没有明显增多的差评主题；",
-                f"Latest {unit} ({when}): no complaint theme grew; ",
+                f"最近一{unit}（{when}）没有哪个差评标签占评价的比例明显上升；",
+                f"Latest {unit} ({when}): no complaint tag's share of reviews clearly rose; ",
             )
             + share
         )
-    base = change.baseline(best["key"]) or 0.0
-    now = change.latest_count(best["key"])
-    pct = lang(f"（+{best_delta / base:.0%}）", f" (+{best_delta / base:.0%})") if base else ""
+    best = rising.iloc[0]
     return (
         lang(
-            f"最近一{unit}（{when}）「{best['label']}」增加了 {best_delta:.0f} 条{pct}："
-            f"共 {now} 条，此前平均每{unit} {base:.1f} 条。",
-            f"Latest {unit} ({when}): “{best['label']}” rose by {best_delta:.0f} reviews{pct}, "
-            f"to {now} (before: {base:.1f} per {unit} on average). ",
+            f"最近一{unit}（{when}）「{best['label']}」增加了：占当期评价的 "
+            f"{best['latest_rate']:.0%}（{best['latest_count']}/{best['latest_reviews']:,} 条），"
+            f"此前 {best['before_rate']:.0%}（{best['before_count']}/{best['before_reviews']:,} 条）。",
+            f"Latest {unit} ({when}): “{best['label']}” rose to {best['latest_rate']:.0%} of "
+            f"reviews ({best['latest_count']} of {best['latest_reviews']:,}), from "
+            f"{best['before_rate']:.0%} ({best['before_count']} of {best['before_reviews']:,}). ",
         )
         + share
     )
@@ -206,18 +230,13 @@ def fix_first(result: AnalysisResult, change: Change, skus: pd.DataFrame, lang: 
                 f"，这些评论平均 {mean:.1f} 星（全店 {shop:.1f} 星）",
                 f", {mean:.1f} stars on average (shop: {shop:.1f})",
             )
-        if growth is not None and growth >= 0.2:
-            base = change.baseline(theme["key"]) or 0.0
-            if base >= MIN_GROWTH_BASE:
-                text += lang(
-                    f"，最近一期增长 {growth:.0%}", f", up {growth:.0%} in the latest period"
-                )
-            else:  # +1150 % from two reviews a month says less than the counts themselves
-                now = change.latest_count(theme["key"])
-                text += lang(
-                    f"，最近一期 {now} 条（此前平均每期 {base:.1f} 条）",
-                    f", {now} in the latest period (before: {base:.1f} per period on average)",
-                )
+        if growth is not None and growth >= 0.2:  # of the rate: more reviews alone is no growth
+            now, before = change.rates(theme["key"]) or (0.0, 0.0)
+            text += lang(
+                f"，最近一期占评价的比例上升 {growth:.0%}（{now:.0%}，此前 {before:.0%}）",
+                f", its share of reviews up {growth:.0%} in the latest period "
+                f"({now:.0%}, before {before:.0%})",
+            )
         if len(theme["top_skus"]) > 0:
             sku, count = theme["top_skus"][0]
             text += lang(f"，最多出现在 {sku}（{count} 条）", f", mostly {sku} ({count})")

@@ -324,18 +324,26 @@ def write_trends(ws: Worksheet, result: AnalysisResult, change: facts.Change, la
                 int(r.get("mixed", 0)),
                 int(r["neutral"]),
                 int(r["total"]),
-                float(r["praise_share"]),
-                float(r["complaint_share"]),
-                r.get("mixed", 0) / r["total"] if r["total"] else 0.0,
             ]
+            + (  # a thin period has no share (a gap in the chart), never 0 % or 100 %
+                [
+                    float(r["praise_share"]),
+                    float(r["complaint_share"]),
+                    r.get("mixed", 0) / r["total"],
+                ]
+                if r["total"] >= facts.MIN_PERIOD_REVIEWS
+                else [None, None, None]
+            )
             + [
                 int(change.counts.at[period, k]) if k in change.counts.columns else 0
                 for k in top["key"]
             ]
         )
     note = lang(
-        "每期的评论数和占比；右侧为最大的差评标签每期提到的评论数。",
-        "Reviews per period and shares; on the right, reviews per period for the biggest complaint tags.",
+        f"每期的评论数和占比（评论少于 {facts.MIN_PERIOD_REVIEWS} 条的期不算占比，留空）；"
+        "右侧为最大的差评标签每期提到的评论数。",
+        f"Reviews per period and shares (left blank for periods under {facts.MIN_PERIOD_REVIEWS} "
+        "reviews); on the right, reviews per period for the biggest complaint tags.",
     )
     last = write_table(ws, lang("趋势", "Trends"), note, cols, rows)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
