@@ -30,9 +30,16 @@ def test_three_new_slow_delivery_reviews_this_week_raise_an_alert():
     assert [a.label for a in found] == ["物流慢"]
     ids = found[0].review_ids
     assert len(ids) == 3 and set(result.reviews.loc[list(ids), "themes"]) == {"物流慢"}
-    assert (
-        describe_alert(found[0], "zh")
-        == "新问题：最近 7 天有 3 条评价提到「物流慢」，之前 7 天一条都没有。"
+    assert describe_alert(found[0], "zh") == (
+        "「物流慢」又集中出现了：最近 7 天有 3 条评价提到，之前 7 天一条都没有（更早有 2 条）。"
+    )
+
+
+def test_a_tag_never_seen_before_is_called_new():
+    rows = [r for r in _background() if SLOW not in r["tags"]] + batch("2024-04-28", 3, {SLOW: 3})
+    found = [a for a in alerts(make(rows)) if a.kind == NEW_PROBLEM]
+    assert describe_alert(found[0], "zh") == (
+        "新问题：最近 7 天有 3 条评价提到「物流慢」，之前 7 天一条都没有。"
     )
 
 

@@ -3,7 +3,8 @@
 Relative to the data's last day (or ``today``), three rules:
 
 - ``new_problem``: a complaint tag with at least :data:`BURST_MIN` (3) reviews in the last
-  :data:`BURST_DAYS` (7) days and none in the 7 days before.
+  :data:`BURST_DAYS` (7) days and none in the 7 days before (said as back again when the tag
+  had reviews earlier still).
 - ``rate_doubled``: a tag whose rate in the last :data:`RATE_DAYS` (30) days is at least twice
   its rate before, with enough reviews on both sides — at least 30 reviews in the window and
   30 before, at least 3 of the tag in the window — and the rise solid at 95 % (the z-test of
@@ -83,9 +84,14 @@ def _new_problems(result: AnalysisResult, dates: pd.Series, end: pd.Timestamp) -
     pairs = tag_pairs(result, list(labels))
     side = _windows(dates, end, BURST_DAYS)
     counts = tag_counts(pairs, side).reindex(index=["now", "before"], fill_value=0)
+    start = end - pd.Timedelta(days=2 * BURST_DAYS)
+    earlier = tag_counts(pairs, (dates < start).map({True: "earlier"}))
     found = []
     for tag in counts.columns:
         now, before = int(counts.at["now", tag]), int(counts.at["before", tag])
+        ever = (
+            int(earlier.at["earlier", tag]) if "earlier" in earlier.index and tag in earlier else 0
+        )
         if now >= BURST_MIN and before == 0:
             found.append(
                 Alert(
@@ -94,7 +100,7 @@ def _new_problems(result: AnalysisResult, dates: pd.Series, end: pd.Timestamp) -
                     _ids_of(pairs, side, tag, "now"),
                     tag,
                     labels[tag],
-                    {"days": BURST_DAYS, "count": now},
+                    {"days": BURST_DAYS, "count": now, "earlier": ever},
                 )
             )
     return found
@@ -182,6 +188,13 @@ def describe_alert(alert: Alert, lang: str | None = None) -> str:
     """The alert in one sentence, Chinese first."""
     say = words(lang)
     n = alert.numbers
+    if alert.kind == NEW_PROBLEM and n.get("earlier", 0):
+        return say(
+            f"「{alert.label}」又集中出现了：最近 {n['days']} 天有 {alert.count} 条评价提到，"
+            f"之前 {n['days']} 天一条都没有（更早有 {n['earlier']:,} 条）。",
+            f"“{alert.label}” is back: {alert.count} reviews in the last {n['days']} days, "
+            f"none in the {n['days']} days before ({n['earlier']:,} earlier).",
+        )
     if alert.kind == NEW_PROBLEM:
         return say(
             f"新问题：最近 {n['days']} 天有 {alert.count} 条评价提到「{alert.label}」，"
