@@ -44,6 +44,8 @@ class AppendResult:
     already_held: int
     followups: int  # held reviews that got a new or changed 追评
     dropped: dict[str, int] = field(default_factory=dict)
+    status: list[str] = field(default_factory=list, repr=False)  # per ledger row
+    reason: list[str] = field(default_factory=list, repr=False)  # per ledger row, readable
 
     @property
     def dropped_total(self) -> int:
@@ -188,6 +190,8 @@ def append_import(
         already_held=len(held_rows),
         followups=followups,
         dropped={str(k): int(v) for k, v in dropped.items()},
+        status=status.tolist(),
+        reason=reason.tolist(),
     )
 
 
