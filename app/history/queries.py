@@ -98,7 +98,8 @@ def info(history: History) -> HistoryInfo:
 
 
 def _day(value: date | datetime | str) -> str:
-    return (value.date() if isinstance(value, datetime) else value).isoformat()[:10]
+    """``YYYY-MM-DD`` of a date, a datetime or an ISO string."""
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 _COLUMNS = (
