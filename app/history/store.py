@@ -58,19 +58,17 @@ class History:
         Ctrl+C and SIGTERM); a killed process leaves a journal that SQLite rolls back."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise _busy_or_corrupt(self.path, error) from None
+        except sqlite3.Error as error:
+            raise _sqlite_error(self.path, error) from None
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        try:
             self.db.execute("COMMIT")
-        except sqlite3.Error as error:
+        except BaseException as error:
             with suppress(sqlite3.Error):
                 self.db.execute("ROLLBACK")
-            raise cannot_write(self.path, error) from None
+            if isinstance(error, sqlite3.Error):
+                raise _sqlite_error(self.path, error) from None
+            raise
 
 
 def open_history(path: str | os.PathLike[str], *, create: bool = False) -> History:
@@ -169,7 +167,8 @@ def _check_content(history: History) -> None:
         rows = history.db.execute("PRAGMA quick_check").fetchall()
         tables = {r[0] for r in history.db.execute("SELECT name FROM sqlite_master")}
     except sqlite3.OperationalError as error:
-        raise _busy_or_corrupt(history.path, error) from None
+        locked = "lock" in str(error).lower()
+        raise _sqlite_error(history.path, error) if locked else corrupt(history.path) from None
     except sqlite3.DatabaseError:
         raise corrupt(history.path) from None
     if rows != [("ok",)] or not {"imports", "ledger", "reviews"} <= tables:
@@ -219,16 +218,27 @@ def cannot_write(path: Path, error: BaseException) -> OutputError:
     )
 
 
-def _busy_or_corrupt(path: Path, error: sqlite3.OperationalError) -> HistoryError:
-    if "locked" in str(error) or "busy" in str(error):
+def _sqlite_error(path: Path, error: sqlite3.Error) -> HistoryError | OutputError:
+    """The owner's words for what SQLite said (locked, read-only, disk full, damaged)."""
+    said = str(error).lower()
+    if "locked" in said or "busy" in said:
         return HistoryError(
             f"店铺文件 {path} 正被另一个窗口或命令使用，请等它完成后再试。",
             f"The shop file {path} is in use by another window or command; try again when it "
             "has finished.",
         )
-    if "readonly" in str(error).replace(" ", "") or "read-only" in str(error):
+    if "readonly" in said or "read-only" in said:
         return HistoryError(
-            f"店铺文件 {path} 是只读的，无法导入；请检查文件权限。",
-            f"The shop file {path} is read-only; check its permissions to import into it.",
+            f"店铺文件 {path} 是只读的，无法导入；请检查文件权限。店铺文件保持原样。",
+            f"The shop file {path} is read-only and cannot take an import; check its "
+            "permissions. The shop file is as it was.",
         )
+    if "full" in said:
+        return OutputError(
+            f"磁盘空间不足，无法写入店铺文件 {path}；店铺文件保持导入前的样子。请腾出空间后再试。",
+            f"The disk is full; cannot write the shop file {path}. It is as it was before the "
+            "import; free some space and try again.",
+        )
+    if isinstance(error, sqlite3.OperationalError):
+        return cannot_write(path, error)
     return corrupt(path)

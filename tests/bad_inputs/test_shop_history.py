@@ -143,3 +143,39 @@ def test_a_folder_as_the_shop_is_refused(capsys, tmp_path):
     with pytest.raises(Exception, match="是一个文件夹"):
         open_history(folder, create=True)
     assert list(folder.iterdir()) == []
+
+
+def test_a_shop_file_that_cannot_be_written_keeps_its_reviews(tmp_path):
+    import sqlite3 as sql
+
+    from app.history.append import append_import
+    from app.history.store import History, HistoryError
+    from tests.history.test_append import _import
+
+    shop = _history(tmp_path)
+    before = shop.read_bytes()
+    read_only = sql.connect(f"file:{shop}?mode=ro", uri=True, isolation_level=None)
+    with pytest.raises(HistoryError, match="是只读的"):
+        append_import(History(shop, read_only), _import(write_export(tmp_path / "b.csv", [30])))
+    read_only.close()
+    assert shop.read_bytes() == before
+
+
+def test_a_shop_file_in_use_by_another_import_is_a_plain_message(capsys, tmp_path):
+    shop = _history(tmp_path)
+    other = sqlite3.connect(shop, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another import is writing
+    try:
+        from app.history import store
+
+        history = store.open_history(shop)
+        history.db.execute("PRAGMA busy_timeout = 100")
+        with (
+            pytest.raises(store.HistoryError, match="正被另一个窗口或命令使用"),
+            history.transaction(),
+        ):
+            pass
+        history.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
