@@ -24,7 +24,7 @@ import pandas as pd
 
 from app import __version__
 from app.core.i18n import tr
-from app.core.ingest.model import KEPT, ImportResult
+from app.core.ingest.model import DROPPED, KEPT, ImportResult
 from app.core.progress import CancelToken
 from app.history import schema
 from app.history.store import History
@@ -134,10 +134,11 @@ def append_import(
         held = _held(db, keys, source)
         check()
         review_id = np.zeros(len(ledger), dtype=np.int64)  # 0: no review (dropped)
-        status = np.where(kept, KEPT, "dropped").astype(object)
+        status = np.where(kept, KEPT, DROPPED).astype(object)
         first_of: dict[bytes, int] = {}
         next_id = (db.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0]) + 1
         new_rows: list[int] = []
+        new_keys: list[bytes] = []
         held_rows: list[int] = []
         for pos, key in zip(positions.tolist(), keys, strict=True):
             if key in held:
@@ -150,9 +151,9 @@ def append_import(
                 first_of[key] = review_id[pos] = next_id
                 next_id += 1
                 new_rows.append(pos)
+                new_keys.append(key)
         status[held_rows] = ALREADY_HELD
         new = ledger.iloc[new_rows]
-        new_keys = _keys_of(new_rows, positions, keys)
         _insert_reviews(db, new, new_keys, review_id[new_rows].tolist(), source, import_id)
         check()
         followups = _update_held(db, ledger.iloc[held_rows], review_id[held_rows], import_id)
@@ -193,11 +194,6 @@ def append_import(
         status=status.tolist(),
         reason=reason.tolist(),
     )
-
-
-def _keys_of(rows: list[int], positions: np.ndarray, keys: list[bytes]) -> list[bytes]:
-    index = {int(p): i for i, p in enumerate(positions.tolist())}
-    return [keys[index[r]] for r in rows]
 
 
 def _held(db: sqlite3.Connection, keys: list[bytes], source: str) -> dict[bytes, int]:
