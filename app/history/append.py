@@ -31,7 +31,6 @@ from app.history.store import History
 
 ALREADY_HELD = "already_held"
 ALREADY_HELD_REASON = ("店铺历史里已有这条评价", "Already in the shop history")
-_SPACES = r"\s+"
 
 
 @dataclass
@@ -52,10 +51,17 @@ class AppendResult:
         return sum(self.dropped.values())
 
 
+def _norm_one(value: str) -> str:
+    if not value.isascii() and not unicodedata.is_normalized("NFKC", value):
+        value = unicodedata.normalize("NFKC", value)
+    return " ".join(value.split())
+
+
 def _norm(values: pd.Series) -> pd.Series:
+    """NFKC, whitespace runs made one space, stripped (each distinct value once)."""
     text = values.fillna("").astype(str)
-    text = text.map(lambda v: unicodedata.normalize("NFKC", v) if not v.isascii() else v)
-    return text.str.replace(_SPACES, " ", regex=True).str.strip()
+    unique = pd.unique(text.to_numpy(dtype=object))
+    return text.map(dict(zip(unique, map(_norm_one, unique), strict=True)))
 
 
 def _day(ledger: pd.DataFrame) -> pd.Series:
@@ -83,8 +89,8 @@ def _iso(values: pd.Series) -> list[str | None]:
 
 
 def _ints(values: pd.Series) -> list[int | None]:
-    numbers = pd.to_numeric(values, errors="coerce").astype("Float64")
-    return [None if pd.isna(v) else int(v) for v in numbers]
+    numbers = pd.to_numeric(values, errors="coerce").astype("Float64").round().astype("Int64")
+    return numbers.astype(object).where(numbers.notna(), None).tolist()
 
 
 def _texts(values: pd.Series) -> list[str]:
