@@ -234,7 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_import_options(analyzer)
     add_analyze_options(analyzer)
-    for sub in (importer, analyzer):
+    from app.cli_shop import add_shop_commands
+
+    shop = add_shop_commands(commands, import_options=_add_import_options, parse_date=_parse_date)
+    for sub in (importer, analyzer, *shop):
         sub.add_argument(
             "--lang",
             choices=("zh", "en"),
@@ -294,6 +297,10 @@ def _run_command(args: argparse.Namespace) -> int:
             from app.cli_analyze import run_analyze
 
             return run_analyze(args)
+        if args.command == "shop":
+            from app.cli_shop import run_shop
+
+            return run_shop(args)
         raise AssertionError(args.command)
     except AppError as error:
         print(tr("错误：", "Error: ") + str(error), file=sys.stderr)

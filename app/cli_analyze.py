@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.i18n import tr
-from app.core.progress import CancelToken, sub_progress
+from app.core.progress import CancelToken, ProgressFn, sub_progress
 
 if TYPE_CHECKING:
     from app.core.ingest.model import ImportResult
@@ -72,17 +72,27 @@ def _check_reviews_left(imported: ImportResult) -> None:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from app.cli_import import check_outputs, load_import, say, terminal_progress
-    from app.core.pipeline import AnalysisConfig, run_analysis
-    from app.core.results import ANALYSIS_EXPORT_COLUMNS
-    from app.io.chart_files import report_and_charts, save_charts
-    from app.runtime.parallel import map_chunks
+    from app.cli_import import check_outputs, load_import, terminal_progress
 
     check_outputs(args)  # a bad output path fails now, not after the analysis
     progress = terminal_progress()
     cancel = CancelToken()
     imported = load_import(args, sub_progress(progress, 0.0, 0.2), cancel)
     _check_reviews_left(imported)
+    return analyze_import(args, imported, progress, cancel)
+
+
+def analyze_import(
+    args: argparse.Namespace, imported: ImportResult, progress: ProgressFn, cancel: CancelToken
+) -> int:
+    """Analyse ``imported`` and write what ``args`` asks for (outputs checked by the caller);
+    shared by ``analyze`` and ``shop analyze``. Progress runs from 0.2 to 1."""
+    from app.cli_import import say
+    from app.core.pipeline import AnalysisConfig, run_analysis
+    from app.core.results import ANALYSIS_EXPORT_COLUMNS
+    from app.io.chart_files import report_and_charts, save_charts
+    from app.runtime.parallel import map_chunks
+
     config = AnalysisConfig(
         n_complaint_themes=args.complaint_themes,
         n_praise_themes=args.praise_themes,

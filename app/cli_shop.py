@@ -1,0 +1,245 @@
+"""``python main.py shop add|info|analyze``: the shop history on the command line.
+
+``shop add SHOP FILE...`` imports exports into the shop file (created when missing), counting
+reviews it already holds once; ``shop info SHOP`` says what it holds; ``shop analyze SHOP``
+analyses the held reviews exactly as ``analyze`` analyses an export. SHOP is a path; without a
+suffix it gets ``.reviewlens``. It is never one of the input files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import AppError
+from app.core.i18n import tr
+from app.core.progress import CancelToken, sub_progress
+
+
+def add_shop_commands(
+    commands: Any,
+    *,
+    import_options: Callable[[argparse.ArgumentParser], None],
+    parse_date: Callable[[str], Any],
+) -> list[argparse.ArgumentParser]:
+    """The ``shop`` command and its sub-commands; returns the sub-command parsers."""
+    from app.cli_analyze import add_analyze_options
+
+    shop = commands.add_parser(
+        "shop",
+        help=tr(
+            "店铺历史：把每次的评价导出追加到一个店铺文件里，重复的只算一次",
+            "shop history: append every review export to one shop file, counting repeats once",
+        ),
+        description=tr(
+            "店铺历史：python main.py shop add 我的店 评价.xlsx；shop info 我的店；"
+            "shop analyze 我的店 -o 报告.xlsx",
+            "Shop history: python main.py shop add my-shop reviews.xlsx; shop info my-shop; "
+            "shop analyze my-shop -o report.xlsx",
+        ),
+    )
+    subs = shop.add_subparsers(
+        dest="shop_command", metavar="SHOP_COMMAND", required=True, parser_class=type(shop)
+    )
+    shop_help = tr(
+        "店铺文件（没有扩展名时自动加 .reviewlens）",
+        "the shop file (.reviewlens is added when there is no suffix)",
+    )
+    add = subs.add_parser(
+        "add",
+        help=tr(
+            "把评价导出文件导入店铺文件（没有就新建）；已有的评价不重复计入",
+            "import review exports into the shop file (created if missing); held reviews count once",
+        ),
+    )
+    add.add_argument("shop", metavar="SHOP", help=shop_help)
+    import_options(add)
+    info = subs.add_parser(
+        "info", help=tr("店铺文件里有什么：评价数、日期范围、导入记录", "what the shop file holds")
+    )
+    info.add_argument("shop", metavar="SHOP", help=shop_help)
+    info.add_argument(
+        "--json", action="store_true", help=tr("输出一个 JSON 对象", "print one JSON object")
+    )
+    analyze = subs.add_parser(
+        "analyze",
+        help=tr(
+            "分析店铺文件里的全部评价（或 --since/--until 之间的），与 analyze 的报告相同",
+            "analyse the reviews the shop file holds (or those between --since/--until)",
+        ),
+    )
+    analyze.add_argument("shop", metavar="SHOP", help=shop_help)
+    for name, zh, en in (
+        ("--since", "只分析这一天及以后的评价", "only reviews from this day on"),
+        ("--until", "只分析这一天及以前的评价", "only reviews up to this day"),
+    ):
+        analyze.add_argument(name, type=parse_date, metavar="YYYY-MM-DD", help=tr(zh, en))
+    add_analyze_options(analyze)
+    analyze.add_argument("--export-csv", metavar="PATH", help=tr(
+        "把每条评价及分析结果写入 CSV（UTF-8 带 BOM）",
+        "write every review and its analysis to a CSV (UTF-8 with BOM)"))  # fmt: skip
+    analyze.add_argument("--force", action="store_true", help=tr(
+        "替换只读的输出文件（报告、CSV、图表）", "replace read-only output files"))  # fmt: skip
+    return [add, info, analyze]
+
+
+def run_shop(args: argparse.Namespace) -> int:
+    from app.history.store import shop_path
+
+    args.shop = shop_path(args.shop)
+    run = {"add": run_add, "info": run_info, "analyze": run_analyze}[args.shop_command]
+    return run(args)
+
+
+def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
+    """The outputs (report, CSV, charts) must replace neither an input nor the shop file."""
+    from app.cli_import import check_outputs
+
+    checked = copy.copy(args)
+    checked.files = [*inputs, str(args.shop)]
+    check_outputs(checked)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from app.cli_import import load_import, say, terminal_progress
+    from app.history.append import append_import
+    from app.history.store import open_history
+    from app.io.output_paths import same_file
+
+    shop: Path = args.shop
+    for name in args.files:
+        if same_file(shop, name):
+            raise AppError(
+                f"店铺文件不能是要导入的文件 {name}：请先写店铺文件，再写评价导出文件，例如 "
+                f"shop add 我的店 {name}。",
+                f"The shop file cannot be the file to import, {name}: give the shop file first, "
+                f"then the exports, e.g. shop add my-shop {name}.",
+            )
+    _check_outputs(args, args.files)
+    created = not shop.exists()
+    history = None if created else open_history(shop)  # a bad shop file fails before reading
+    if created and not shop.parent.is_dir():
+        open_history(shop, create=True)  # raises the missing-folder message
+    try:
+        progress = terminal_progress()
+        cancel = CancelToken()
+        imported = load_import(args, sub_progress(progress, 0.0, 0.6), cancel)
+        if history is None:
+            history = open_history(shop, create=True)
+        progress(0.6, tr("正在写入店铺文件", "Writing the shop file"))
+        result = append_import(history, imported, cancel=cancel)
+        progress(1.0, tr("完成", "Done"))
+    except BaseException:
+        if history is not None:
+            history.close()
+        if created:
+            shop.unlink(missing_ok=True)  # nothing half-made: the new shop file goes too
+        raise
+    from app.history.queries import info
+
+    with history:
+        held = info(history)
+    say(tr(f"读取 {result.rows} 行：新增 {result.new} 条评价，已有 {result.already_held} 条"
+           f"（之前导入过），删除 {result.dropped_total} 行。",
+           f"Read {result.rows} rows: {result.new} new reviews, {result.already_held} already "
+           f"held (imported before), {result.dropped_total} dropped."))  # fmt: skip
+    if result.followups:
+        say(tr(f"其中 {result.followups} 条已有的评价有了新的追评，已更新。",
+               f"{result.followups} held reviews got a new follow-up; updated."))  # fmt: skip
+    if result.dropped:
+        say(tr("删除的行及原因：", "Dropped rows by reason:"))
+        for reason, count in result.dropped.items():
+            say(f"  {count:>7}  {reason}")
+    say(_holding(held))
+    if imported.warnings:
+        say(tr("请注意：", "Please note:"))
+        for warning in imported.warnings:
+            say(f"  - {warning}")
+    if args.save_mapping:
+        say(tr("已记住列的角色，以后表头相同的文件会自动使用。",
+               "Column mapping saved for files with the same header."))  # fmt: skip
+    if args.export_csv:
+        from app.io.csv_export import ledger_frame, write_csv
+
+        frame = ledger_frame(imported)
+        frame["status"] = result.status
+        frame["reason"] = result.reason
+        path = write_csv(frame, args.export_csv)
+        say(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
+    return 0
+
+
+def _holding(held: Any) -> str:
+    span = (
+        tr(f"，评价日期 {held.first_date} 至 {held.last_date}",
+           f", review dates {held.first_date} to {held.last_date}")
+        if held.first_date
+        else ""
+    )  # fmt: skip
+    return tr(
+        f"店铺文件 {held.path} 现有 {held.reviews} 条评价{span}，共导入 {len(held.imports)} 次。",
+        f"The shop file {held.path} holds {held.reviews} reviews{span}, from "
+        f"{len(held.imports)} import(s).",
+    )
+
+
+def run_info(args: argparse.Namespace) -> int:
+    from app.cli_import import say
+    from app.history.queries import info
+    from app.history.store import open_history
+
+    with open_history(args.shop) as history:
+        held = info(history)
+    if args.json:
+        say(json.dumps(held.to_json(), ensure_ascii=False))
+        return 0
+    say(_holding(held))
+    if held.undated:
+        say(tr(f"其中 {held.undated} 条没有日期。", f"{held.undated} of them have no date."))
+    others = {s: n for s, n in held.sources.items() if s != "main"}
+    for source, count in others.items():
+        say(tr(f"  来源“{source}”：{count} 条", f"  source “{source}”: {count}"))
+    if held.imports:
+        say(tr("导入记录：", "Imports:"))
+    for item in held.imports:
+        files = ", ".join(Path(f).name for f in item.files)
+        say(tr(f"  {item.started_at}  {files}：{item.rows} 行，新增 {item.new}，"
+               f"已有 {item.already_held}，删除 {item.dropped}",
+               f"  {item.started_at}  {files}: {item.rows} rows, {item.new} new, "
+               f"{item.already_held} already held, {item.dropped} dropped"))  # fmt: skip
+    return 0
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from app.cli_analyze import analyze_import
+    from app.cli_import import terminal_progress
+    from app.history.queries import held_reviews
+    from app.history.store import open_history
+
+    if args.since and args.until and args.since > args.until:
+        raise AppError(
+            f"--since {args.since:%Y-%m-%d} 晚于 --until {args.until:%Y-%m-%d}，这段时间是空的。",
+            f"--since {args.since:%Y-%m-%d} is after --until {args.until:%Y-%m-%d}: an empty "
+            "period.",
+        )
+    _check_outputs(args, [])
+    progress = terminal_progress()
+    progress(0.0, tr("正在读取店铺文件", "Reading the shop file"))
+    with open_history(args.shop) as history:
+        held = held_reviews(history, since=args.since, until=args.until)
+    if held.ledger.empty:
+        period = ""
+        if args.since or args.until:
+            since = f"{args.since:%Y-%m-%d}" if args.since else "…"
+            until = f"{args.until:%Y-%m-%d}" if args.until else "…"
+            period = f" {since} – {until}"
+        raise AppError(
+            f"没有可分析的评论：店铺文件 {args.shop} 里没有{period and '这段时间（' + period.strip() + '）的'}评价。",
+            f"No reviews to analyse: the shop file {args.shop} holds no reviews"
+            f"{period and ' in' + period}.",
+        )
+    return analyze_import(args, held, progress, CancelToken())

@@ -1,0 +1,109 @@
+"""The tables of a shop history file, their versions and the migrations between them.
+
+A history file is an SQLite database whose ``PRAGMA application_id`` is :data:`APPLICATION_ID`
+(any other SQLite file is not a shop history) and whose ``PRAGMA user_version`` is its schema
+version. :data:`MIGRATIONS` ``[v - 1]`` turns version ``v`` into ``v + 1``.
+
+Version 1: imports, ledger (one row per input row of every import), reviews (one row per
+distinct review). Version 2: ``reviews.source`` (``"main"``: the shop's own reviews; a
+competitor's export is a second source, with its own keys) and the owner's ``changes`` marks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x524C4E53  # "RLNS": ReviewLens shop history
+SCHEMA_VERSION = 2
+SUFFIX = ".reviewlens"
+MAIN_SOURCE = "main"  # the shop's own reviews (a competitor's export is another source)
+
+SCHEMA_V1: tuple[str, ...] = (
+    """CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        files TEXT NOT NULL,            -- JSON: [{file, format, platform, rows, kept, dropped}]
+        rows INTEGER NOT NULL,
+        new INTEGER NOT NULL,
+        already_held INTEGER NOT NULL,
+        dropped INTEGER NOT NULL,
+        app_version TEXT NOT NULL
+    )""",
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        key BLOB NOT NULL,              -- see app.history.append.review_keys
+        text TEXT NOT NULL,
+        analysis_text TEXT NOT NULL,
+        followup_text TEXT NOT NULL DEFAULT '',
+        followup_analysis_text TEXT NOT NULL DEFAULT '',
+        followup_date TEXT,
+        rating INTEGER,
+        date TEXT,
+        purchase_date TEXT,
+        product TEXT NOT NULL DEFAULT '',
+        sku TEXT NOT NULL DEFAULT '',
+        user TEXT NOT NULL DEFAULT '',
+        reply TEXT NOT NULL DEFAULT '',
+        order_id TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT 'unknown',
+        helpful INTEGER,
+        source_file TEXT NOT NULL,      -- where it was first seen
+        source_row INTEGER NOT NULL,
+        first_import_id INTEGER NOT NULL REFERENCES imports(id),
+        last_import_id INTEGER NOT NULL REFERENCES imports(id)
+    )""",
+    "CREATE UNIQUE INDEX reviews_key ON reviews(key)",
+    "CREATE INDEX reviews_date ON reviews(date)",
+    """CREATE TABLE ledger (
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        source_file TEXT NOT NULL,
+        source_row INTEGER NOT NULL,
+        status TEXT NOT NULL,           -- kept | dropped | already_held
+        reason_code TEXT NOT NULL,      -- '' when kept; app.core.ingest.ledger.REASONS or already_held
+        reason TEXT NOT NULL,           -- readable, in the language of the import
+        review_id INTEGER REFERENCES reviews(id)
+    )""",
+    "CREATE INDEX ledger_import ON ledger(import_id)",
+)
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    """Sources (a competitor's export beside the shop's own) and the owner's change marks."""
+    db.execute("ALTER TABLE reviews ADD COLUMN source TEXT NOT NULL DEFAULT 'main'")
+    db.execute("DROP INDEX reviews_key")
+    db.execute("CREATE UNIQUE INDEX reviews_key ON reviews(source, key)")
+    db.execute(
+        """CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            description TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_to_v2,)
+assert len(MIGRATIONS) == SCHEMA_VERSION - 1
+
+
+def create_v1(db: sqlite3.Connection) -> None:
+    """The first schema, as version 1 files were written (the tests build old files with it)."""
+    for statement in SCHEMA_V1:
+        db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+
+
+def create(db: sqlite3.Connection) -> None:
+    """The current schema in an empty database (inside the caller's transaction)."""
+    create_v1(db)
+    migrate(db, 1)
+
+
+def migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a version ``version`` database to :data:`SCHEMA_VERSION` (caller's transaction)."""
+    for step in range(version, SCHEMA_VERSION):
+        MIGRATIONS[step - 1](db)
+        db.execute(f"PRAGMA user_version = {step + 1}")
