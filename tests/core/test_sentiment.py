@@ -202,6 +202,36 @@ def test_common_shop_phrases(model, text, expected):
     assert _labels(model, [text]) == [expected]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电池只能充到一半。打了三次电话没人解决",
+        "屏幕坏了，售后没人管",
+        "发错了颜色，留言也没人理",
+        "问了好几天都没人处理",
+        "退款申请提交一周，客服那边没人回复",
+    ],
+)
+def test_nobody_dealing_with_it_is_a_complaint(model, text):
+    """没人解决 / 没人管 / 没人理: the shop left the buyer alone, wherever it is said."""
+    assert _labels(model, [text]) == [COMPLAINT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用了一个月了，没什么问题是正品",
+        "买了三天，没什么问题",
+        "没啥问题，家里人也说好用",
+        "到货后试了试没有什么问题值得购买",
+        "装好用了两周没什么毛病",
+    ],
+)
+def test_no_real_problem_anywhere_in_a_text_is_praise(model, text):
+    """没什么问题 is praise at the start, in the middle and at the end, also before 问题是."""
+    assert _labels(model, [text]) == [PRAISE]
+
+
 @pytest.mark.parametrize("text", ["快递是今天中午送到的", "这是给我妈买的第二台", "刚从驿站拿回来"])
 def test_plain_purchase_statements_are_neutral(model, text):
     assert _labels(model, [text]) == [NEUTRAL]
