@@ -205,15 +205,17 @@ def test_common_shop_phrases(model, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "电池只能充到一半。打了三次电话没人解决",
-        "屏幕坏了，售后没人管",
-        "发错了颜色，留言也没人理",
         "问了好几天都没人处理",
-        "退款申请提交一周，客服那边没人回复",
+        "少发了东西，没有人处理",
+        "到现在也没人解决",
+        "等了三天也没人理",
+        "一直没人管",
+        "说好的赠品没人管",
+        "提了工单没人回复",
     ],
 )
 def test_nobody_dealing_with_it_is_a_complaint(model, text):
-    """没人解决 / 没人管 / 没人理: the shop left the buyer alone, wherever it is said."""
+    """没人解决 / 没人管 / 没人理: the shop left the buyer alone, even with no other complaint."""
     assert _labels(model, [text]) == [COMPLAINT]
 
 
@@ -221,14 +223,14 @@ def test_nobody_dealing_with_it_is_a_complaint(model, text):
     "text",
     [
         "用了一个月了，没什么问题是正品",
-        "买了三天，没什么问题",
-        "没啥问题，家里人也说好用",
-        "到货后试了试没有什么问题值得购买",
-        "装好用了两周没什么毛病",
+        "试了一下没什么问题是原装的",
+        "目前没什么问题是新的",
+        "收到一周了没啥问题是正品",
+        "用了两天暂时没有什么问题是真的",
     ],
 )
 def test_no_real_problem_anywhere_in_a_text_is_praise(model, text):
-    """没什么问题 is praise at the start, in the middle and at the end, also before 问题是."""
+    """没什么问题 is praise wherever it stands, also right before 是 (问题是 alone is neutral)."""
     assert _labels(model, [text]) == [PRAISE]
 
 
