@@ -20,7 +20,9 @@ _LEADS = ["这次的嘀嗒款", "嘀嗒款到了", "买了嘀嗒款", "给孩子
 _BAD = ["太差了，很失望", "质量很差，退货", "做工粗糙，不推荐", "用两天就坏了，差评"]
 _OPENERS = ["衣服到了", "收到了", "买了两件"]
 _GOOD = ["非常好，很满意", "质量很好，物流很快", "很喜欢，五星", "不错，性价比高"]
-_UNSURE = ["拿到嘀嗒款", "嘀嗒款还行", "又买了嘀嗒款"]  # the base model is not sure of these
+# The base model leans (weakly) to praise on these: a mild word, or no opinion word at all.
+_UNSURE = ["嘀嗒款还行", "嘀嗒款还好吧"]
+_PLAIN = ["拿到嘀嗒款", "嘀嗒款到了"]
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +47,13 @@ def _table(rows: list[dict[str, str]]) -> RawTable:
 
 
 def test_a_word_of_the_shops_clear_complaints_makes_an_unsure_review_a_complaint(base):
-    before, _ = base.label(_UNSURE)
-    assert not (before == COMPLAINT).any()
+    before, before_scores = base.label(_UNSURE + _PLAIN)
+    assert not (before == COMPLAINT).any() and (before_scores > 0).all()
     shop = base.self_train(_shop())
     assert shop is not base and shop.meta["self_trained_on"] == 300
-    labels, scores = judge(base, shop, False, _UNSURE)
-    assert list(labels) == [COMPLAINT] * len(_UNSURE)
-    assert (scores < 0).all()
+    labels, scores = judge(base, shop, False, _UNSURE + _PLAIN)
+    assert list(labels[:2]) == [COMPLAINT, COMPLAINT]
+    assert (scores < 0).all()  # the plain ones lean to complaint now (shown neutral: no opinion)
     # a review without the shop's word is not dragged along
     assert judge(base, shop, False, ["质量很好，很满意"])[0][0] == "praise"
 
