@@ -179,7 +179,7 @@ def print_analysis(result: AnalysisResult, out: Callable[[str], None]) -> None:
     if len(rated):
         out(tr(f"平均评分 {rated.astype(float).mean():.2f} 星（{len(rated)} 条有评分）。",
                f"Average rating {rated.astype(float).mean():.2f} stars ({len(rated)} rated)."))  # fmt: skip
-    if note := adapted_note(result.adapted_to, lang):
+    if note := adapted_note(result.adapted_to, lang, result.self_trained_on):
         out(note + tr("。", "."))
     for polarity, title in (
         ("complaint", tr("差评标签", "Complaint tags")),

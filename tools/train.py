@@ -28,7 +28,7 @@ from app.core.sentiment.model import NEUTRAL_BAND, NO_OPINION_BAND, SentimentMod
 from app.core.sentiment.seeds import seed_reviews
 from app.paths import resource_path
 
-VERSION = "1.4.0"
+VERSION = "1.5.0"
 BITS = 20
 MAX_N = 3
 C_NGRAM = 20.0

@@ -49,8 +49,16 @@ def joined_names(column: pd.Series, names: Mapping[str, str], sep: str = ";") ->
     return pd.Series(values, index=column.index, dtype=object)
 
 
-def adapted_note(adapted_to: int, lang: str) -> str:
-    """The sentence for :attr:`AnalysisResult.adapted_to` ("" when the model was not adapted)."""
+def adapted_note(adapted_to: int, lang: str, self_trained_on: int = 0) -> str:
+    """The sentence for :attr:`AnalysisResult.adapted_to` or, without star ratings,
+    :attr:`AnalysisResult.self_trained_on` ("" when the model was not adapted)."""
+    if adapted_to <= 0 and self_trained_on > 0:
+        if lang == "zh":
+            return f"本店带星级的评论太少，已根据 {self_trained_on} 条判断明确的评论调整了判断"
+        return (
+            f"Too few rated reviews: adapted to {self_trained_on} reviews of this shop "
+            "whose sentiment is clear"
+        )
     if adapted_to <= 0:
         return ""
     if lang == "zh":

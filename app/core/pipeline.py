@@ -57,7 +57,8 @@ class AnalysisConfig:
 
     n_complaint_themes: int | None = None  # at most this many complaint tags; None: MAX_TAGS
     n_praise_themes: int | None = None
-    adapt_to_ratings: bool = True  # learn this shop's vocabulary from its star ratings
+    adapt_to_ratings: bool = True  # learn this shop's vocabulary from its star ratings (too
+    # few: from its reviews the model is sure of)
     aspect_packs: tuple[str, ...] | None = None  # None: packs chosen from the data
     theme_edits: bool = True  # apply the user's saved renames / merges / hides
     extra: dict[str, object] = field(default_factory=dict)
@@ -152,6 +153,7 @@ def run_analysis(
         unspecified=themes.unspecified,
         other=themes.other,
         adapted_to=_adapted_to(base, shop, opinions),
+        self_trained_on=int(shop.meta.get("self_trained_on", 0)),
     )
 
 
@@ -186,16 +188,21 @@ class _Stages:
 def _shop_model(
     base: SentimentModel, opinions: pd.DataFrame, config: AnalysisConfig, cancel: CancelToken
 ) -> SentimentModel:
-    """The bundled model adapted to this shop's rated reviews, or the bundled one."""
+    """The bundled model adapted to this shop's rated reviews; without enough of them, to the
+    shop's reviews the bundled model is sure of (self-training); else the bundled one."""
     if not config.adapt_to_ratings:
         return base
-    rated = opinions[(opinions["kind"] == "review") & opinions["rating"].notna()]
-    return base.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy(), cancel)
+    reviews = opinions[opinions["kind"] == "review"]
+    rated = reviews[reviews["rating"].notna()]
+    shop = base.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy(), cancel)
+    if shop is base:
+        shop = base.self_train(reviews["text"].tolist(), cancel)
+    return shop
 
 
 def _adapted_to(base: SentimentModel, shop: SentimentModel, opinions: pd.DataFrame) -> int:
     """How many rated reviews the model was adapted to (0: not adapted)."""
-    if shop is base:
+    if shop is base or "self_trained_on" in shop.meta:
         return 0
     return int(((opinions["kind"] == "review") & opinions["rating"].notna()).sum())
 

@@ -75,6 +75,7 @@ class AnalysisResult:
     other: dict[str, dict[str, int]] = field(default_factory=dict)  # polarity -> aspect key
     # ("" none) -> reviews in tags too rare to show (the aspect's 其他 line)
     adapted_to: int = 0  # rated reviews the sentiment model was adapted to; 0: not adapted
+    self_trained_on: int = 0  # else: its own confident reviews adapted to; 0: not
 
     def themes_of(self, polarity: str, *, include_hidden: bool = False) -> pd.DataFrame:
         themes = self.themes[self.themes["polarity"] == polarity]

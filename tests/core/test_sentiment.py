@@ -202,6 +202,38 @@ def test_common_shop_phrases(model, text, expected):
     assert _labels(model, [text]) == [expected]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "问了好几天都没人处理",
+        "少发了东西，没有人处理",
+        "到现在也没人解决",
+        "等了三天也没人理",
+        "一直没人管",
+        "说好的赠品没人管",
+        "提了工单没人回复",
+    ],
+)
+def test_nobody_dealing_with_it_is_a_complaint(model, text):
+    """没人解决 / 没人管 / 没人理: the shop left the buyer alone, even with no other complaint."""
+    assert _labels(model, [text]) == [COMPLAINT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用了一个月了，没什么问题是正品",
+        "试了一下没什么问题是原装的",
+        "目前没什么问题是新的",
+        "收到一周了没啥问题是正品",
+        "用了两天暂时没有什么问题是真的",
+    ],
+)
+def test_no_real_problem_anywhere_in_a_text_is_praise(model, text):
+    """没什么问题 is praise wherever it stands, also right before 是 (问题是 alone is neutral)."""
+    assert _labels(model, [text]) == [PRAISE]
+
+
 @pytest.mark.parametrize("text", ["快递是今天中午送到的", "这是给我妈买的第二台", "刚从驿站拿回来"])
 def test_plain_purchase_statements_are_neutral(model, text):
     assert _labels(model, [text]) == [NEUTRAL]

@@ -6,6 +6,11 @@ five-star shops are normal) and an L2 penalty that keeps ``δ`` small unless the
 words (invented slang, product names with a bad reputation …) are consistently rated low or
 high. The base logit column is multiplied by ``s`` so its weight is barely penalised.
 
+Self-training (:func:`confident_ratings`): a shop with too few star ratings is adapted the same
+way to its own reviews the base model is sure of (5★ for P ≥ 0.9, 1★ for P ≤ 0.1), so words
+that keep company with its clear complaints (a product's invented nickname, a local slang word)
+lean to complaint in its uncertain reviews too. The same penalty ``ADAPT_C`` as for stars.
+
 Cancellation: every step works on at most ``ADAPT_MAX_PER_CLASS`` reviews per class (sampled
 deterministically) in chunks, and the fit (L-BFGS, the same objective as scikit-learn's
 ``LogisticRegression``) checks the token at every evaluation, so a cancel takes effect within
@@ -27,6 +32,12 @@ MIN_PER_CLASS = 10  # fewer 1–2★ (or 4–5★) reviews: no adaptation
 FEATURE_CHUNK = 50_000  # clauses featurised between two cancel checks (~0.3 s)
 ADAPT_MAX_PER_CLASS = 10_000  # larger classes are subsampled (deterministically) for speed
 ADAPT_C = 2.0  # inverse strength of the L2 penalty on the shop's n-gram corrections
+# Self-training (shops without enough star ratings): a review is a pseudo-rating when the base
+# model is this sure of it, |score| ≥ 0.8 (P ≥ 0.9 or ≤ 0.1) — the bar at which the app already
+# trusts the n-grams alone (model.NO_OPINION_BAND), not a value scanned on evaluation sets.
+SELF_CONFIDENT = 0.8
+SELF_MAX_REVIEWS = 20_000  # reviews scored to find the confident ones (sampled deterministically)
+SELF_MAX_PER_CLASS = 3_000  # confident reviews kept per class: a few seconds at 200k reviews
 
 
 class BaseModel(Protocol):
@@ -221,3 +232,31 @@ def fit_shop_correction(
     if alpha <= 0.2:  # ratings contradict the base model wholesale: keep its judgement in
         alpha = 0.2
     return alpha, delta, intercept, int(idx.size)  # reviews used
+
+
+def confident_ratings(
+    model: BaseModel, texts: Sequence[str], cancel: CancelToken | None = None
+) -> np.ndarray:
+    """Pseudo-ratings for self-training: 5 where the base model is sure ``texts[i]`` is praise
+    (score ≥ :data:`SELF_CONFIDENT`), 1 where it is sure of a complaint, NaN elsewhere, outside
+    the (deterministic) sample of :data:`SELF_MAX_REVIEWS` reviews scored and beyond
+    :data:`SELF_MAX_PER_CLASS` of a class."""
+    cancel = cancel or CancelToken()
+    ratings = np.full(len(texts), np.nan)
+    idx = np.arange(len(texts))
+    if idx.size > SELF_MAX_REVIEWS:
+        idx = np.sort(np.random.default_rng(0).choice(idx, SELF_MAX_REVIEWS, replace=False))
+    bound = float(np.log((1 + SELF_CONFIDENT) / (1 - SELF_CONFIDENT)))  # the logit of that score
+    for start in range(0, idx.size, FEATURE_CHUNK // 5):
+        cancel.check()
+        part = idx[start : start + FEATURE_CHUNK // 5]
+        z = model.logits_of(model.features([texts[i] for i in part]))
+        ratings[part[z >= bound]] = 5.0
+        ratings[part[z <= -bound]] = 1.0
+    rng = np.random.default_rng(0)
+    for star in (1.0, 5.0):
+        chosen = np.flatnonzero(ratings == star)
+        if chosen.size > SELF_MAX_PER_CLASS:
+            drop = rng.choice(chosen, chosen.size - SELF_MAX_PER_CLASS, replace=False)
+            ratings[drop] = np.nan
+    return ratings

@@ -378,7 +378,9 @@ class DashboardPage(QWidget):
                     start=dates.min().strftime("%Y-%m-%d"), end=dates.max().strftime("%Y-%m-%d")
                 )
             )
-        if note := adapted_note(self.result.adapted_to, core_language()):
+        if note := adapted_note(
+            self.result.adapted_to, core_language(), self.result.self_trained_on
+        ):
             parts.append(note)
         self.subtitle.setText(("　·　" if zh else "  ·  ").join(parts))
 

@@ -179,7 +179,7 @@ def write_overview(
     )
     made = datetime.now().strftime("%Y-%m-%d %H:%M")
     note = lang(f"ReviewLens 评论透镜生成于 {made}", f"Made by ReviewLens on {made}")
-    if adapted := adapted_note(result.adapted_to, lang.code):
+    if adapted := adapted_note(result.adapted_to, lang.code, result.self_trained_on):
         note += "　｜　" + adapted
     row = _paragraph(ws, row, note, st.NOTE) + 1
 
