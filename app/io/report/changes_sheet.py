@@ -15,6 +15,7 @@ import math
 from datetime import datetime
 
 import pandas as pd
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.changes import compare as cmp
@@ -30,10 +31,9 @@ from app.io.report.style import Lang, put
 
 QUOTES = 5  # reviews quoted under each alert
 FIRST, LAST = 2, 9  # columns B..I; A is a narrow margin
-WIDTHS = (18.0, 10.0, 11.0, 10.0, 10.0, 11.0, 10.0, 17.0)  # B..I
-TEXT_WIDTH = sum(WIDTHS)
+WIDTHS = (17.0, 8.0, 10.0, 9.0, 8.0, 10.0, 8.0, 23.0)  # B..I: one A4 page wide, upright
+TEXT_WIDTH = sum(WIDTHS) * 0.92  # merged cells: some room for wider fallback fonts
 CHART_ROWS = 17  # rows a 7.5 cm chart covers
-CM = 72 / 2.54
 
 
 def _merged(ws: Worksheet, row: int, value: object, style: dict, first: int, last: int) -> None:
@@ -75,8 +75,9 @@ def _table(
     """A header (title, last column of the cell) and banded rows; each cell spans from the
     column after the previous one to its title's last column. Returns the row after it."""
     spans, col = [], FIRST
-    for title, last in titles:
-        _merged(ws, row, title, st.HEADER, col, last)
+    aligns = [style.get("align") for _, style in rows[0]] if rows else [None] * len(titles)
+    for (title, last), align in zip(titles, aligns, strict=True):
+        _merged(ws, row, title, {**st.HEADER, "align": align}, col, last)
         spans.append((col, last))
         col = last + 1
     st.fit_height(
@@ -90,7 +91,7 @@ def _table(
         for (value, style), (a, b) in zip(cells, spans, strict=True):
             _merged(ws, row, value, {**style, **band, "border": True}, a, b)
             if style.get("wrap"):
-                wrapped.append((value, _width(a, b)))
+                wrapped.append((value, _width(a, b) * 10 / (style["font"].sz or 10)))
         st.fit_height(ws, row, wrapped)
     return row + 1
 
@@ -112,8 +113,8 @@ def _count(count: object, n: object) -> str:
     return f"{int(count):,}/{int(n):,}"
 
 
-PCT = {**st.BODY, "fmt": st.PCT_WHOLE, "align": "right"}
-NUM = {**st.BODY, "align": "right"}
+PCT = {**st.BODY, "fmt": st.PCT_WHOLE, "align": "center"}
+NUM = {**st.BODY, "align": "center"}
 TEXT = st.BODY_WRAP
 
 
@@ -128,6 +129,7 @@ def write_changes(
     ws.sheet_view.showGridLines = False
     ws.column_dimensions["A"].width = 2
     st.set_widths(ws, WIDTHS, FIRST)
+    st.print_setup(ws)  # first: keeping the chart on one page needs the page size
     _merged(
         ws,
         1,
@@ -166,7 +168,6 @@ def write_changes(
     row = _fixes(ws, row, found, lang)
     if found.comparison is not None:
         _comparison(ws, row, found.comparison, lang)
-    st.print_setup(ws)
 
 
 def _alerts(
@@ -302,6 +303,8 @@ def _tag_changes(ws: Worksheet, row: int, found: HistoryFindings, lang: Lang) ->
 
 def _shares(ws: Worksheet, row: int, found: HistoryFindings, lang: Lang) -> int:
     p = found.periods
+    if p is not None and len(p.table) >= 2:
+        ws.row_breaks.append(Break(id=row - 1))
     row = _section(ws, row, lang("每期含不满的比例", "Share of reviews with a complaint"))
     if p is None:
         return (
@@ -336,8 +339,8 @@ def _shares(ws: Worksheet, row: int, found: HistoryFindings, lang: Lang) -> int:
         cells.append(
             [
                 (label, st.BODY),
-                (int(r["reviews"]), {**st.NUMBER, "align": "right"}),
-                (int(r["with_complaint"]), {**st.NUMBER, "align": "right"}),
+                (int(r["reviews"]), {**st.NUMBER, "align": "center"}),
+                (int(r["with_complaint"]), {**st.NUMBER, "align": "center"}),
                 (_rate(r["complaint_share"]), PCT),
                 (lang("；", "; ").join(notes), {**st.NOTE, "wrap": True}),
             ]
@@ -353,11 +356,9 @@ def _shares(ws: Worksheet, row: int, found: HistoryFindings, lang: Lang) -> int:
         (lang("备注", "Note"), LAST),
     ]
     header = row
-    row = _table(ws, row, titles, cells)
-    first, last = header + 1, row - 1
-    if len(cells) >= 2:
-        row += 1
-        st.keep_together(ws, row, CHART_ROWS * st.DEFAULT_ROW_HEIGHT)
+    if len(cells) >= 2:  # the chart above its table, both from the top of a printed page
+        header += CHART_ROWS + 1
+        first, last = header + 1, header + len(cells)
         charts.line_chart(
             ws,
             title=lang("含不满的评价占比", "Share of reviews with a complaint"),
@@ -368,8 +369,7 @@ def _shares(ws: Worksheet, row: int, found: HistoryFindings, lang: Lang) -> int:
             anchor=f"B{row}",
             size=(17.0, 7.5),
         )
-        row += CHART_ROWS + 1
-    return row + 1
+    return _table(ws, header, titles, cells) + 1
 
 
 VERDICT_COLOURS = {fc.WORSE: st.COMPLAINT, fc.BETTER: st.PRAISE, fc.NO_CHANGE: st.INK}
@@ -405,6 +405,7 @@ def _fixes(ws: Worksheet, row: int, found: HistoryFindings, lang: Lang) -> int:
         ),
     )
     for check in found.fixes:
+        st.keep_together(ws, row, 18.0 * (len(check.table) + 3))  # its title with its table
         what = check.description or lang("这次改动", "the change")
         row = _paragraph(
             ws,
@@ -416,11 +417,7 @@ def _fixes(ws: Worksheet, row: int, found: HistoryFindings, lang: Lang) -> int:
         )
         cells = []
         for key, r in check.table.iterrows():
-            name = (
-                r["label"]
-                if key != fc.OVERALL
-                else lang("含不满的评价（整体）", "Any complaint (overall)")
-            )
+            name = r["label"] if key != fc.OVERALL else lang("含不满（整体）", "Any complaint")
             verdict = r["verdict"]
             cells.append(
                 [
