@@ -83,10 +83,15 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def analyze_import(
-    args: argparse.Namespace, imported: ImportResult, progress: ProgressFn, cancel: CancelToken
+    args: argparse.Namespace,
+    imported: ImportResult,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    findings: Callable[[AnalysisResult], object] | None = None,
 ) -> int:
     """Analyse ``imported`` and write what ``args`` asks for (outputs checked by the caller);
-    shared by ``analyze`` and ``shop analyze``. Progress runs from 0.2 to 1."""
+    shared by ``analyze`` and ``shop analyze``. Progress runs from 0.2 to 1. ``findings``
+    (``shop analyze``) prints what changed before the summary and returns it for the report."""
     from app.cli_import import say
     from app.core.pipeline import AnalysisConfig, run_analysis
     from app.core.results import ANALYSIS_EXPORT_COLUMNS
@@ -105,12 +110,18 @@ def analyze_import(
         cancel=cancel,
         map_chunks=map_chunks,
     )
+    found = findings(result) if findings is not None else None
     print_analysis(result, say)
     report_progress = sub_progress(progress, 0.85, 0.97)
     charts = Path(args.charts) if args.charts else None
     if args.output:
         path, written = report_and_charts(
-            result, Path(args.output), charts, progress=report_progress, cancel=cancel
+            result,
+            Path(args.output),
+            charts,
+            progress=report_progress,
+            cancel=cancel,
+            findings=found,
         )
     else:
         written = save_charts(result, charts) if charts else 0

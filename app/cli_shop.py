@@ -18,6 +18,7 @@ from typing import Any
 from app.core.errors import AppError
 from app.core.i18n import tr
 from app.core.progress import CancelToken, sub_progress
+from app.history.schema import MAIN_SOURCE
 
 
 def add_shop_commands(
@@ -58,6 +59,11 @@ def add_shop_commands(
     )
     add.add_argument("shop", metavar="SHOP", help=shop_help)
     import_options(add)
+    add.add_argument("--source", type=_source_name, default=MAIN_SOURCE, metavar="NAME", help=tr(
+        "这些评价属于哪个来源：默认 main（本店）；对手店的导出用别的名字，例如 --source 对手A，"
+        "再用 shop analyze --compare 对手A 对比",
+        "whose reviews these are: main (the shop's own, default); give a competitor's export "
+        "another name, e.g. --source rival, then compare with shop analyze --compare rival"))  # fmt: skip
     info = subs.add_parser(
         "info", help=tr("店铺文件里有什么：评价数、日期范围、导入记录", "what the shop file holds")
     )
@@ -79,12 +85,30 @@ def add_shop_commands(
     ):
         analyze.add_argument(name, type=parse_date, metavar="YYYY-MM-DD", help=tr(zh, en))
     add_analyze_options(analyze)
+    analyze.add_argument("--change", action="append", default=[], metavar="YYYY-MM-DD:描述", help=tr(
+        "记下一次改动（例如 2024-05-01:换了顺丰），存进店铺文件；之后每次分析都对比改动前后"
+        "（可写多次）",
+        "mark a change you made (e.g. 2024-05-01:switched courier), stored in the shop file; "
+        "every analysis compares before and after each mark (repeatable)"))  # fmt: skip
+    analyze.add_argument("--compare", metavar="SOURCE", help=tr(
+        "与用 shop add --source 导入的另一个来源（对手店）对比差评比例",
+        "compare complaint rates with another source imported with shop add --source"))  # fmt: skip
     analyze.add_argument("--export-csv", metavar="PATH", help=tr(
         "把每条评价及分析结果写入 CSV（UTF-8 带 BOM）",
         "write every review and its analysis to a CSV (UTF-8 with BOM)"))  # fmt: skip
     analyze.add_argument("--force", action="store_true", help=tr(
         "替换只读的输出文件（报告、CSV、图表）", "replace read-only output files"))  # fmt: skip
     return [add, info, analyze]
+
+
+def _source_name(value: str) -> str:
+    """A source name from the command line: any text but blank."""
+    name = value.strip()
+    if not name:
+        raise argparse.ArgumentTypeError(
+            tr("来源名称不能是空的", "the source name cannot be blank")
+        )
+    return name
 
 
 def run_shop(args: argparse.Namespace) -> int:
@@ -131,7 +155,7 @@ def run_add(args: argparse.Namespace) -> int:
         if history is None:
             history = open_history(shop, create=True)
         progress(0.6, tr("正在写入店铺文件", "Writing the shop file"))
-        result = append_import(history, imported, cancel=cancel)
+        result = append_import(history, imported, source=args.source, cancel=cancel)
         progress(1.0, tr("完成", "Done"))
     except BaseException:
         if history is not None:
@@ -217,7 +241,8 @@ def run_info(args: argparse.Namespace) -> int:
 def run_analyze(args: argparse.Namespace) -> int:
     from app.cli_analyze import analyze_import
     from app.cli_import import terminal_progress
-    from app.history.queries import held_reviews
+    from app.history.marks import add_change, changes, last_import_cutoff, parse_change
+    from app.history.queries import held_reviews, held_sources, info
     from app.history.store import open_history
 
     if args.since and args.until and args.since > args.until:
@@ -226,20 +251,115 @@ def run_analyze(args: argparse.Namespace) -> int:
             f"--since {args.since:%Y-%m-%d} is after --until {args.until:%Y-%m-%d}: an empty "
             "period.",
         )
+    marks = [parse_change(value) for value in args.change]  # a bad mark fails before any work
     _check_outputs(args, [])
     progress = terminal_progress()
     progress(0.0, tr("正在读取店铺文件", "Reading the shop file"))
+    joint = None
     with open_history(args.shop) as history:
+        if args.compare is not None:
+            _check_source(args.compare, info(history).sources)
         held = held_reviews(history, since=args.since, until=args.until)
-    if held.ledger.empty:
-        period = ""
-        if args.since or args.until:
-            since = f"{args.since:%Y-%m-%d}" if args.since else "…"
-            until = f"{args.until:%Y-%m-%d}" if args.until else "…"
-            period = f" {since} – {until}"
+        if held.ledger.empty:
+            raise _nothing_held(args)
+        if args.compare is not None:
+            joint = held_sources(history, [MAIN_SOURCE, args.compare], args.since, args.until)
+        for mark in marks:
+            add_change(history, mark)
+        fixes = changes(history)
+        cutoff = last_import_cutoff(history)
+    findings = _findings(args, fixes, cutoff, joint)
+    return analyze_import(args, held, progress, CancelToken(), findings=findings)
+
+
+def _nothing_held(args: argparse.Namespace) -> AppError:
+    period = ""
+    if args.since or args.until:
+        since = f"{args.since:%Y-%m-%d}" if args.since else "…"
+        until = f"{args.until:%Y-%m-%d}" if args.until else "…"
+        period = f" {since} – {until}"
+    return AppError(
+        f"没有可分析的评论：店铺文件 {args.shop} 里没有{period and '这段时间（' + period.strip() + '）的'}评价。",
+        f"No reviews to analyse: the shop file {args.shop} holds no reviews"
+        f"{period and ' in' + period}.",
+    )
+
+
+def _check_source(name: str, sources: dict[str, int]) -> None:
+    """``--compare NAME`` must be another source the shop file holds."""
+    others = [s for s in sources if s != MAIN_SOURCE]
+    if name == MAIN_SOURCE:
         raise AppError(
-            f"没有可分析的评论：店铺文件 {args.shop} 里没有{period and '这段时间（' + period.strip() + '）的'}评价。",
-            f"No reviews to analyse: the shop file {args.shop} holds no reviews"
-            f"{period and ' in' + period}.",
+            f"“{MAIN_SOURCE}”是本店自己的评价，不能和自己对比。" + _sources_hint(others),
+            f"“{MAIN_SOURCE}” is the shop's own reviews; it cannot be compared with itself. "
+            + _sources_hint(others, en=True),
         )
-    return analyze_import(args, held, progress, CancelToken())
+    if name not in sources:
+        raise AppError(
+            f"店铺文件里没有来源“{name}”。" + _sources_hint(others),
+            f"The shop file has no source “{name}”. " + _sources_hint(others, en=True),
+        )
+
+
+def _sources_hint(others: list[str], *, en: bool = False) -> str:
+    if en:
+        if not others:
+            return (
+                "It holds only the shop's own reviews; import a competitor's export first with "
+                "shop add SHOP FILE --source NAME."
+            )
+        return "Sources you can compare with: " + ", ".join(others) + "."
+    if not others:
+        return "店铺文件里只有本店的评价；请先用 shop add 店铺 文件 --source 名称 导入对手的评价。"
+    return "可以对比的来源：" + "、".join(others) + "。"
+
+
+def _findings(
+    args: argparse.Namespace, fixes: list[Any], cutoff: Any, joint: tuple[Any, Any] | None
+) -> Callable[[Any], Any]:
+    """What ``analyze_import`` calls with the analysis of the shop's own reviews: the findings,
+    printed under 「变化与提醒」 and returned for the report. With ``--compare`` the shop's
+    and the other source's reviews are analysed together for the comparison."""
+
+    def run(result: Any) -> Any:
+        from app.cli_import import say
+        from app.core.changes.findings import findings_lines, history_findings
+        from app.core.changes.fix_check import TOO_FEW, describe_fix, describe_row
+
+        found = history_findings(result, last_import_cutoff=cutoff, fixes=fixes)
+        if joint is not None:
+            found.comparison = _comparison(args, *joint)
+        per_fix = {describe_fix(check): check for check in found.fixes}
+        say("")
+        say(tr("变化与提醒：", "What changed:"))
+        for line in findings_lines(found):
+            say(f"  {line}")
+            check = per_fix.get(line)
+            if check is not None and check.overall["verdict"] != TOO_FEW:
+                # the fix's biggest tags, each with its own verdict (too few reviews on a
+                # side: the headline already says so, and so would every tag)
+                for _, row in check.tags.head(FIX_TAGS).iterrows():
+                    say(f"    {describe_row(row)}")
+        return found
+
+    return run
+
+
+FIX_TAGS = 3  # complaint tags shown under each fix's headline
+
+
+def _comparison(args: argparse.Namespace, imported: Any, sources: Any) -> Any:
+    """The complaint rates of the shop vs ``args.compare``, from one analysis of both."""
+    from app.core.changes.compare import compare
+    from app.core.pipeline import AnalysisConfig, run_analysis
+    from app.runtime.parallel import map_chunks
+
+    config = AnalysisConfig(
+        n_complaint_themes=args.complaint_themes,
+        n_praise_themes=args.praise_themes,
+        adapt_to_ratings=not args.no_adapt,
+    )
+    both = run_analysis(imported, config, map_chunks=map_chunks)
+    ours = tr("本店", "our shop")
+    side = sources.map({MAIN_SOURCE: ours}).fillna(sources)
+    return compare(both, side.reindex(both.reviews.index), ours, args.compare)

@@ -59,7 +59,9 @@ def last_import_cutoff(history: History, source: str = schema.MAIN_SOURCE) -> da
     """The newest review day held before the latest import (None with fewer than two imports,
     or when the earlier reviews have no dates): what is after it is new since last time."""
     db = history.db
-    latest = db.execute("SELECT MAX(id) FROM imports").fetchone()[0]
+    latest = db.execute(  # the latest import of this source (not a competitor's after it)
+        "SELECT MAX(last_import_id) FROM reviews WHERE source = ?", (source,)
+    ).fetchone()[0]
     if latest is None:
         return None
     day = db.execute(

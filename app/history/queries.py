@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -121,7 +122,20 @@ def held_reviews(
     ``since`` / ``until`` are days, both included, compared with the review date (the purchase
     date when there is none); with either, reviews without any date are left out.
     """
-    where, params = ["source = ?"], [source]
+    return held_sources(history, [source], since=since, until=until)[0]
+
+
+def held_sources(
+    history: History,
+    sources: Sequence[str],
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
+) -> tuple[ImportResult, pd.Series]:
+    """The held reviews of several ``sources`` together (as :func:`held_reviews`), and the
+    source of each, indexed by the ``review_id`` of the result's ledger."""
+    sources = list(dict.fromkeys(sources))
+    where = [f"source IN ({', '.join('?' * len(sources))})"]
+    params: list[str] = list(sources)
     if since is not None:
         where.append(f"{_DAY} >= ?")
         params.append(_day(since))
@@ -129,7 +143,7 @@ def held_reviews(
         where.append(f"{_DAY} < ?")
         params.append(_day(pd.Timestamp(_day(until)) + timedelta(days=1)))
     frame = pd.read_sql_query(
-        f"SELECT {_COLUMNS} FROM reviews WHERE {' AND '.join(where)}"
+        f"SELECT source, {_COLUMNS} FROM reviews WHERE {' AND '.join(where)}"
         f" ORDER BY {_DAY} IS NULL, {_DAY}, date, id",
         history.db,
         params=params,
@@ -150,4 +164,9 @@ def held_reviews(
     for col in (*texts, "analysis_text", "followup_analysis_text"):
         frame[col] = frame[col].astype(object)
     ledger = frame[[*EXPORT_COLUMNS, *INTERNAL_COLUMNS]].reset_index(drop=True)
-    return ImportResult(ledger=ledger, files=[])
+    source = pd.Series(
+        frame["source"].astype(str).to_numpy(),
+        index=pd.Index(frame["review_id"].to_numpy(), name="review_id"),
+        name="source",
+    )
+    return ImportResult(ledger=ledger, files=[]), source

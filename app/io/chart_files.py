@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from app.core.changes.findings import HistoryFindings
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.results import AnalysisResult
 
@@ -66,10 +67,12 @@ def report_and_charts(
     *,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
+    findings: HistoryFindings | None = None,
 ) -> tuple[Path, int]:
     """Write the report and, unless ``folder`` is None, save the charts there.
 
     The report's pictures are drawn once: saved as charts first, then embedded from there.
+    ``findings`` (a shop history's) opens the report with the sheet of what changed.
     Returns the report path and the number of charts saved.
     """
     from app.io.atomic import check_target
@@ -79,8 +82,10 @@ def report_and_charts(
     if folder is not None:
         make_folder(folder)
     if folder is None:
-        return write_report(result, report, progress=progress, cancel=cancel), 0
+        return write_report(result, report, progress=progress, cancel=cancel, findings=findings), 0
     pictures: dict[str, bytes | None] = {}
     written = save_charts(result, folder, on_picture=pictures.__setitem__)
-    path = write_report(result, report, pictures=pictures.get, progress=progress, cancel=cancel)
+    path = write_report(
+        result, report, pictures=pictures.get, progress=progress, cancel=cancel, findings=findings
+    )
     return path, written

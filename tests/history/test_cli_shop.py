@@ -68,7 +68,9 @@ def test_shop_analyze_is_analyze_over_the_held_reviews(capsys, tmp_path):
     report = tmp_path / "报告.xlsx"
     assert main(["shop", "analyze", str(shop), "-o", str(report)]) == 0
     held = capsys.readouterr().out
-    assert held.replace(f"报告已写入 {report}\n", "") == plain
+    findings, summary = held.replace(f"报告已写入 {report}\n", "").split("\n\n", 1)
+    assert findings.startswith("\n变化与提醒：\n")  # what changed first, then the usual summary
+    assert "\n" + summary == plain
     assert report.stat().st_size > 0
 
 

@@ -15,6 +15,7 @@ keeps its rate and is not rising. *New* tags have reviews in the last period and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -182,10 +183,12 @@ class SinceImport:
 
 
 def since(result: AnalysisResult, cutoff: object) -> SinceImport:
-    """What arrived after ``cutoff`` (a datetime or date text): reviews and their tags."""
+    """What arrived after ``cutoff`` (a datetime or date text; a ``date`` is a whole day, so
+    reviews later on that day are not after it): reviews and their tags."""
     cut = pd.Timestamp(cutoff)
     dates = review_dates(result)
-    after = (dates > cut).to_numpy()
+    whole_day = isinstance(cutoff, date) and not isinstance(cutoff, datetime)
+    after = (dates >= cut + pd.Timedelta(days=1) if whole_day else dates > cut).to_numpy()
     labels = complaint_labels(result)
     pairs = tag_pairs(result, list(labels))
     side = pd.Series(np.where(after, "after", "before"), index=result.reviews.index)

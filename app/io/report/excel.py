@@ -1,6 +1,7 @@
 """The Excel report: one workbook a shop owner can forward, written from an AnalysisResult.
 
-Sheets (names in the report language): 概览 / Overview, 差评标签 / Complaint tags,
+Sheets (names in the report language): 变化与提醒 / What changed (first, only for a shop
+history), 概览 / Overview, 差评标签 / Complaint tags,
 好评标签 / Praise tags, 方面 / Aspects, SKU (when products or SKUs exist), 趋势 / Trends
 (when dates exist), 评论明细 / All reviews (split every 1,048,575 rows) and 删除的行 /
 Dropped rows. Summary sheets are built with openpyxl (native charts, embedded PNGs); the two
@@ -16,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from app.core.changes.findings import HistoryFindings
 from app.core.i18n import LANGUAGES, get_language
 from app.core.naming import aspect_names, joined_names
 from app.core.progress import CancelToken, ProgressFn, no_progress
@@ -24,6 +26,7 @@ from app.io.atomic import atomic_path, check_target
 from app.io.report import bigsheet as big
 from app.io.report import charts, facts
 from app.io.report import style as st
+from app.io.report.changes_sheet import write_changes
 from app.io.report.overview import write_overview
 from app.io.report.sheets import write_aspects, write_skus, write_themes, write_trends
 from app.io.report.style import Lang
@@ -35,6 +38,7 @@ def sheet_names(lang: str = "zh") -> dict[str, str]:
     """Sheet key -> title in ``lang``."""
     t = Lang(lang)
     return {
+        "changes": t("变化与提醒", "What changed"),
         "overview": t("概览", "Overview"),
         "complaints": t("差评标签", "Complaint tags"),
         "praise": t("好评标签", "Praise tags"),
@@ -55,8 +59,12 @@ def write_report(
     pictures: charts.PictureSource | None = None,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
+    findings: HistoryFindings | None = None,
 ) -> Path:
     """Write the report to ``path`` (atomically) and return it. Raises OutputError, Cancelled.
+
+    ``findings`` (the analysis of a shop history) puts the sheet 变化与提醒 / What changed
+    first (:mod:`app.io.report.changes_sheet`); a report of plain exports has none.
 
     ``images=False`` leaves out the pictures (word clouds, heat map). ``pictures`` gives their
     PNGs by chart name when they are drawn elsewhere (``analyze --charts`` draws them once for
@@ -66,7 +74,7 @@ def write_report(
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}; use one of {LANGUAGES}")
     with st.report_language(code):
-        return _write_report(result, Path(path), code, images, pictures, progress, cancel)
+        return _write_report(result, Path(path), code, images, pictures, progress, cancel, findings)
 
 
 def _write_report(
@@ -77,6 +85,7 @@ def _write_report(
     pictures: charts.PictureSource | None,
     progress: ProgressFn,
     cancel: CancelToken | None,
+    findings: HistoryFindings | None = None,
 ) -> Path:
     t = Lang(code)
     cancel = cancel or CancelToken()
@@ -92,6 +101,9 @@ def _write_report(
     overview = wb.active
     overview.title = names["overview"]
     write_overview(overview, result, t, change, skus)
+    if findings is not None:
+        write_changes(wb.create_sheet(names["changes"], 0), result, findings, t)
+        wb.active = 0
     progress(0.1, t("写入主题和方面", "Writing themes and aspects"))
     placements: list[charts.Placement] | None = [] if images else None
     write_themes(wb.create_sheet(names["complaints"]), result, "complaint", t, change, placements)
