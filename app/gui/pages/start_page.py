@@ -1,4 +1,4 @@
-"""The first page: what the app does, open files, try the sample, recent files."""
+"""The first page: what the app does, open files, try the sample, my shops, recent files."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import tr
 from app.gui.settings import Settings
+from app.gui.widgets.shop_section import ShopSection
 from app.io.readers.read import SUPPORTED_EXTENSIONS
 from app.samples import sample_path
 
@@ -65,6 +66,7 @@ class StartPage(QWidget):
         self.clear_button.setObjectName("linkButton")
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(self._clear_recent)
+        self.shops = ShopSection(settings)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -85,6 +87,8 @@ class StartPage(QWidget):
         inner.addSpacing(6)
         inner.addLayout(buttons)
         inner.addWidget(self.formats)
+        inner.addSpacing(10)
+        inner.addWidget(self.shops)
         inner.addSpacing(10)
         inner.addLayout(recent_head)
         inner.addWidget(self.recent_list)
