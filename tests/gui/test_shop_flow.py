@@ -79,9 +79,7 @@ def test_missing_shop_is_greyed_and_cannot_be_opened(qtbot, window, tmp_path):
 
 
 @pytest.mark.parametrize("how", ["use_shop", "create_shop"])
-def test_a_file_that_is_not_a_shop_gets_the_plain_error(
-    qtbot, window, exports, shown_errors, how
-):
+def test_a_file_that_is_not_a_shop_gets_the_plain_error(qtbot, window, exports, shown_errors, how):
     export = exports[0]
     before = export.read_bytes()
     section = window.start_page.shops
