@@ -111,6 +111,12 @@ def test_opening_a_shop_shows_changes_and_alerts(qtbot, window, exports, tmp_pat
     assert texts[0] == "⚠ 新问题：最近 7 天有 7 条评价提到「物流太慢」，之前 7 天一条都没有。"
     assert any(t.startswith("上次导入（2024-05-20）之后新增 51 条评价，含不满 7 条") for t in texts)
 
+    window.set_language("en")  # the panel follows a live language switch
+    qtbot.waitUntil(lambda: panel.title.text() == "Changes and alerts", timeout=5000)
+    assert panel.texts()[0].startswith("⚠ New problem: 7 reviews mention “物流太慢”")
+    window.set_language("zh")
+    qtbot.waitUntil(lambda: panel.title.text() == "变化与提醒", timeout=5000)
+
     panel.buttons[0].click()  # the alert opens its 7 reviews
     browser = window.browser_page
     qtbot.waitUntil(lambda: browser.shown_count() == 7, timeout=10000)

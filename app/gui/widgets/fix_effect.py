@@ -220,6 +220,11 @@ class FixEffectPanel(QFrame):
         )
         self.save_button.setText(tr("记下改动", "Save change"))
         self.date_edit.setToolTip(tr("改动是哪一天做的", "The day of the change"))
+        self.date_edit.setAccessibleName(tr("改动日期", "Day of the change"))
+        self.what.setAccessibleName(tr("做了什么改动", "What changed"))
+        self.table.setAccessibleName(
+            tr("改动前后各类差评的比例", "Complaint shares before and after")
+        )
         self.marks_label.setText(tr("已记下的改动：", "Saved changes:"))
         self.table.setHorizontalHeaderLabels(
             [
