@@ -67,6 +67,15 @@ def test_new_shop_then_the_same_file_twice(qtbot, window, exports, tmp_path):
     assert "店铺里现有 324 条评价，共导入 2 次" in section.outcome.text()
     assert window.settings.recent_shops() == [str(shop.resolve())]
 
+    odd = tmp_path / "有空行.csv"
+    odd.write_text(
+        "评价内容,评分,评价时间\n,5,2024-06-01\n新的评价，很好用,5,2024-06-01\n", encoding="utf-8"
+    )
+    run(qtbot, section, lambda: section.add_files(str(shop), [str(odd)]))
+    lines = section.outcome.text().splitlines()
+    assert lines[0] == "新增 1 条，已有 0 条（之前导入过），删除 1 行。"
+    assert lines[1].startswith("删除 1 行：") and len(lines[1]) > len("删除 1 行：")
+
 
 def test_missing_shop_is_greyed_and_cannot_be_opened(qtbot, window, tmp_path):
     gone = tmp_path / "旧店.reviewlens"

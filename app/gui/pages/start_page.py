@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -98,11 +99,19 @@ class StartPage(QWidget):
         column.addWidget(card)
         column.addStretch(1)
         card.setMaximumWidth(860)
-        outer = QHBoxLayout(self)
+        content = QWidget(objectName="startContent")
+        outer = QHBoxLayout(content)
         outer.setContentsMargins(24, 24, 24, 24)
         outer.addStretch(1)
         outer.addLayout(column, 6)
         outer.addStretch(1)
+        # long lists of shops and files scroll instead of making the window taller
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.setStyleSheet("QScrollArea, QWidget#startContent { background: transparent; }")
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
         self.retranslateUi()
 
     # -- actions ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from app.gui.workers import TaskRunner
 from app.history import schema, session
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+SHOWN = 5  # shops shown without scrolling
 
 
 def shop_filter() -> str:
@@ -137,7 +138,7 @@ class ShopSection(QWidget):
                     )
                 )
             self.list.addItem(item)
-        rows = sum(self.list.sizeHintForRow(i) for i in range(self.list.count()))
+        rows = sum(self.list.sizeHintForRow(i) for i in range(min(self.list.count(), SHOWN)))
         self.list.setFixedHeight(rows + 2 * self.list.frameWidth() + 4)
         self.list.setVisible(self.list.count() > 0)
         self.empty.setVisible(self.list.count() == 0)
@@ -278,7 +279,11 @@ class ShopSection(QWidget):
     @Slot()
     def _cancelled(self) -> None:
         self.outcome.setText(
-            tr("已取消，店铺文件没有改动。", "Cancelled; the shop file was not changed.")
+            tr(
+                "已取消。店铺文件要么整份导入、要么保持原样；同一个文件再加入一次也不会重复计入。",
+                "Cancelled. A shop file takes an import whole or not at all; adding the same "
+                "file again never counts its reviews twice.",
+            )
         )
         self.outcome.show()
 
