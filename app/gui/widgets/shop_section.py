@@ -30,9 +30,15 @@ from app.gui.dialogs import error_dialog
 from app.gui.settings import Settings
 from app.gui.workers import TaskRunner
 from app.history import schema, session
+from app.io.readers.read import SUPPORTED_EXTENSIONS
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SHOWN = 5  # shops shown without scrolling
+
+
+def export_filter() -> str:
+    """``*.csv *.json …``: the review exports the readers take."""
+    return " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
 
 
 def shop_filter() -> str:
@@ -192,14 +198,12 @@ class ShopSection(QWidget):
         shop = self.selected_shop()
         if shop is None:
             return
-        from app.gui.pages.start_page import file_filter
-
         label = tr("评价导出文件", "Review exports")
         paths, _chosen = QFileDialog.getOpenFileNames(
             self,
             tr("加入评价文件", "Add review files"),
             self.settings.last_folder,
-            f"{label} ({file_filter()});;{tr('所有文件', 'All files')} (*)",
+            f"{label} ({export_filter()});;{tr('所有文件', 'All files')} (*)",
         )
         if paths:
             self.settings.last_folder = str(Path(paths[0]).parent)
