@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
 
         self.start_page = StartPage(self.settings)
         self.start_page.filesChosen.connect(self.open_files)
+        self.start_page.shops.openRequested.connect(self.open_shop)
+        self._analysing_shop = False
         self.import_page = ImportPage()
         self.import_page.importDone.connect(self._on_import_done)
         self.import_page.analysisRequested.connect(self.start_analysis)
@@ -180,10 +182,38 @@ class MainWindow(QMainWindow):
         self.analysis_panel.start(self.tr("正在分析评价…"))
         self._set_activity(lambda: self.tr("正在分析评价…"))
         self.show_page("analysis")
+        self._analysing_shop = False
         self.analysis_runner.start(
             lambda progress, cancel: analyze(imported, progress, cancel),
             on_success=self.on_analysis_done,
         )
+
+    @Slot(str)
+    def open_shop(self, shop: str) -> None:
+        """Analyse every review the shop file holds and what changed (in the worker)."""
+        from app.history.session import analyse_shop
+
+        name = Path(shop).stem
+        self.analysis_panel.start(
+            core_tr(f"正在分析店铺「{name}」…", f"Analysing the shop “{name}”…")
+        )
+        self._set_activity(
+            lambda: core_tr(f"正在分析店铺「{name}」…", f"Analysing the shop “{name}”…")
+        )
+        self.show_page("analysis")
+        self._analysing_shop = True
+        self.analysis_runner.start(
+            lambda progress, cancel: analyse_shop(
+                shop, lambda i, p, c: analyze(i, p, c), progress, cancel
+            ),
+            on_success=self._on_shop_done,
+        )
+
+    def _on_shop_done(self, analysis: Any) -> None:
+        self.settings.add_recent_shop(analysis.shop)
+        self.start_page.shops.refresh()
+        self.dashboard_page.set_shop(analysis)
+        self.on_analysis_done(analysis.result)
 
     def on_analysis_done(self, result: Any) -> None:
         self.result = result
@@ -227,13 +257,13 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_analysis_failed(self, error: object) -> None:
         self._set_activity(lambda: core_tr("分析没有完成", "The analysis did not finish"))
-        self.show_page("import")
+        self.show_page("start" if self._analysing_shop else "import")
         error_dialog.show_error(self, error)  # type: ignore[arg-type]
 
     @Slot()
     def _on_analysis_cancelled(self) -> None:
         self._set_activity(lambda: core_tr("已取消分析", "Analysis cancelled"))
-        self.show_page("import")
+        self.show_page("start" if self._analysing_shop else "import")
 
     def _watch_other_work(self) -> None:
         """The import check and 重新分析 run in their pages' workers: the status bar follows."""

@@ -1,4 +1,4 @@
-"""User preferences in QSettings: language, last folder, recent files, window geometry.
+"""User preferences in QSettings: language, last folder, recent files and shops, window geometry.
 
 Tests isolate this with ``QSettings.setDefaultFormat(IniFormat)`` and ``QSettings.setPath``
 pointing into ``tmp_path``.
@@ -67,6 +67,19 @@ class Settings:
 
     def clear_recent(self) -> None:
         self._s.setValue("recent_files", [])
+
+    def recent_shops(self) -> list[str]:
+        """Shop files, most recently used first (vanished ones are kept; the UI greys them)."""
+        value = self._s.value("recent_shops", [], type=list) or []
+        return [str(v) for v in value if v][:MAX_RECENT]
+
+    def add_recent_shop(self, path: str | Path) -> None:
+        path = str(Path(path).resolve())
+        shops = [path] + [p for p in self.recent_shops() if p != path]
+        self._s.setValue("recent_shops", shops[:MAX_RECENT])
+
+    def remove_recent_shop(self, path: str) -> None:
+        self._s.setValue("recent_shops", [p for p in self.recent_shops() if p != path])
 
     # -- window ----------------------------------------------------------------------------
     def window_geometry(self) -> QByteArray | None:

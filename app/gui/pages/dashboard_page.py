@@ -4,6 +4,9 @@ The charts are the report's own (:func:`app.core.charts.data.result_figures`), b
 to images in a worker so a large result never freezes the window (the GUI thread only blits
 them); ``chartsReady`` fires when they are shown. Clicking
 a theme card, a KPI card or a part of a chart emits ``filterRequested(ReviewFilter)``.
+
+For a shop (:meth:`DashboardPage.set_shop`) two panels join: 「变化与提醒」 above the cards and
+「改动效果」 under the themes; a plain file's result hides them.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
 from app.core.reviews.labels import LABELS
+from app.gui.widgets.changes_panel import ChangesPanel
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
+from app.gui.widgets.fix_effect import FixEffectPanel
 from app.gui.widgets.kpi_card import KpiCard
 from app.gui.widgets.theme_card import ThemeCard
 from app.gui.workers import TaskRunner
@@ -109,6 +114,12 @@ class DashboardPage(QWidget):
 
         self.title = QLabel(objectName="pageTitle")
         self.subtitle = QLabel(wordWrap=True, objectName="muted")
+        self.shop_result: AnalysisResult | None = None  # the result the shop panels belong to
+        self.changes_panel = ChangesPanel()
+        self.changes_panel.filterRequested.connect(self.filterRequested)
+        self.fix_panel = FixEffectPanel()
+        for panel in (self.changes_panel, self.fix_panel):
+            panel.hide()
         # first row: how many were unhappy about something, then the four labels (100 %)
         self.cards = {
             "with_complaint": KpiCard(colour=COMPLAINT),
@@ -171,10 +182,12 @@ class DashboardPage(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.changes_panel)
         layout.addLayout(kpis)
         layout.addSpacing(6)
         layout.addLayout(themes)
         layout.addSpacing(6)
+        layout.addWidget(self.fix_panel)
         layout.addWidget(self.charts_title)
         layout.addWidget(self.charts_hint)
         layout.addWidget(self.charts_status)
@@ -193,10 +206,20 @@ class DashboardPage(QWidget):
     def set_result(self, result: AnalysisResult) -> None:
         """Show ``result``: numbers and themes now, charts when the worker has drawn them."""
         self.result = result
+        for panel in (self.changes_panel, self.fix_panel):
+            panel.setVisible(result is self.shop_result)
         self._fill_kpis()
         self._fill_themes()
         self._fill_subtitle()
         self._render_charts()
+
+    def set_shop(self, analysis: Any) -> None:
+        """The shop panels for ``analysis`` (a :class:`~app.history.session.ShopAnalysis`); they
+        show once its result is set."""
+        self.shop_result = analysis.result
+        self.changes_panel.set_findings(analysis.result, analysis.findings)
+        self.fix_panel.set_shop(str(analysis.shop), analysis.result, analysis.findings.fixes)
+        self.scroll.verticalScrollBar().setValue(0)
 
     def _render_charts(self) -> None:
         """Draw every chart of the result again in the worker (titles and axes follow the

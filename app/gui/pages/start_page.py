@@ -1,4 +1,4 @@
-"""The first page: what the app does, open files, try the sample, recent files."""
+"""The first page: what the app does, open files, try the sample, my shops, recent files."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.i18n import tr
 from app.gui.settings import Settings
+from app.gui.widgets.shop_section import ShopSection
 from app.io.readers.read import SUPPORTED_EXTENSIONS
 from app.samples import sample_path
 
@@ -65,6 +67,7 @@ class StartPage(QWidget):
         self.clear_button.setObjectName("linkButton")
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(self._clear_recent)
+        self.shops = ShopSection(settings)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -86,6 +89,8 @@ class StartPage(QWidget):
         inner.addLayout(buttons)
         inner.addWidget(self.formats)
         inner.addSpacing(10)
+        inner.addWidget(self.shops)
+        inner.addSpacing(10)
         inner.addLayout(recent_head)
         inner.addWidget(self.recent_list)
         inner.addWidget(self.recent_empty)
@@ -94,11 +99,19 @@ class StartPage(QWidget):
         column.addWidget(card)
         column.addStretch(1)
         card.setMaximumWidth(860)
-        outer = QHBoxLayout(self)
+        content = QWidget(objectName="startContent")
+        outer = QHBoxLayout(content)
         outer.setContentsMargins(24, 24, 24, 24)
         outer.addStretch(1)
         outer.addLayout(column, 6)
         outer.addStretch(1)
+        # long lists of shops and files scroll instead of making the window taller
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.setStyleSheet("QScrollArea, QWidget#startContent { background: transparent; }")
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
         self.retranslateUi()
 
     # -- actions ---------------------------------------------------------------------------

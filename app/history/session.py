@@ -1,0 +1,202 @@
+"""The shop history as the desktop app uses it: create, add files, analyse, mark a change.
+
+Each function is one job a worker runs (``progress(fraction, message)``, ``cancel.check()``);
+none imports Qt. A bad shop file fails before any export is read and is never changed; a
+newly created shop file whose first import fails is removed again (nothing half-made).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from app.core.changes.findings import Fix, HistoryFindings, history_findings
+from app.core.changes.fix_check import FixCheck, fix_check
+from app.core.errors import AppError
+from app.core.i18n import tr
+from app.core.ingest.model import ImportResult
+from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
+from app.core.results import AnalysisResult
+from app.history.append import AppendResult, append_import
+from app.history.marks import add_change, changes, last_import_cutoff
+from app.history.queries import HistoryInfo, held_reviews, info
+from app.history.store import open_history, shop_path
+
+Analyse = Callable[[ImportResult, ProgressFn, CancelToken], AnalysisResult]
+
+
+@dataclass
+class AddOutcome:
+    """What adding export files to a shop did: ``added`` (the counts) and what it now holds."""
+
+    shop: Path
+    added: AppendResult
+    held: HistoryInfo
+    warnings: list[str] = field(default_factory=list)
+    created: bool = False
+
+
+@dataclass
+class ShopAnalysis:
+    """A shop's held reviews analysed, with what changed and the owner's marked fixes."""
+
+    shop: Path
+    result: AnalysisResult
+    findings: HistoryFindings
+    fixes: list[Fix]
+
+
+def create_shop(path: str | Path) -> Path:
+    """An empty shop file at ``path`` (``.reviewlens`` added without a suffix); an existing
+    shop file is only checked and kept, never replaced."""
+    path = shop_path(path)
+    with open_history(path, create=not path.exists()):
+        pass
+    return path
+
+
+def check_shop(path: str | Path) -> HistoryInfo:
+    """What the shop file holds; a plain error (file unchanged) when it is not a shop file."""
+    with open_history(path) as history:
+        return info(history)
+
+
+def add_files(
+    shop: str | Path,
+    files: list[str],
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> AddOutcome:
+    """Read ``files`` and import them into ``shop`` (created when missing) in one transaction."""
+    from app.io.output_paths import same_file
+
+    cancel = cancel or CancelToken()
+    path = shop_path(shop)
+    for name in files:
+        if same_file(path, name):
+            raise AppError(
+                f"店铺文件不能同时是要导入的评价文件：{name}。请选择从店铺后台导出的评价文件。",
+                f"The shop file cannot also be the file to import: {name}. Choose review "
+                "exports from the shop's back office.",
+            )
+    created = not path.exists()
+    history = None if created else open_history(path)  # a bad shop file fails before reading
+    try:
+        imported = _read(files, sub_progress(progress, 0.0, 0.7), cancel)
+        if history is None:
+            history = open_history(path, create=True)
+        progress(0.7, tr("正在写入店铺文件", "Writing the shop file"))
+        added = append_import(history, imported, cancel=cancel)
+        held = info(history)
+    except BaseException:
+        if history is not None:
+            history.close()
+            history = None
+        if created:
+            path.unlink(missing_ok=True)  # nothing half-made: the new shop file goes too
+        raise
+    finally:
+        if history is not None:
+            history.close()
+    progress(1.0, tr("完成", "Done"))
+    return AddOutcome(path, added, held, list(imported.warnings), created)
+
+
+def _read(files: list[str], progress: ProgressFn, cancel: CancelToken) -> ImportResult:
+    from app.core.ingest.ledger import build_import
+    from app.io.readers.read import read_file
+
+    tables = []
+    for index, name in enumerate(files):
+        cancel.check()
+        progress(
+            0.5 * index / len(files), tr(f"读取 {Path(name).name}", f"Reading {Path(name).name}")
+        )
+        tables.append(read_file(name, cancel=cancel))
+    return build_import(tables, progress=sub_progress(progress, 0.5, 1.0), cancel=cancel)
+
+
+def added_lines(outcome: AddOutcome, lang: str | None = None) -> list[str]:
+    """The import in plain words: 新增 N 条，已有 M 条（之前导入过），删除 K 行, then the reasons."""
+    say = tr if lang is None else (lambda zh, en: zh if lang == "zh" else en)
+    a = outcome.added
+    lines = [
+        say(
+            f"新增 {a.new:,} 条，已有 {a.already_held:,} 条（之前导入过），删除 {a.dropped_total:,} 行。",
+            f"{a.new:,} new, {a.already_held:,} already held (imported before), "
+            f"{a.dropped_total:,} rows dropped.",
+        )
+    ]
+    if a.followups:
+        lines.append(
+            say(
+                f"其中 {a.followups:,} 条已有的评价有了新的追评，已更新。",
+                f"{a.followups:,} held reviews got a new follow-up; updated.",
+            )
+        )
+    for reason, count in a.dropped.items():
+        lines.append(say(f"删除 {count:,} 行：{reason}", f"{count:,} rows dropped: {reason}"))
+    held = outcome.held
+    lines.append(
+        say(
+            f"店铺里现有 {held.reviews:,} 条评价，共导入 {len(held.imports)} 次。",
+            f"The shop now holds {held.reviews:,} reviews from {len(held.imports)} import(s).",
+        )
+    )
+    lines += outcome.warnings
+    return lines
+
+
+def analyse_shop(
+    shop: str | Path,
+    analyse: Analyse,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> ShopAnalysis:
+    """Analyse every review the shop holds (``analyse``: the app's analysis) and what changed."""
+    cancel = cancel or CancelToken()
+    path = shop_path(shop)
+    progress(0.0, tr("正在读取店铺文件", "Reading the shop file"))
+    with open_history(path) as history:
+        held = held_reviews(history)
+        cutoff = last_import_cutoff(history)
+        fixes = changes(history)
+    if held.ledger.empty:
+        raise AppError(
+            f"没有可分析的评论：店铺文件 {path} 里还没有评价。请先「加入评价文件…」。",
+            f"No reviews to analyse: the shop file {path} holds no reviews yet. Use "
+            "“Add review files…” first.",
+        )
+    cancel.check()
+    result = analyse(held, sub_progress(progress, 0.05, 0.95), cancel)
+    progress(0.95, tr("正在找出变化", "Finding what changed"))
+    # the cut-off is a day: reviews later that same day were held already, so "new" starts
+    # after its last moment (a bare day would count them as new)
+    end_of_day = (
+        None if cutoff is None else pd.Timestamp(cutoff) + pd.Timedelta(days=1, microseconds=-1)
+    )
+    findings = history_findings(result, last_import_cutoff=end_of_day, fixes=fixes, cancel=cancel)
+    progress(1.0, tr("完成", "Done"))
+    return ShopAnalysis(path, result, findings, fixes)
+
+
+def mark_fix(
+    shop: str | Path, day: object, description: str, result: AnalysisResult | None = None
+) -> tuple[bool, FixCheck | None]:
+    """Store the change ``description`` made on ``day`` in the shop (False: already stored)
+    and, with ``result``, check its before/after."""
+    what = " ".join(str(description).split())
+    when = pd.Timestamp(day) if day is not None else None
+    if not what or when is None or pd.isna(when):
+        raise AppError(
+            "请写下做了什么改动（例如：换了顺丰）并选好日期。",
+            "Write what you changed (e.g. switched courier) and pick its date.",
+        )
+    fix = Fix(when.normalize(), what)
+    with open_history(shop_path(shop)) as history:
+        stored = add_change(history, fix)
+    checked = fix_check(result, fix.date, fix.description) if result is not None else None
+    return stored, checked
