@@ -173,12 +173,7 @@ def analyse_shop(
     cancel.check()
     result = analyse(held, sub_progress(progress, 0.05, 0.95), cancel)
     progress(0.95, tr("正在找出变化", "Finding what changed"))
-    # the cut-off is a day: reviews later that same day were held already, so "new" starts
-    # after its last moment (a bare day would count them as new)
-    end_of_day = (
-        None if cutoff is None else pd.Timestamp(cutoff) + pd.Timedelta(days=1, microseconds=-1)
-    )
-    findings = history_findings(result, last_import_cutoff=end_of_day, fixes=fixes, cancel=cancel)
+    findings = history_findings(result, last_import_cutoff=cutoff, fixes=fixes, cancel=cancel)
     progress(1.0, tr("完成", "Done"))
     return ShopAnalysis(path, result, findings, fixes)
 
