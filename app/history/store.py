@@ -87,8 +87,10 @@ def open_history(path: str | os.PathLike[str], *, create: bool = False) -> Histo
     if not path.exists():
         if not create:
             raise HistoryError(
-                f"找不到店铺文件 {path}。第一次请用 shop add {path} 评价.xlsx 建立它。",
-                f"Shop file not found: {path}. Create it first with shop add {path} reviews.xlsx.",
+                f"找不到店铺文件 {path}。它可能被移动或删除了；新店铺请先建立"
+                f"（「新建店铺…」，或命令 shop add {path} 评价.xlsx）。",
+                f"Shop file not found: {path}. It may have been moved or deleted; create a new "
+                f"shop first (“New shop…”, or the command shop add {path} reviews.xlsx).",
             )
         _create(path)
     version = _check_header(path)
@@ -186,11 +188,11 @@ def not_a_history(path: Path, *, sqlite: bool) -> HistoryError:
     zh = "是另一个程序的数据库，" if sqlite else ""
     en = "is another program's database and " if sqlite else ""
     return HistoryError(
-        f"{path} {zh}不是评论透镜的店铺文件（店铺文件由 shop add 建立，扩展名 {schema.SUFFIX}）。"
-        "文件没有被改动；评价导出文件请写在店铺文件之后：shop add 店铺 评价.xlsx。",
-        f"{path} {en}is not a ReviewLens shop file (shop files are made by shop add and end in "
-        f"{schema.SUFFIX}). The file was not changed; review exports go after the shop file: "
-        "shop add SHOP reviews.xlsx.",
+        f"{path} {zh}不是评论透镜的店铺文件（店铺文件的扩展名是 {schema.SUFFIX}）。文件没有被改动。"
+        "评价导出文件要“加入”店铺，而不是当作店铺打开（命令行：shop add 店铺 评价.xlsx）。",
+        f"{path} {en}is not a ReviewLens shop file (shop files end in {schema.SUFFIX}). The file "
+        "was not changed. Review exports are added to a shop, not opened as one (command "
+        "line: shop add SHOP reviews.xlsx).",
     )
 
 
