@@ -74,8 +74,10 @@ def add_shop_commands(
     analyze = subs.add_parser(
         "analyze",
         help=tr(
-            "分析店铺文件里的全部评价（或 --since/--until 之间的），与 analyze 的报告相同",
-            "analyse the reviews the shop file holds (or those between --since/--until)",
+            "分析店铺文件里的全部评价（或 --since/--until 之间的）：先说变化与提醒，"
+            "其余与 analyze 的报告相同",
+            "analyse the reviews the shop file holds (or those between --since/--until): what "
+            "changed first, then the same report as analyze",
         ),
     )
     analyze.add_argument("shop", metavar="SHOP", help=shop_help)
