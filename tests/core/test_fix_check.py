@@ -29,7 +29,7 @@ def test_twenty_to_five_percent_with_200_reviews_each_side_is_better():
     assert check.overall["verdict"] == BETTER  # 50 of 200 → 20 of 200 with a complaint
     assert describe_row(slow, "zh") == (
         "「物流慢」：好转了。之前 20%（40/200 条，可能在 15%–26% 之间），"
-        "之后 5%（10/200 条，可能在 3%–9% 之间）。"
+        "之后 5%（10/200 条，可能在 2.7%–9% 之间）。"
     )
     assert describe_fix(check, "zh").startswith(
         "换了顺丰（2024-04-15）前后对比 · 含不满的评价：好转了。"

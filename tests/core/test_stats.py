@@ -40,3 +40,16 @@ def test_rate_table_needs_thirty_reviews_a_side_and_ten_of_the_thing():
     assert table["enough"].tolist() == [False, False, False]  # 9 / 4 / 8 tag reviews, 29 a side
     table = rate_table([10], [30], [0], [30])
     assert table["enough"].tolist() == [True] and table["solid"].tolist() == [True]
+
+
+def test_small_shares_keep_one_decimal_so_two_of_863_is_not_zero():
+    from app.core.changes.common import pct
+
+    assert [pct(x) for x in (0, 2 / 863, 0.05, 0.073, 0.2, 1.0)] == [
+        "0%",
+        "0.2%",
+        "5%",
+        "7.3%",
+        "20%",
+        "100%",
+    ]

@@ -112,7 +112,7 @@ def test_a_marked_change_is_kept_and_checked_again_next_time(shop, capsys):
     assert "之前 15%（26/177 条" in headline[0]  # 含不满 before vs after, as rates with counts
     # the biggest tags follow the headline, each with its own verdict
     after = again[again.index(headline[0]) + 1]
-    assert after.startswith("「物流太慢」：没有明显变化。之前 7%（13/177 条")
+    assert after.startswith("「物流太慢」：没有明显变化。之前 7.3%（13/177 条")
 
 
 def test_a_change_with_too_few_reviews_after_it_is_too_early_to_tell(shop, tmp_path, capsys):
@@ -164,7 +164,7 @@ def test_compare_with_a_competitor(shop, tmp_path, capsys):
     # the competitor's later import does not hide what is new in the shop's own reviews
     assert lines[1].startswith("上次导入（2026-03-31）之后新增 90 条评价")
     assert "含不满的评价：本店 16%（58/360 条），对手 0%（0/120 条）——对手明显更少。" in lines
-    assert "「物流太慢」：本店 7%（26/360 条），对手 0%（0/120 条）——对手明显更少。" in lines
+    assert "「物流太慢」：本店 7.2%（26/360 条），对手 0%（0/120 条）——对手明显更少。" in lines
     # the summary is about the shop's own 360 reviews only
     assert "含不满：360 条评论里有 58 条" in out
     cells = _cells(load_workbook(report)[CHANGES])

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from app.core.changes.common import complaint_labels, review_dates, tag_counts, tag_pairs, words
+from app.core.changes.common import (
+    complaint_labels,
+    pct,
+    review_dates,
+    tag_counts,
+    tag_pairs,
+    words,
+)
 from app.core.changes.stats import ALPHA, MIN_SIDE_REVIEWS, two_proportion_p
 from app.core.results import AnalysisResult
 
@@ -205,11 +212,11 @@ def describe_alert(alert: Alert, lang: str | None = None) -> str:
     if alert.kind == RATE_DOUBLED:
         now, was = n["rate_now"], n["rate_before"]
         return say(
-            f"「{alert.label}」变多了：最近 {n['days']} 天 {now:.0%} 的评价提到"
-            f"（{n['count_now']}/{n['reviews_now']:,} 条），之前只有 {was:.0%}"
+            f"「{alert.label}」变多了：最近 {n['days']} 天 {pct(now)} 的评价提到"
+            f"（{n['count_now']}/{n['reviews_now']:,} 条），之前只有 {pct(was)}"
             f"（{n['count_before']}/{n['reviews_before']:,} 条）。",
-            f"“{alert.label}” is up: {now:.0%} of reviews in the last {n['days']} days "
-            f"({n['count_now']} of {n['reviews_now']:,}), {was:.0%} before "
+            f"“{alert.label}” is up: {pct(now)} of reviews in the last {n['days']} days "
+            f"({n['count_now']} of {n['reviews_now']:,}), {pct(was)} before "
             f"({n['count_before']} of {n['reviews_before']:,}).",
         )
     return say(

@@ -20,6 +20,16 @@ def words(lang: str | None) -> Say:
     return (lambda zh, en: zh) if lang == "zh" else (lambda zh, en: en)
 
 
+def pct(share: float) -> str:
+    """A share as a percent: whole percents from 10 %, one decimal below (0.4 %, not a "0 %"
+    beside 2 of 863 reviews), "0%" only for none."""
+    if share != share:  # NaN
+        return "–"
+    if share == 0 or share >= 0.095:
+        return f"{share:.0%}"
+    return f"{share:.1%}".replace(".0%", "%")
+
+
 def complaint_labels(result: AnalysisResult) -> dict[str, str]:
     """Key → label of the complaint tags shown (hidden tags left out), biggest first."""
     themes = result.themes_of("complaint")

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from app.core.changes.common import complaint_labels, complaint_mask, tag_counts, tag_pairs, words
+from app.core.changes.common import (
+    complaint_labels,
+    complaint_mask,
+    pct,
+    tag_counts,
+    tag_pairs,
+    words,
+)
 from app.core.changes.stats import rate_table
 from app.core.errors import AppError
 from app.core.naming import aspect_name, aspect_names
@@ -119,10 +126,10 @@ def compare(
 def describe_row(row: pd.Series, name: str, ours: str, theirs: str, lang: str | None = None) -> str:
     """「「物流慢」：我们 20%（40/200 条），对方 5%（10/200 条）——对方明显更少。」"""
     say = words(lang)
-    us = f"{row['ours_rate']:.0%}（{row['ours_count']}/{row['ours_reviews']:,} 条）"
-    them = f"{row['theirs_rate']:.0%}（{row['theirs_count']}/{row['theirs_reviews']:,} 条）"
-    us_en = f"{row['ours_rate']:.0%} ({row['ours_count']} of {row['ours_reviews']:,})"
-    them_en = f"{row['theirs_rate']:.0%} ({row['theirs_count']} of {row['theirs_reviews']:,})"
+    us = f"{pct(row['ours_rate'])}（{row['ours_count']}/{row['ours_reviews']:,} 条）"
+    them = f"{pct(row['theirs_rate'])}（{row['theirs_count']}/{row['theirs_reviews']:,} 条）"
+    us_en = f"{pct(row['ours_rate'])} ({row['ours_count']} of {row['ours_reviews']:,})"
+    them_en = f"{pct(row['theirs_rate'])} ({row['theirs_count']} of {row['theirs_reviews']:,})"
     zh, en = {
         THEY_BETTER: (f"{theirs}明显更少", f"clearly fewer at {theirs}"),
         WE_BETTER: (f"{ours}明显更少", f"clearly fewer at {ours}"),

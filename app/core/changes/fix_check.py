@@ -26,6 +26,7 @@ import pandas as pd
 from app.core.changes.common import (
     complaint_labels,
     complaint_mask,
+    pct,
     review_dates,
     tag_counts,
     tag_pairs,
@@ -124,8 +125,8 @@ def _rate(row: pd.Series, side: str, say) -> str:
     if not n:
         return say("没有评价", "no reviews")
     return say(
-        f"{rate:.0%}（{count}/{n:,} 条，可能在 {low:.0%}–{high:.0%} 之间）",
-        f"{rate:.0%} ({count} of {n:,}, likely {low:.0%}–{high:.0%})",
+        f"{pct(rate)}（{count}/{n:,} 条，可能在 {pct(low)}–{pct(high)} 之间）",
+        f"{pct(rate)} ({count} of {n:,}, likely {pct(low)}–{pct(high)})",
     )
 
 

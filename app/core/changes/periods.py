@@ -23,6 +23,7 @@ import pandas as pd
 from app.core.changes.common import (
     complaint_labels,
     complaint_mask,
+    pct,
     review_dates,
     tag_counts,
     tag_pairs,
@@ -226,10 +227,10 @@ def describe_tag_change(row: pd.Series, freq: str, lang: str | None = None) -> s
     「「物流慢」上升：最近一月 30%（30/100 条评价），此前 2%（12/600 条）。」"""
     say = words(lang)
     unit = say("月", "month") if freq == MONTH else say("周", "week")
-    now = f"{row['latest_rate']:.0%}（{row['latest_count']}/{row['latest_reviews']:,} 条评价）"
-    now_en = f"{row['latest_rate']:.0%} ({row['latest_count']} of {row['latest_reviews']:,})"
-    was = f"{row['before_rate']:.0%}（{row['before_count']}/{row['before_reviews']:,} 条）"
-    was_en = f"{row['before_rate']:.0%} ({row['before_count']} of {row['before_reviews']:,})"
+    now = f"{pct(row['latest_rate'])}（{row['latest_count']}/{row['latest_reviews']:,} 条评价）"
+    now_en = f"{pct(row['latest_rate'])} ({row['latest_count']} of {row['latest_reviews']:,})"
+    was = f"{pct(row['before_rate'])}（{row['before_count']}/{row['before_reviews']:,} 条）"
+    was_en = f"{pct(row['before_rate'])} ({row['before_count']} of {row['before_reviews']:,})"
     label, status = row["label"], row["status"]
     if status == NEW:
         return say(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes.common import pct
 from app.core.changes.fix_check import BETTER, WORSE, FixCheck, describe_fix, verdict_words
 from app.core.i18n import tr
 from app.core.results import AnalysisResult
@@ -44,7 +45,7 @@ def rate_text(row: pd.Series, side: str) -> str:
     if not n:
         return tr("没有评价", "no reviews")
     rate, count = row[f"{side}_rate"], int(row[f"{side}_count"])
-    return tr(f"{rate:.0%}（{count}/{n:,} 条）", f"{rate:.0%} ({count} of {n:,})")
+    return tr(f"{pct(rate)}（{count}/{n:,} 条）", f"{pct(rate)} ({count} of {n:,})")
 
 
 class FixEffectPanel(QFrame):

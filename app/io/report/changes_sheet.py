@@ -22,6 +22,7 @@ from app.core.changes import compare as cmp
 from app.core.changes import fix_check as fc
 from app.core.changes import periods as pr
 from app.core.changes.alerts import describe_alert
+from app.core.changes.common import pct
 from app.core.changes.findings import HistoryFindings
 from app.core.changes.stats import MIN_SIDE_REVIEWS, MIN_TAG_REVIEWS
 from app.core.results import AnalysisResult
@@ -106,7 +107,7 @@ def _rate(value: object) -> float | None:
 def _interval(low: object, high: object) -> str:
     if _rate(low) is None or _rate(high) is None:
         return "—"
-    return f"{low:.0%}–{high:.0%}"
+    return f"{pct(low)}–{pct(high)}"
 
 
 def _count(count: object, n: object) -> str:
