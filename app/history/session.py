@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from app.core.changes.compare import Comparison, compare
 from app.core.changes.findings import Fix, HistoryFindings, history_findings
 from app.core.changes.fix_check import FixCheck, fix_check
 from app.core.errors import AppError
@@ -22,7 +23,8 @@ from app.core.progress import CancelToken, ProgressFn, no_progress, sub_progress
 from app.core.results import AnalysisResult
 from app.history.append import AppendResult, append_import
 from app.history.marks import add_change, changes, last_import_cutoff
-from app.history.queries import HistoryInfo, held_reviews, info
+from app.history.queries import HistoryInfo, held_reviews, held_sources, info
+from app.history.schema import MAIN_SOURCE
 from app.history.store import open_history, shop_path
 
 Analyse = Callable[[ImportResult, ProgressFn, CancelToken], AnalysisResult]
@@ -47,6 +49,12 @@ class ShopAnalysis:
     result: AnalysisResult
     findings: HistoryFindings
     fixes: list[Fix]
+    sources: dict[str, int] = field(default_factory=dict)  # reviews held per source
+
+    @property
+    def others(self) -> list[str]:
+        """The sources besides the shop's own (competitors) it can be compared with."""
+        return [s for s in self.sources if s != MAIN_SOURCE]
 
 
 def create_shop(path: str | Path) -> Path:
@@ -69,12 +77,19 @@ def add_files(
     files: list[str],
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
+    source: str = MAIN_SOURCE,
 ) -> AddOutcome:
-    """Read ``files`` and import them into ``shop`` (created when missing) in one transaction."""
+    """Read ``files`` and import them into ``shop`` (created when missing) in one transaction;
+    ``source``: whose reviews they are (``main``: the shop's own; else e.g. 对手A)."""
     from app.io.output_paths import same_file
 
     cancel = cancel or CancelToken()
     path = shop_path(shop)
+    source = " ".join(str(source).split())
+    if not source:
+        raise AppError(
+            "来源名称不能是空的，例如：对手A。", "The source name cannot be blank, e.g. rival A."
+        )
     for name in files:
         if same_file(path, name):
             raise AppError(
@@ -89,7 +104,7 @@ def add_files(
         if history is None:
             history = open_history(path, create=True)
         progress(0.7, tr("正在写入店铺文件", "Writing the shop file"))
-        added = append_import(history, imported, cancel=cancel)
+        added = append_import(history, imported, source=source, cancel=cancel)
         held = info(history)
     except BaseException:
         if history is not None:
@@ -164,6 +179,7 @@ def analyse_shop(
         held = held_reviews(history)
         cutoff = last_import_cutoff(history)
         fixes = changes(history)
+        sources = info(history).sources
     if held.ledger.empty:
         raise AppError(
             f"没有可分析的评论：店铺文件 {path} 里还没有评价。请先「加入评价文件…」。",
@@ -175,7 +191,46 @@ def analyse_shop(
     progress(0.95, tr("正在找出变化", "Finding what changed"))
     findings = history_findings(result, last_import_cutoff=cutoff, fixes=fixes, cancel=cancel)
     progress(1.0, tr("完成", "Done"))
-    return ShopAnalysis(path, result, findings, fixes)
+    return ShopAnalysis(path, result, findings, fixes, sources)
+
+
+def compare_shop(
+    shop: str | Path,
+    theirs: str,
+    analyse: Analyse,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> Comparison:
+    """The shop's complaint rates vs the source ``theirs`` (e.g. 对手A), from one analysis of
+    both sides' held reviews together (as ``shop analyze --compare``)."""
+    cancel = cancel or CancelToken()
+    path = shop_path(shop)
+    progress(0.0, tr("正在读取店铺文件", "Reading the shop file"))
+    with open_history(path) as history:
+        sources = info(history).sources
+        if theirs == MAIN_SOURCE or theirs not in sources:
+            others = "、".join(s for s in sources if s != MAIN_SOURCE) or "—"
+            raise AppError(
+                f"店铺文件里没有对手的来源“{theirs}”（可以对比的：{others}）。"
+                "请先用「加入对手的评价…」导入对手的评价。",
+                f"The shop file has no competitor source “{theirs}” (you can compare with: "
+                f"{others.replace('、', ', ')}). Use “Add a competitor's reviews…” first.",
+            )
+        if not sources.get(MAIN_SOURCE):
+            raise AppError(
+                "店铺里还没有本店自己的评价，无法对比。请先「加入评价文件…」。",
+                "The shop holds none of its own reviews yet; nothing to compare. Use "
+                "“Add review files…” first.",
+            )
+        imported, side = held_sources(history, [MAIN_SOURCE, theirs])
+    cancel.check()
+    both = analyse(imported, sub_progress(progress, 0.05, 0.95), cancel)
+    progress(0.95, tr("正在对比", "Comparing"))
+    ours = tr("本店", "our shop")
+    side = side.map({MAIN_SOURCE: ours}).fillna(side)
+    comparison = compare(both, side.reindex(both.reviews.index), ours, theirs)
+    progress(1.0, tr("完成", "Done"))
+    return comparison
 
 
 def mark_fix(

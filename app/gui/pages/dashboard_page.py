@@ -6,7 +6,8 @@ them); ``chartsReady`` fires when they are shown. Clicking
 a theme card, a KPI card or a part of a chart emits ``filterRequested(ReviewFilter)``.
 
 For a shop (:meth:`DashboardPage.set_shop`) two panels join: 「变化与提醒」 above the cards and
-「改动效果」 under the themes; a plain file's result hides them.
+「改动效果」 under the themes, then 「与对手对比」 when the shop holds a competitor's reviews; a
+plain file's result hides them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from app.core.reviews.filter import ReviewFilter
 from app.core.reviews.labels import LABELS
 from app.gui.widgets.changes_panel import ChangesPanel
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
+from app.gui.widgets.compare_panel import ComparePanel
 from app.gui.widgets.fix_effect import FixEffectPanel
 from app.gui.widgets.kpi_card import KpiCard
 from app.gui.widgets.theme_card import ThemeCard
@@ -118,7 +120,8 @@ class DashboardPage(QWidget):
         self.changes_panel = ChangesPanel()
         self.changes_panel.filterRequested.connect(self.filterRequested)
         self.fix_panel = FixEffectPanel()
-        for panel in (self.changes_panel, self.fix_panel):
+        self.compare_panel = ComparePanel()  # only for a shop holding a competitor's reviews
+        for panel in (self.changes_panel, self.fix_panel, self.compare_panel):
             panel.hide()
         # first row: how many were unhappy about something, then the four labels (100 %)
         self.cards = {
@@ -188,6 +191,7 @@ class DashboardPage(QWidget):
         layout.addLayout(themes)
         layout.addSpacing(6)
         layout.addWidget(self.fix_panel)
+        layout.addWidget(self.compare_panel)
         layout.addWidget(self.charts_title)
         layout.addWidget(self.charts_hint)
         layout.addWidget(self.charts_status)
@@ -208,6 +212,9 @@ class DashboardPage(QWidget):
         self.result = result
         for panel in (self.changes_panel, self.fix_panel):
             panel.setVisible(result is self.shop_result)
+        self.compare_panel.setVisible(
+            result is self.shop_result and self.compare_panel.has_sources()
+        )
         self._fill_kpis()
         self._fill_themes()
         self._fill_subtitle()
@@ -219,6 +226,7 @@ class DashboardPage(QWidget):
         self.shop_result = analysis.result
         self.changes_panel.set_findings(analysis.result, analysis.findings)
         self.fix_panel.set_shop(str(analysis.shop), analysis.result, analysis.findings.fixes)
+        self.compare_panel.set_shop(str(analysis.shop), analysis.others)
         self.scroll.verticalScrollBar().setValue(0)
 
     def _render_charts(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import AppError
 from app.core.i18n import tr
 from app.gui.dialogs import error_dialog
 from app.gui.settings import Settings
@@ -62,6 +64,7 @@ class ShopSection(QWidget):
         self._outcome_lines: list[str] = []
         self._outcome: object = None
         self._outcome_kind = ""
+        self._source = schema.MAIN_SOURCE  # whose reviews the last files added were
 
         self.title = QLabel(objectName="sectionTitle")
         self.list = QListWidget(objectName="recentList")
@@ -75,6 +78,8 @@ class ShopSection(QWidget):
         self.pick_button.clicked.connect(self.choose_existing_shop)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.choose_files)
+        self.rival_button = QPushButton()
+        self.rival_button.clicked.connect(self.choose_competitor_files)
         self.open_button = QPushButton()
         self.open_button.setProperty("primary", True)
         self.open_button.clicked.connect(self.open_selected)
@@ -91,7 +96,7 @@ class ShopSection(QWidget):
         head.addStretch()
         head.addWidget(self.pick_button)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.add_button, self.open_button):
+        for button in (self.new_button, self.add_button, self.rival_button, self.open_button):
             buttons.addWidget(button)
         buttons.addStretch()
         busy = QHBoxLayout()
@@ -198,22 +203,60 @@ class ShopSection(QWidget):
         shop = self.selected_shop()
         if shop is None:
             return
+        paths = self._pick_exports(tr("加入评价文件", "Add review files"))
+        if paths:
+            self.add_files(shop, paths)
+
+    @Slot()
+    def choose_competitor_files(self) -> None:
+        """Ask the competitor's name (the source, default 对手A), then its export files."""
+        shop = self.selected_shop()
+        if shop is None:
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            tr("加入对手的评价", "Add a competitor's reviews"),
+            tr(
+                "对手叫什么（同一个对手每次用同一个名字）：",
+                "The competitor's name (use the same name every time):",
+            ),
+            text=tr("对手A", "rival A"),
+        )
+        if not ok:
+            return
+        name = " ".join(name.split())
+        if name.lower() in (schema.MAIN_SOURCE, "本店", ""):
+            error_dialog.show_error(
+                self,
+                AppError(
+                    f"对手的名字不能是“{name}”：请起一个别的名字，例如 对手A。",
+                    f"The competitor cannot be called “{name}”; pick another name, e.g. rival A.",
+                ),
+            )
+            return
+        paths = self._pick_exports(tr(f"加入“{name}”的评价文件", f"Add “{name}”'s review files"))
+        if paths:
+            self.add_files(shop, paths, source=name)
+
+    def _pick_exports(self, title: str) -> list[str]:
         label = tr("评价导出文件", "Review exports")
         paths, _chosen = QFileDialog.getOpenFileNames(
             self,
-            tr("加入评价文件", "Add review files"),
+            title,
             self.settings.last_folder,
             f"{label} ({export_filter()});;{tr('所有文件', 'All files')} (*)",
         )
         if paths:
             self.settings.last_folder = str(Path(paths[0]).parent)
-            self.add_files(shop, [str(p) for p in paths])
+        return [str(p) for p in paths]
 
-    def add_files(self, shop: str, paths: list[str]) -> None:
-        """Import ``paths`` into ``shop`` in the worker; the outcome is said in plain words."""
+    def add_files(self, shop: str, paths: list[str], source: str = schema.MAIN_SOURCE) -> None:
+        """Import ``paths`` into ``shop`` in the worker (``source``: the shop's own reviews, or
+        a competitor's name); the outcome is said in plain words."""
+        self._source = " ".join(source.split())
         self._run(
             tr("正在把评价加入店铺…", "Adding the reviews to the shop…"),
-            lambda progress, cancel: session.add_files(shop, paths, progress, cancel),
+            lambda progress, cancel: session.add_files(shop, paths, progress, cancel, source),
             "added",
         )
 
@@ -249,6 +292,17 @@ class ShopSection(QWidget):
             return
         if kind == "added":
             lines = session.added_lines(value)  # type: ignore[arg-type]
+            if self._source != schema.MAIN_SOURCE:
+                lines.insert(
+                    0,
+                    tr(
+                        f"已作为对手“{self._source}”的评价加入（不计入本店的分析；"
+                        "打开店铺后在「与对手对比」里对比）。",
+                        f"Added as the competitor “{self._source}”'s reviews (not part of the "
+                        "shop's own analysis; compare them under “Compare with a competitor” "
+                        "once the shop is open).",
+                    ),
+                )
         elif kind == "checked":
             held = value[1]  # type: ignore[index]
             lines = [
@@ -304,6 +358,7 @@ class ShopSection(QWidget):
         self.new_button.setEnabled(not busy)
         self.pick_button.setEnabled(not busy)
         self.add_button.setEnabled(usable and not busy)
+        self.rival_button.setEnabled(usable and not busy)
         self.open_button.setEnabled(usable and not busy)
 
     # -- language ------------------------------------------------------------------------------
@@ -319,6 +374,13 @@ class ShopSection(QWidget):
         self.new_button.setText(tr("新建店铺…", "New shop…"))
         self.pick_button.setText(tr("打开其他店铺文件…", "Open another shop file…"))
         self.add_button.setText(tr("加入评价文件…", "Add review files…"))
+        self.rival_button.setText(tr("加入对手的评价…", "Add a competitor's reviews…"))
+        self.rival_button.setToolTip(
+            tr(
+                "把对手店的评价导出加入这个店铺，之后可以对比差评比例",
+                "Add a competitor's review export to this shop to compare complaint shares",
+            )
+        )
         self.open_button.setText(tr("打开", "Open"))
         self.open_button.setToolTip(
             tr("分析店铺里的全部评价，看看有什么变化", "Analyse every review the shop holds")
