@@ -66,7 +66,7 @@ def ordered_tags(comparison: Comparison) -> pd.DataFrame:
     tags["_order"] = tags["verdict"].map(ORDER)
     tags["_gap"] = tags["diff"].abs()
     tags["_n"] = tags["ours_count"] + tags["theirs_count"]
-    tags = tags.sort_values(["_order", "_gap", "_n"], ascending=[True, False, False])
+    tags = tags.sort_values(["_order", "_gap", "_n"], ascending=[True, False, False], kind="stable")
     return tags.drop(columns=["_order", "_gap", "_n"])
 
 
