@@ -61,6 +61,7 @@ def test_a_competitor_is_imported_and_compared(qtbot, window, tmp_path, monkeypa
     lines = section.outcome.text().splitlines()
     assert lines[0].startswith("已作为对手“对手A”的评价加入")
     assert lines[1] == "新增 240 条，已有 0 条（之前导入过），删除 0 行。"
+    assert lines[-1] == "其中本店 240 条，“对手A” 240 条。"
     with open_history(shop) as history:
         assert info(history).sources == {"main": 240, "对手A": 240}
 

@@ -303,6 +303,18 @@ class ShopSection(QWidget):
                         "once the shop is open).",
                     ),
                 )
+            sources = value.held.sources  # type: ignore[attr-defined]
+            if set(sources) - {schema.MAIN_SOURCE}:
+                parts = [
+                    (tr("本店", "the shop") if s == schema.MAIN_SOURCE else f"“{s}”", n)
+                    for s, n in sorted(sources.items(), key=lambda i: i[0] != schema.MAIN_SOURCE)
+                ]
+                lines.append(
+                    tr(
+                        "其中" + "，".join(f"{name} {n:,} 条" for name, n in parts) + "。",
+                        "Of these: " + ", ".join(f"{name} {n:,}" for name, n in parts) + ".",
+                    )
+                )
         elif kind == "checked":
             held = value[1]  # type: ignore[index]
             lines = [
