@@ -104,13 +104,13 @@ def add_shop_commands(
 
 
 def _source_name(value: str) -> str:
-    """A source name from the command line: any text but blank."""
+    """A source name from the command line: any text but blank; 本店 is the shop's own (main)."""
     name = value.strip()
     if not name:
         raise argparse.ArgumentTypeError(
             tr("来源名称不能是空的", "the source name cannot be blank")
         )
-    return name
+    return MAIN_SOURCE if name == "本店" else name
 
 
 def run_shop(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ first sheet 变化与提醒."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -172,3 +173,11 @@ def test_compare_with_a_competitor(shop, tmp_path, capsys):
     first = table.index("结论") + 1  # where they beat us comes first
     assert table[first] == "物流太慢"
     assert table[first + 2 : first + 6] == ["26/360", "0", "0/120", "对手明显更少"]
+
+
+def test_source_named_after_the_shop_itself_is_the_shops_own(shop, tmp_path, capsys):
+    more = write_shop_export(tmp_path / "more.csv", range(60, 70), order=55)
+    assert main(["shop", "add", str(shop), str(more), "--source", "本店"]) == 0
+    capsys.readouterr()
+    assert main(["shop", "info", str(shop), "--json"]) == 0
+    assert list(json.loads(capsys.readouterr().out)["sources"]) == ["main"]
