@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.core.i18n import tr as core_tr
 from app.core.ingest.model import ImportResult
-from app.core.progress import CancelToken, ProgressFn
 from app.gui import accessibility, i18n, memory
 from app.gui.dialogs import about_dialog, error_dialog
 from app.gui.pages.browser_page import BrowserPage
@@ -50,6 +49,7 @@ from app.gui.window_fit import restore_window
 from app.gui.window_menus import build_menus
 from app.gui.workers import TaskRunner, shutdown_all
 from app.logging_setup import log_path
+from app.runtime.tasks import analysis_task
 from app.samples import sample_path
 
 RESULTS_PAGE, EXPORT_PAGE, SEARCH_PAGE = "dashboard", "export", "browser"
@@ -60,13 +60,6 @@ NAV_ITEMS = (
     ("themes", "nav_themes.svg"),
     (EXPORT_PAGE, "nav_export.svg"),
 )
-
-
-def analyze(imported: ImportResult, progress: ProgressFn, cancel: CancelToken) -> Any:
-    """The analysis worker body: the analysis runs in a child process (the window stays live)."""
-    from app.runtime.analysis_child import analyse_in_child
-
-    return analyse_in_child(imported, progress=progress, cancel=cancel)
 
 
 def _rerunning() -> str:
@@ -184,7 +177,7 @@ class MainWindow(QMainWindow):
         self.show_page("analysis")
         self._analysing_shop = False
         self.analysis_runner.start(
-            lambda progress, cancel: analyze(imported, progress, cancel),
+            lambda progress, cancel: analysis_task(imported, progress, cancel),
             on_success=self.on_analysis_done,
         )
 
@@ -203,9 +196,7 @@ class MainWindow(QMainWindow):
         self.show_page("analysis")
         self._analysing_shop = True
         self.analysis_runner.start(
-            lambda progress, cancel: analyse_shop(
-                shop, lambda i, p, c: analyze(i, p, c), progress, cancel
-            ),
+            lambda progress, cancel: analyse_shop(shop, analysis_task, progress, cancel),
             on_success=self._on_shop_done,
         )
 

@@ -186,7 +186,7 @@ def test_analysis_failure_keeps_the_import(qtbot, window, monkeypatch, sample_co
     def broken(imported, progress, cancel):
         raise KeyError("internal")
 
-    monkeypatch.setattr(main_window_module, "analyze", broken)
+    monkeypatch.setattr(main_window_module, "analysis_task", broken)
     load(qtbot, window, [sample_copy])
     with qtbot.waitSignal(window.analysis_runner.finished, timeout=10000):
         window.import_page.analyze_button.click()
@@ -203,7 +203,7 @@ def test_cancelling_the_analysis_goes_back_to_the_import(qtbot, window, monkeypa
             time.sleep(0.01)
         raise Cancelled()
 
-    monkeypatch.setattr(main_window_module, "analyze", slow)
+    monkeypatch.setattr(main_window_module, "analysis_task", slow)
     load(qtbot, window, [sample_copy])
     window.import_page.analyze_button.click()
     assert window.current_page_key() == "analysis"

@@ -8,8 +8,6 @@ asks the window to show a theme's reviews.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
 from app.core.i18n import get_language
 from app.core.i18n import tr as core_tr
 from app.core.naming import aspect_names
-from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
 from app.core.text import segment as text_mod
@@ -34,13 +31,7 @@ from app.gui.widgets.taxonomy_editor import TaxonomyEditor
 from app.gui.widgets.theme_list import ThemeList, counted
 from app.gui.widgets.word_list_editor import WordListEditor
 from app.gui.workers import TaskRunner
-
-
-def rerun(imported: Any, progress: ProgressFn, cancel: CancelToken) -> Any:
-    """The worker body: the same analysis as the first run (saved edits and words apply)."""
-    from app.runtime.analysis_child import analyse_in_child
-
-    return analyse_in_child(imported, progress=progress, cancel=cancel)
+from app.runtime.tasks import analysis_task
 
 
 class ThemesPage(QWidget):
@@ -214,7 +205,7 @@ class ThemesPage(QWidget):
             widget.show()
         self.rerun_button.setEnabled(False)
         self.runner.start(
-            lambda progress, cancel: rerun(imported, progress, cancel),
+            lambda progress, cancel: analysis_task(imported, progress, cancel),
             on_success=self._on_rerun_done,
         )
 

@@ -43,6 +43,7 @@ from app.gui.dialogs import error_dialog
 from app.gui.widgets.fix_effect import rate_text
 from app.gui.workers import TaskRunner
 from app.history import session
+from app.runtime.tasks import analysis_task
 
 ORDER = {THEY_BETTER: 0, WE_BETTER: 1, NO_CHANGE: 2, TOO_FEW: 3}
 VERDICT_COLOURS = {THEY_BETTER: "#b91c1c", WE_BETTER: "#15803d"}
@@ -70,17 +71,11 @@ def ordered_tags(comparison: Comparison) -> pd.DataFrame:
     return tags.drop(columns=["_order", "_gap", "_n"])
 
 
-def _analyse_in_child(imported: Any, progress: Any, cancel: Any) -> Any:
-    from app.runtime.analysis_child import analyse_in_child
-
-    return analyse_in_child(imported, progress=progress, cancel=cancel)
-
-
 class ComparePanel(QFrame):
     """Pick a competitor source of the shop and compare complaint rates with it."""
 
     def __init__(
-        self, analyse: Callable[..., Any] = _analyse_in_child, parent: QWidget | None = None
+        self, analyse: Callable[..., Any] = analysis_task, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("card")
