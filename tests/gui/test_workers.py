@@ -180,8 +180,8 @@ def test_the_analysis_runs_in_a_child_process_that_cancel_stops_at_once(qtbot, r
     import multiprocessing
 
     from app.core.ingest.ledger import build_import
-    from app.runtime.tasks import analysis_task as analyze
     from app.io.readers.read import read_file
+    from app.runtime.tasks import analysis_task as analyze
     from app.samples import sample_path
 
     imported = build_import([read_file(sample_path())])
