@@ -90,15 +90,12 @@ def _new_problems(result: AnalysisResult, dates: pd.Series, end: pd.Timestamp) -
     labels = complaint_labels(result)
     pairs = tag_pairs(result, list(labels))
     side = _windows(dates, end, BURST_DAYS)
-    counts = tag_counts(pairs, side).reindex(index=["now", "before"], fill_value=0)
-    start = end - pd.Timedelta(days=2 * BURST_DAYS)
-    earlier = tag_counts(pairs, (dates < start).map({True: "earlier"}))
+    side[(dates < end - pd.Timedelta(days=2 * BURST_DAYS)).to_numpy()] = "earlier"
+    periods = ["now", "before", "earlier"]
+    counts = tag_counts(pairs, side).reindex(index=periods, fill_value=0)
     found = []
     for tag in counts.columns:
-        now, before = int(counts.at["now", tag]), int(counts.at["before", tag])
-        ever = (
-            int(earlier.at["earlier", tag]) if "earlier" in earlier.index and tag in earlier else 0
-        )
+        now, before, ever = (int(counts.at[period, tag]) for period in periods)
         if now >= BURST_MIN and before == 0:
             found.append(
                 Alert(
