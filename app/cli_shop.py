@@ -352,8 +352,8 @@ FIX_TAGS = 3  # complaint tags shown under each fix's headline
 
 def _comparison(args: argparse.Namespace, imported: Any, sources: Any) -> Any:
     """The complaint rates of the shop vs ``args.compare``, from one analysis of both."""
-    from app.core.changes.compare import compare
     from app.core.pipeline import AnalysisConfig, run_analysis
+    from app.history.session import compare_sources
     from app.runtime.parallel import map_chunks
 
     config = AnalysisConfig(
@@ -362,6 +362,4 @@ def _comparison(args: argparse.Namespace, imported: Any, sources: Any) -> Any:
         adapt_to_ratings=not args.no_adapt,
     )
     both = run_analysis(imported, config, map_chunks=map_chunks)
-    ours = tr("本店", "our shop")
-    side = sources.map({MAIN_SOURCE: ours}).fillna(sources)
-    return compare(both, side.reindex(both.reviews.index), ours, args.compare)
+    return compare_sources(both, sources, args.compare)

@@ -226,11 +226,17 @@ def compare_shop(
     cancel.check()
     both = analyse(imported, sub_progress(progress, 0.05, 0.95), cancel)
     progress(0.95, tr("正在对比", "Comparing"))
-    ours = tr("本店", "our shop")
-    side = side.map({MAIN_SOURCE: ours}).fillna(side)
-    comparison = compare(both, side.reindex(both.reviews.index), ours, theirs)
+    comparison = compare_sources(both, side, theirs)
     progress(1.0, tr("完成", "Done"))
     return comparison
+
+
+def compare_sources(both: AnalysisResult, side: pd.Series, theirs: str) -> Comparison:
+    """The comparison of the shop's own reviews (called 本店) with ``theirs`` in ``both``, the
+    joint analysis; ``side``: each review's source (as :func:`held_sources` gives it)."""
+    ours = tr("本店", "our shop")
+    side = side.map({MAIN_SOURCE: ours}).fillna(side)
+    return compare(both, side.reindex(both.reviews.index), ours, theirs)
 
 
 def mark_fix(
