@@ -15,13 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,7 +30,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.core.i18n import tr as core_tr
 from app.core.ingest.model import ImportResult
-from app.gui import accessibility, i18n, memory
+from app.gui import accessibility, i18n, memory, shop_flow
 from app.gui.dialogs import about_dialog, error_dialog
 from app.gui.pages.browser_page import BrowserPage
 from app.gui.pages.dashboard_page import DashboardPage
@@ -46,20 +43,11 @@ from app.gui.widgets.nav_bar import NavBar
 from app.gui.widgets.progress_panel import ProgressPanel
 from app.gui.widgets.status_line import StatusLine
 from app.gui.window_fit import restore_window
-from app.gui.window_menus import build_menus
+from app.gui.window_menus import EXPORT_PAGE, NAV_ITEMS, RESULTS_PAGE, SEARCH_PAGE, make_actions
 from app.gui.workers import TaskRunner, shutdown_all
 from app.logging_setup import log_path
 from app.runtime.tasks import analysis_task
 from app.samples import sample_path
-
-RESULTS_PAGE, EXPORT_PAGE, SEARCH_PAGE = "dashboard", "export", "browser"
-# side bar: (page key, icon file); Ctrl+1… in this order
-NAV_ITEMS = (
-    (RESULTS_PAGE, "nav_dashboard.svg"),
-    (SEARCH_PAGE, "nav_reviews.svg"),
-    ("themes", "nav_themes.svg"),
-    (EXPORT_PAGE, "nav_export.svg"),
-)
 
 
 def _rerunning() -> str:
@@ -110,7 +98,7 @@ class MainWindow(QMainWindow):
         self.counts_label = StatusLine()
         self.statusBar().addPermanentWidget(self.counts_label)
         self._watch_other_work()
-        self._make_actions()
+        make_actions(self)
         self.retranslateUi()
         restore_window(self, self.settings)
         accessibility.name_inner_parts(self)
@@ -184,27 +172,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def open_shop(self, shop: str) -> None:
         """Analyse every review the shop file holds and what changed (in the worker)."""
-        from app.history.session import analyse_shop
-
-        name = Path(shop).stem
-        self.analysis_panel.start(
-            core_tr(f"正在分析店铺「{name}」…", f"Analysing the shop “{name}”…")
-        )
-        self._set_activity(
-            lambda: core_tr(f"正在分析店铺「{name}」…", f"Analysing the shop “{name}”…")
-        )
-        self.show_page("analysis")
-        self._analysing_shop = True
-        self.analysis_runner.start(
-            lambda progress, cancel: analyse_shop(shop, analysis_task, progress, cancel),
-            on_success=self._on_shop_done,
-        )
-
-    def _on_shop_done(self, analysis: Any) -> None:
-        self.settings.add_recent_shop(analysis.shop)
-        self.start_page.shops.refresh()
-        self.dashboard_page.set_shop(analysis)
-        self.on_analysis_done(analysis.result)
+        shop_flow.open_shop(self, shop)
 
     def on_analysis_done(self, result: Any) -> None:
         self.result = result
@@ -284,39 +252,6 @@ class MainWindow(QMainWindow):
         return self.counts_label.text()
 
     # -- actions and menus -----------------------------------------------------------------
-    def _make_actions(self) -> None:
-        def action(shortcut: QKeySequence | str | None, slot: Any) -> QAction:
-            act = QAction(self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.open_action = action(QKeySequence.StandardKey.Open, self.start_page.choose_files)
-        self.sample_action = action(None, self.open_sample)
-        self.export_action = action("Ctrl+E", lambda: self._go(EXPORT_PAGE))
-        self.search_action = action("Ctrl+F", self._search)
-        self.nav_actions: dict[str, QAction] = {}
-        for number, (key, icon) in enumerate(NAV_ITEMS, start=1):
-            self.nav.add_item(key, icon)
-            self.nav_actions[key] = action(f"Ctrl+{number}", lambda _c=False, k=key: self._go(k))
-        self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
-        self.home_action = action(None, lambda: self.show_page("start"))
-        self.log_action = action(None, self._open_log_folder)
-        self.about_action = action(None, self._about)
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for lang, name in i18n.LANGUAGE_NAMES.items():
-            act = QAction(name, self, checkable=True)
-            act.setChecked(lang == i18n.current_language())
-            act.triggered.connect(lambda _checked=False, lg=lang: self.set_language(lg))
-            self.language_group.addAction(act)
-            self.language_actions[lang] = act
-
-        build_menus(self)
-        self._update_actions()
-
     def _rebuild_pages_menu(self) -> None:
         self.pages_menu.clear()
         self.pages_menu.addAction(self.home_action)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from app.core.charts.data import CHART_NAMES
 from app.core.reviews.filter import ReviewFilter
-from app.gui.pages.dashboard_page import ThemeCard, kpi_values
+from app.gui.pages.dashboard_kpis import kpi_values
+from app.gui.pages.dashboard_page import ThemeCard
 from app.gui.widgets.chart_clicks import _cloud_boxes
 
 SLOW_MS = 60000

@@ -27,19 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.charts.style import COMPLAINT, MIXED_TEXT, MUTED, PRAISE
 from app.core.i18n import get_language as core_language
 from app.core.i18n import tr as core_tr
 from app.core.naming import adapted_note, by_count, stars, unspecified_line
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
-from app.core.reviews.labels import LABELS
+from app.gui.pages.dashboard_kpis import fill_kpi_cards, make_kpi_cards
 from app.gui.widgets.changes_panel import ChangesPanel
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
 from app.gui.widgets.compare_panel import ComparePanel
 from app.gui.widgets.fix_effect import FixEffectPanel
-from app.gui.widgets.kpi_card import KpiCard
 from app.gui.widgets.theme_card import ThemeCard
 from app.gui.workers import TaskRunner
 
@@ -47,36 +45,7 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import MouseEvent
 
 TOP_THEMES = 3
-FIRST_ROW = 5  # KPI cards per row: 含不满 and the four labels, then the other numbers
 MIN_RENDER_WIDTH = 600  # charts are rendered at least this wide (pixels) and scaled to fit
-
-
-def kpi_values(result: AnalysisResult) -> dict[str, Any]:
-    """The numbers on the KPI cards (tests compare them with the result).
-
-    ``with_complaint``: reviews holding a complaining clause (含不满, the first card); the four
-    label shares are whole percents adding up to 100 (one overall label per review)."""
-    from app.core.reviews.unhappy import OVERALL, overall_counts, overall_percents, unhappy_split
-
-    reviews = result.reviews
-    n = len(reviews)
-    ratings = reviews["rating"].dropna()
-    split = unhappy_split(result)
-    counts, percents = overall_counts(result), overall_percents(result)
-    return {
-        "reviews": n,
-        "with_complaint": split.with_complaint,
-        "with_complaint_share": split.share,
-        **{f"{key}_count": counts[key] for key in OVERALL},
-        **{f"{key}_share": percents[key] / 100 for key in OVERALL},
-        "average_rating": float(ratings.astype(float).mean()) if len(ratings) else None,
-        # None: without star ratings "high stars, unhappy text" cannot be told (not 0)
-        "high_stars_unhappy": (
-            int(reviews["rating_text_mismatch"].fillna(False).astype(bool).sum())
-            if len(ratings)
-            else None
-        ),
-    }
 
 
 def make_figures(result: AnalysisResult) -> Any:
@@ -123,36 +92,7 @@ class DashboardPage(QWidget):
         self.compare_panel = ComparePanel()  # only for a shop holding a competitor's reviews
         for panel in (self.changes_panel, self.fix_panel, self.compare_panel):
             panel.hide()
-        # first row: how many were unhappy about something, then the four labels (100 %)
-        self.cards = {
-            "with_complaint": KpiCard(colour=COMPLAINT),
-            "praise_share": KpiCard(colour=PRAISE),
-            "complaint_share": KpiCard(colour=COMPLAINT),
-            "mixed_share": KpiCard(colour=MIXED_TEXT),
-            "neutral_share": KpiCard(colour=MUTED),
-            "reviews": KpiCard(),
-            "average_rating": KpiCard(),
-            "high_stars_unhappy": KpiCard(colour=COMPLAINT),
-        }
-        card_filters = {
-            "with_complaint": ReviewFilter(clause_polarity="complaint"),
-            "praise_share": ReviewFilter(sentiment="praise"),
-            "complaint_share": ReviewFilter(sentiment="complaint"),
-            "mixed_share": ReviewFilter(sentiment="mixed"),
-            "neutral_share": ReviewFilter(sentiment="neutral"),
-            "high_stars_unhappy": ReviewFilter(high_stars_unhappy=True),
-            "reviews": ReviewFilter(),
-        }
-        self.kpi_grid = kpis = QGridLayout()
-        kpis.setHorizontalSpacing(10)
-        kpis.setVerticalSpacing(10)
-        for i, (key, card) in enumerate(self.cards.items()):
-            kpis.addWidget(card, i // FIRST_ROW, i % FIRST_ROW)
-            if key in card_filters:
-                card.set_clickable(True)
-                card.clicked.connect(lambda f=card_filters[key]: self.filterRequested.emit(f))
-        for column in range(FIRST_ROW):
-            kpis.setColumnStretch(column, 1)
+        self.cards, self.kpi_grid = make_kpi_cards(self.filterRequested.emit)
 
         self.unspecified: dict[str, str] = {}  # polarity -> the no-reason line shown ("" none)
         self.complaint_title = QLabel(objectName="sectionTitle")
@@ -186,7 +126,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.changes_panel)
-        layout.addLayout(kpis)
+        layout.addLayout(self.kpi_grid)
         layout.addSpacing(6)
         layout.addLayout(themes)
         layout.addSpacing(6)
@@ -277,62 +217,7 @@ class DashboardPage(QWidget):
     # -- filling -----------------------------------------------------------------------------------
     def _fill_kpis(self) -> None:
         assert self.result is not None
-        values = kpi_values(self.result)
-        average = values["average_rating"]
-        from app.core.reviews.unhappy import in_both_note, unhappy_sentence, unhappy_split
-
-        lang = core_language()
-        self.cards["with_complaint"].set_value(
-            self.tr("{n} 条").format(n=f"{values['with_complaint']:,}"),
-            self.tr("含不满 · 占 {share}").format(share=f"{values['with_complaint_share']:.0%}"),
-            unhappy_sentence(unhappy_split(self.result), lang)
-            + "\n"
-            + in_both_note(lang, average is not None)
-            + self.tr("。点击查看这些评价。"),
-        )
-        self.cards["reviews"].set_value(
-            f"{values['reviews']:,}",
-            self.tr("条评价已分析"),
-            self.tr(
-                "导入后保留并分析的评价条数（空白、重复、系统默认好评等已去掉）。点击查看全部评价。"
-            ),
-        )
-        label_tips = {
-            "praise": self.tr("整体判断为好评的评价：4–5 星按星级，没有星级或 3 星时看文字。"),
-            "complaint": self.tr("整体判断为差评的评价：1–2 星按星级，没有星级或 3 星时看文字。"),
-            "mixed": self.tr("没有星级或 3 星、文字里既明显在夸又明显在抱怨的评价。"),
-            "neutral": self.tr("文字里没有表达好恶的评价，例如“给妈妈买的”。"),
-        }
-        captions = {
-            "praise": self.tr("好评 · {n} 条"),
-            "complaint": self.tr("差评 · {n} 条"),
-            "mixed": self.tr("褒贬都有 · {n} 条"),
-            "neutral": self.tr("中性 · {n} 条"),
-        }
-        together = self.tr("每条评价只算一种，四项加起来 100%。点击查看这些评价。")
-        for key, tip in label_tips.items():
-            self.cards[f"{key}_share"].set_value(
-                f"{values[f'{key}_share']:.0%}",
-                captions[key].format(n=f"{values[f'{key}_count']:,}"),
-                f"{tip}{together}",
-            )
-        self.cards["average_rating"].set_value(
-            "—" if average is None else f"{average:.2f}",
-            self.tr("平均星级"),
-            self.tr("有星级的评价的平均分（满分 5 星）。"),
-        )
-        unhappy = self.cards["high_stars_unhappy"]
-        unhappy.set_clickable(values["high_stars_unhappy"] is not None)
-        if values["high_stars_unhappy"] is None:
-            unhappy.set_value("—", self.tr("高星差评"), core_tr(*LABELS["no_ratings"]))
-        else:
-            unhappy.set_value(
-                f"{values['high_stars_unhappy']:,}",
-                self.tr("高星差评"),
-                self.tr(
-                    "给了 4–5 星、文字里却在抱怨的评价：星级看不出来的问题。点击查看这些评价。"
-                ),
-            )
+        fill_kpi_cards(self.cards, self.result)
 
     def _fill_themes(self) -> None:
         assert self.result is not None

@@ -14,18 +14,13 @@ from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +35,12 @@ from app.core.changes.compare import (
 )
 from app.core.i18n import tr
 from app.gui.dialogs import error_dialog
-from app.gui.widgets.fix_effect import rate_text
+from app.gui.widgets.verdict_table import (
+    fill_verdict_table,
+    make_verdict_table,
+    rate_text,
+    table_cells,
+)
 from app.gui.workers import TaskRunner
 from app.history import session
 from app.runtime.tasks import analysis_task
@@ -102,14 +102,7 @@ class ComparePanel(QFrame):
         self.cancel_button.clicked.connect(self.runner.cancel)
         self.headline = QLabel(wordWrap=True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 4)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = make_verdict_table()
 
         chooser = QHBoxLayout()
         chooser.addWidget(self.source_label)
@@ -166,10 +159,7 @@ class ComparePanel(QFrame):
 
     def current_rows(self) -> list[list[str]]:
         """The table's cells, row by row (for tests)."""
-        return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
-            for r in range(self.table.rowCount())
-        ]
+        return table_cells(self.table)
 
     # -- filling -------------------------------------------------------------------------------
     def _compared(self, comparison: Comparison) -> None:
@@ -198,25 +188,19 @@ class ComparePanel(QFrame):
         self.headline.setText(
             describe_row(c.overall, tr("含不满的评价", "Reviews with a complaint"), ours, c.theirs)
         )
-        rows = list(ordered_tags(c).iterrows())
-        self.table.setRowCount(len(rows))
-        for r, (_key, row) in enumerate(rows):
-            cells = [
-                str(row["label"]),
-                rate_text(row, "ours"),
-                rate_text(row, "theirs"),
-                verdict_text(row["verdict"]),
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if col == 3 and row["verdict"] in VERDICT_COLOURS:
-                    item.setForeground(QColor(VERDICT_COLOURS[row["verdict"]]))
-                self.table.setItem(r, col, item)
-        self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth() + 2
-        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(height)
+        rows = [
+            (
+                [
+                    str(row["label"]),
+                    rate_text(row, "ours"),
+                    rate_text(row, "theirs"),
+                    verdict_text(row["verdict"]),
+                ],
+                row["verdict"],
+            )
+            for _key, row in ordered_tags(c).iterrows()
+        ]
+        fill_verdict_table(self.table, rows, VERDICT_COLOURS)
 
     # -- language ------------------------------------------------------------------------------
     def retranslateUi(self) -> None:

@@ -10,42 +10,33 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.changes.common import pct
 from app.core.changes.fix_check import BETTER, WORSE, FixCheck, describe_fix, verdict_words
 from app.core.i18n import tr
 from app.core.results import AnalysisResult
 from app.gui.dialogs import error_dialog
+from app.gui.widgets.verdict_table import (
+    fill_verdict_table,
+    make_verdict_table,
+    rate_text,
+    table_cells,
+)
 from app.gui.workers import TaskRunner
 from app.history import session
 
 VERDICT_COLOURS = {BETTER: "#15803d", WORSE: "#b91c1c"}
-
-
-def rate_text(row: pd.Series, side: str) -> str:
-    """「25%（45/180 条）」, or 没有评价."""
-    n = int(row[f"{side}_reviews"])
-    if not n:
-        return tr("没有评价", "no reviews")
-    rate, count = row[f"{side}_rate"], int(row[f"{side}_count"])
-    return tr(f"{pct(rate)}（{count}/{n:,} 条）", f"{pct(rate)} ({count} of {n:,})")
 
 
 class FixEffectPanel(QFrame):
@@ -75,15 +66,7 @@ class FixEffectPanel(QFrame):
         self.marks = QComboBox()
         self.marks.currentIndexChanged.connect(self._show_check)
         self.headline = QLabel(wordWrap=True)
-        self.table = QTableWidget(0, 4)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = make_verdict_table()
 
         form = QHBoxLayout()
         form.addWidget(self.date_edit)
@@ -130,10 +113,7 @@ class FixEffectPanel(QFrame):
 
     def current_rows(self) -> list[list[str]]:
         """The table's cells, row by row (for tests)."""
-        return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
-            for r in range(self.table.rowCount())
-        ]
+        return table_cells(self.table)
 
     # -- filling -------------------------------------------------------------------------------
     def _saved(self, outcome: tuple[bool, FixCheck | None]) -> None:
@@ -184,26 +164,20 @@ class FixEffectPanel(QFrame):
             return
         check = self.checks[index]
         self.headline.setText(describe_fix(check))
-        rows = list(check.table.iterrows())
-        self.table.setRowCount(len(rows))
-        for r, (_key, row) in enumerate(rows):
-            name = row["label"] or tr("含不满的评价（全部问题）", "Reviews with a complaint (all)")
-            verdict = verdict_words(row["verdict"])
-            cells = [name, rate_text(row, "before"), rate_text(row, "after"), verdict]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if c == 3 and row["verdict"] in VERDICT_COLOURS:
-                    item.setForeground(QColor(VERDICT_COLOURS[row["verdict"]]))
-                if r == 0:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth() + 2
-        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(height)
+        all_problems = tr("含不满的评价（全部问题）", "Reviews with a complaint (all)")
+        rows = [
+            (
+                [
+                    row["label"] or all_problems,
+                    rate_text(row, "before"),
+                    rate_text(row, "after"),
+                    verdict_words(row["verdict"]),
+                ],
+                row["verdict"],
+            )
+            for _key, row in check.table.iterrows()
+        ]
+        fill_verdict_table(self.table, rows, VERDICT_COLOURS, bold_first=True)
 
     # -- language ------------------------------------------------------------------------------
     def retranslateUi(self) -> None:

@@ -30,6 +30,7 @@ from app.core.errors import AppError
 from app.core.i18n import tr
 from app.gui.dialogs import error_dialog
 from app.gui.settings import Settings
+from app.gui.widgets.shop_outcome import outcome_text
 from app.gui.workers import TaskRunner
 from app.history import schema, session
 from app.io.readers.read import SUPPORTED_EXTENSIONS
@@ -290,50 +291,7 @@ class ShopSection(QWidget):
         value, kind = self._outcome, self._outcome_kind
         if value is None:
             return
-        if kind == "added":
-            lines = session.added_lines(value)  # type: ignore[arg-type]
-            if self._source != schema.MAIN_SOURCE:
-                lines.insert(
-                    0,
-                    tr(
-                        f"已作为对手“{self._source}”的评价加入（不计入本店的分析；"
-                        "打开店铺后在「与对手对比」里对比）。",
-                        f"Added as the competitor “{self._source}”'s reviews (not part of the "
-                        "shop's own analysis; compare them under “Compare with a competitor” "
-                        "once the shop is open).",
-                    ),
-                )
-            sources = value.held.sources  # type: ignore[attr-defined]
-            if set(sources) - {schema.MAIN_SOURCE}:
-                parts = [
-                    (tr("本店", "the shop") if s == schema.MAIN_SOURCE else f"“{s}”", n)
-                    for s, n in sorted(sources.items(), key=lambda i: i[0] != schema.MAIN_SOURCE)
-                ]
-                lines.append(
-                    tr(
-                        "其中" + "，".join(f"{name} {n:,} 条" for name, n in parts) + "。",
-                        "Of these: " + ", ".join(f"{name} {n:,}" for name, n in parts) + ".",
-                    )
-                )
-        elif kind == "checked":
-            held = value[1]  # type: ignore[index]
-            lines = [
-                tr(
-                    f"店铺「{Path(held.path).stem}」现有 {held.reviews:,} 条评价，"
-                    f"共导入 {len(held.imports)} 次。",
-                    f"The shop “{Path(held.path).stem}” holds {held.reviews:,} reviews from "
-                    f"{len(held.imports)} import(s).",
-                )
-            ]
-        else:
-            lines = [
-                tr(
-                    f"店铺「{Path(value).stem}」已建立：{value}。下一步：「加入评价文件…」。",  # type: ignore[arg-type]
-                    f"The shop “{Path(value).stem}” is ready: {value}. Next: “Add review "  # type: ignore[arg-type]
-                    "files…”.",
-                )
-            ]
-        self.outcome.setText("\n".join(lines))
+        self.outcome.setText(outcome_text(kind, value, self._source))
         self.outcome.show()
 
     @Slot(float, str)
