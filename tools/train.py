@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from app.core.sentiment import features as sf
-from app.core.sentiment.lexicon import all_hashes, lexicon_analysis
+from app.core.sentiment.lexicon import lexicon_analysis
+from app.core.sentiment.lexicon_sets import all_hashes
 from app.core.sentiment.model import NEUTRAL_BAND, NO_OPINION_BAND, SentimentModel
 from app.core.sentiment.seeds import seed_reviews
 from app.paths import resource_path

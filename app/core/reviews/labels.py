@@ -12,7 +12,8 @@ import pandas as pd
 from app.core.ingest.model import ImportResult
 from app.core.progress import CancelToken
 from app.core.sentiment import features as sf
-from app.core.sentiment.lexicon import CONTRAST, lexicon_features
+from app.core.sentiment.lexicon import lexicon_features
+from app.core.sentiment.lexicon_words import CONTRAST
 from app.core.sentiment.model import (
     CLEAR,
     COMPLAINT,

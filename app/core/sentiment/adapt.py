@@ -105,7 +105,7 @@ def _agreeing_clauses(
     clearly reads the other way: a 4★ "物流很快，就是尺码偏小" must not teach that 偏小 is praise.
     For the same reason a praised review's clause opening with a contrast word (但是, 就是 …)
     is not taught as praise: it is the reservation."""
-    from app.core.sentiment.lexicon import CONTRAST
+    from app.core.sentiment.lexicon_words import CONTRAST
     from app.core.text.clauses import explode_clauses
 
     reservation = tuple(CONTRAST)

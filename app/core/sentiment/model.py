@@ -31,7 +31,8 @@ from app.core.progress import CancelToken
 from app.core.sentiment import features as sf
 from app.core.sentiment.adapt import confident_ratings, fit_shop_correction
 from app.core.sentiment.features import Features
-from app.core.sentiment.lexicon import N_FEATURES, all_hashes, lexicon_analysis
+from app.core.sentiment.lexicon import N_FEATURES, lexicon_analysis
+from app.core.sentiment.lexicon_sets import all_hashes
 from app.paths import resource_path
 
 PRAISE, COMPLAINT, NEUTRAL = "praise", "complaint", "neutral"
