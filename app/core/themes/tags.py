@@ -23,6 +23,7 @@ from app.core.text.codes import clause_codes
 from app.core.themes import units as units_mod
 from app.core.themes.facts import Coded, aspect_codes, main_of
 from app.core.themes.theme import Theme
+from app.core.themes.unit_words import ATTRIBUTES, GENERIC
 
 MIN_REVIEWS = 3  # a target/sense held by fewer reviews is not shown as a tag
 MAX_TAGS = 30  # per polarity: more is no overview; the rest count in their aspect's other line
@@ -88,7 +89,7 @@ class Tagged:
 def canonical_target(target: str) -> str:
     """The word a target is grouped under: synonyms merged, an attribute suffix dropped
     (客服态度 → 客服)."""
-    for attribute in units_mod.ATTRIBUTES:
+    for attribute in ATTRIBUTES:
         if target.endswith(attribute) and len(target) > len(attribute):
             target = target[: -len(attribute)]
             break
@@ -99,7 +100,7 @@ def group_sense(sense: str, target: str, polarity: str = "") -> str:
     """A sense without the target or attribute words the lexicon joined to it: 物流快 of 快递 →
     快, 速度快 → 快 (so 速度快, 很快 and 快 are one tag); a plain verdict of ``polarity`` joins
     its family (环境不错, 环境很好, 环境很棒 → one tag; 服务差, 服务糟糕 → one tag)."""
-    joined = (*units_mod.ATTRIBUTES, *(w for w, c in CANONICAL.items() if c == target), target)
+    joined = (*ATTRIBUTES, *(w for w, c in CANONICAL.items() if c == target), target)
     for word in sorted(joined, key=len, reverse=True):
         if sense.startswith(word) and len(sense) > len(word):
             sense = sense[len(word) :]
@@ -139,7 +140,7 @@ def find_tags(
             overall = unit.sense in OVERALL or unit.sense.lstrip("不没有") in OVERALL
             if not unit.target or (unit.target == unit.sense and overall):
                 key, fallback = ("", unit.sense), None  # 很失望: about nothing named
-            elif unit.target in units_mod.GENERIC:
+            elif unit.target in GENERIC:
                 continue
             else:
                 target = canonical_target(unit.target)
