@@ -7,6 +7,10 @@ version. :data:`MIGRATIONS` ``[v - 1]`` turns version ``v`` into ``v + 1``.
 Version 1: imports, ledger (one row per input row of every import), reviews (one row per
 distinct review). Version 2: ``reviews.source`` (``"main"``: the shop's own reviews; a
 competitor's export is a second source, with its own keys) and the owner's ``changes`` marks.
+Version 3: what the analysis remembers between imports, so only new reviews are analysed and a
+shop opens on its last dashboard: ``text_results`` (one stage's result per distinct text, see
+:mod:`app.history.memory`), ``shop_model`` (the sentiment model adapted to this shop, kept
+until its basis grows) and ``snapshot`` (the last dashboard, see :mod:`app.history.snapshot`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x524C4E53  # "RLNS": ReviewLens shop history
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".reviewlens"
 MAIN_SOURCE = "main"  # the shop's own reviews (a competitor's export is another source)
 
@@ -84,7 +88,34 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_to_v2,)
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    """Analysis results kept between imports, the shop's sentiment model, the last dashboard."""
+    db.execute(
+        """CREATE TABLE text_results (
+            stage TEXT NOT NULL,            -- e.g. "tokens:<dictionary>"; see app.history.memory
+            key INTEGER NOT NULL,           -- 64-bit hash of the text (and its label)
+            value TEXT NOT NULL,
+            PRIMARY KEY (stage, key)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE shop_model (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            basis INTEGER NOT NULL,         -- the reviews it was fitted on
+            fingerprint TEXT NOT NULL,
+            weights BLOB NOT NULL,          -- .npy bytes (float32), no pickle
+            meta TEXT NOT NULL              -- JSON: lex_coef, bias, bits, max_n, meta
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE snapshot (
+            name TEXT PRIMARY KEY,          -- "payload" (JSON) or a chart's name (PNG)
+            data BLOB NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_to_v2, _v2_to_v3)
 assert len(MIGRATIONS) == SCHEMA_VERSION - 1
 
 
