@@ -88,10 +88,12 @@ def analyze_import(
     progress: ProgressFn,
     cancel: CancelToken,
     findings: Callable[[AnalysisResult], object] | None = None,
+    memory: object = None,
 ) -> int:
     """Analyse ``imported`` and write what ``args`` asks for (outputs checked by the caller);
     shared by ``analyze`` and ``shop analyze``. Progress runs from 0.2 to 1. ``findings``
-    (``shop analyze``) prints what changed before the summary and returns it for the report."""
+    (``shop analyze``) prints what changed before the summary and returns it for the report;
+    ``memory``: the shop's kept per-text results (:mod:`app.history.memory`)."""
     from app.cli_import import say
     from app.core.pipeline import AnalysisConfig, run_analysis
     from app.core.results import ANALYSIS_EXPORT_COLUMNS
@@ -102,6 +104,7 @@ def analyze_import(
         n_complaint_themes=args.complaint_themes,
         n_praise_themes=args.praise_themes,
         adapt_to_ratings=not args.no_adapt,
+        memory=memory,  # type: ignore[arg-type]
     )
     result = run_analysis(
         imported,

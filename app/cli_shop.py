@@ -153,12 +153,11 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         progress = terminal_progress()
         cancel = CancelToken()
-        imported = load_import(args, sub_progress(progress, 0.0, 0.6), cancel)
+        imported = load_import(args, sub_progress(progress, 0.0, 0.4), cancel)
         if history is None:
             history = open_history(shop, create=True)
-        progress(0.6, tr("正在写入店铺文件", "Writing the shop file"))
+        progress(0.4, tr("正在写入店铺文件", "Writing the shop file"))
         result = append_import(history, imported, source=args.source, cancel=cancel)
-        progress(1.0, tr("完成", "Done"))
     except BaseException:
         if history is not None:
             history.close()
@@ -169,6 +168,10 @@ def run_add(args: argparse.Namespace) -> int:
 
     with history:
         held = info(history)
+    if result.new:
+        shown = sub_progress(progress, 0.5, 1.0)
+        _read_new_texts(shop, imported, shown, cancel, own=args.source == MAIN_SOURCE)
+    progress(1.0, tr("完成", "Done"))
     say(tr(f"读取 {result.rows} 行：新增 {result.new} 条评价，已有 {result.already_held} 条"
            f"（之前导入过），删除 {result.dropped_total} 行。",
            f"Read {result.rows} rows: {result.new} new reviews, {result.already_held} already "
@@ -197,6 +200,21 @@ def run_add(args: argparse.Namespace) -> int:
         path = write_csv(frame, args.export_csv)
         say(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
     return 0
+
+
+def _read_new_texts(
+    shop: Path, imported: Any, progress: Any, cancel: CancelToken, *, own: bool
+) -> None:
+    """Segment and judge the new reviews now and keep the results in the shop file, so that
+    ``shop analyze`` only summarises (the reviews already held are skipped)."""
+    from app.core.pipeline import read_texts
+    from app.history.session import read_new_texts
+    from app.runtime.parallel import map_chunks
+
+    def read(imported: Any, progress: Any, cancel: CancelToken, config: Any) -> None:
+        read_texts(imported, config, progress=progress, cancel=cancel, map_chunks=map_chunks)
+
+    read_new_texts(shop, imported, read, progress, cancel, own=own)
 
 
 def _holding(held: Any) -> str:
@@ -270,8 +288,11 @@ def run_analyze(args: argparse.Namespace) -> int:
             add_change(history, mark)
         fixes = changes(history)
         cutoff = last_import_cutoff(history)
+    from app.history.memory import ShopMemory
+
     findings = _findings(args, fixes, cutoff, joint)
-    return analyze_import(args, held, progress, CancelToken(), findings=findings)
+    memory = ShopMemory(args.shop)
+    return analyze_import(args, held, progress, CancelToken(), findings=findings, memory=memory)
 
 
 def _nothing_held(args: argparse.Namespace) -> AppError:
@@ -353,6 +374,7 @@ FIX_TAGS = 3  # complaint tags shown under each fix's headline
 def _comparison(args: argparse.Namespace, imported: Any, sources: Any) -> Any:
     """The complaint rates of the shop vs ``args.compare``, from one analysis of both."""
     from app.core.pipeline import AnalysisConfig, run_analysis
+    from app.history.memory import ShopMemory
     from app.history.session import compare_sources
     from app.runtime.parallel import map_chunks
 
@@ -360,6 +382,7 @@ def _comparison(args: argparse.Namespace, imported: Any, sources: Any) -> Any:
         n_complaint_themes=args.complaint_themes,
         n_praise_themes=args.praise_themes,
         adapt_to_ratings=not args.no_adapt,
+        memory=ShopMemory(args.shop, own=False),  # the shop's kept model judges both sides
     )
     both = run_analysis(imported, config, map_chunks=map_chunks)
     return compare_sources(both, sources, args.compare)

@@ -44,10 +44,18 @@ from app.core.sentiment.judge import judge
 from app.core.sentiment.model import NEUTRAL, SentimentModel
 from app.core.text.clauses import explode_distinct
 from app.core.text.codes import factorize_chunked, take_chunked
-from app.core.text.segment import current_dictionary, segment_chunk
+from app.core.text.segment import Dictionary, current_dictionary, segment_chunk
+from app.core.text_memory import (
+    TextMemory,
+    dictionary_stamp,
+    model_stamp,
+    stage_name,
+    text_keys,
+)
 from app.core.themes.table import add_rating_costs, build_themes
 from app.core.themes.units import units_chunk
 
+READ_TEXTS_END = 0.75  # run_analysis's progress when read_texts is done
 CHUNK = 12_500  # distinct texts per step of the per-text stages (progress and cancel between)
 
 
@@ -61,6 +69,7 @@ class AnalysisConfig:
     # few: from its reviews the model is sure of)
     aspect_packs: tuple[str, ...] | None = None  # None: packs chosen from the data
     theme_edits: bool = True  # apply the user's saved renames / merges / hides
+    memory: TextMemory | None = None  # per-text results kept between analyses (a shop's)
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -76,50 +85,12 @@ def run_analysis(
     config = config or AnalysisConfig()
     cancel = cancel or CancelToken()
     check = cancel.check
-    stage = _Stages(progress, cancel, map_chunks)
+    stage = _Stages(progress, cancel, map_chunks, config.memory)
 
-    progress(0.0, tr("准备评论", "Preparing reviews"))
-    opinions = opinion_frame(imported, check)
-    text_codes, texts = factorize_chunked(opinions["text"].tolist(), check)
-
-    clause_of, clause_codes, distinct = explode_distinct(
-        opinions["text"].tolist(),
-        cancel=cancel,
-        factorized=(text_codes, texts),
-        mapper=stage.mapper(0.02, 0.1, tr("拆分分句", "Splitting clauses")),
-    )
-    clauses = _clause_frame(opinions, clause_of, distinct, clause_codes, check)
-    del clause_of
-
-    segmenting = tr("分词", "Segmenting")
-    dictionary = current_dictionary()
-    tokens = _flat(stage.map(partial(segment_chunk, dictionary), distinct, 0.1, 0.4, segmenting))
-    clauses["tokens"] = take_chunked(tokens, clause_codes, check)
-    del tokens
-
-    judging = tr("判断好评和差评", "Judging praise and complaints")
-    progress(0.4, judging)
-    base = SentimentModel.load()
-    shop = _shop_model(base, opinions, config, cancel)
-    labels, scores = _joined(
-        stage.map(partial(judge, base, shop, False), texts, 0.45, 0.5, judging)
-    )
-    opinions["text_sentiment"] = _spread(labels, text_codes, None)
-    opinions["score"] = _spread(scores, text_codes, np.nan)
-    labels, scores = _joined(
-        stage.map(partial(judge, base, shop, True), distinct, 0.5, 0.6, judging)
-    )
-    clauses["polarity"] = take_chunked(labels, clause_codes, check)
-    clauses["score"] = take_chunked(scores, clause_codes, check)
-    elsewhere = about_elsewhere(clauses, check)  # 之前用的6，一年就卡顿了: not this purchase
-    clauses.loc[elsewhere, ["polarity", "score"]] = (NEUTRAL, 0.0)
-    del scores, text_codes, texts, elsewhere
-
-    reading = tr("找出评价对象和看法", "Finding what is said about what")
-    pairs = list(zip(distinct.tolist(), labels.tolist(), strict=True))
-    units = _flat(stage.map(partial(units_chunk, dictionary), pairs, 0.6, 0.75, reading))
-    clauses["units"] = take_chunked(units, clause_codes, check)
-    del labels, pairs, units
+    reading = read_texts(imported, config, progress=progress, cancel=cancel, map_chunks=map_chunks)
+    opinions, clauses, base, shop = reading.opinions, reading.clauses, reading.base, reading.shop
+    distinct, clause_codes = reading.distinct, reading.clause_codes
+    del reading
 
     packs = config.aspect_packs
     packs = tuple(packs) if packs is not None else detect_packs(clauses["clause"].to_numpy())
@@ -154,14 +125,99 @@ def run_analysis(
         other=themes.other,
         adapted_to=_adapted_to(base, shop, opinions),
         self_trained_on=int(shop.meta.get("self_trained_on", 0)),
+        config=config,
     )
 
 
-class _Stages:
-    """A per-text stage's chunks through ``map_chunks``, with its share of the progress bar."""
+@dataclass
+class TextReading:
+    """The per-text stages' results: ``clauses`` with tokens, polarity, score and units."""
 
-    def __init__(self, progress: ProgressFn, cancel: CancelToken, map_chunks: MapChunks) -> None:
+    opinions: pd.DataFrame
+    clauses: pd.DataFrame
+    distinct: np.ndarray  # the distinct clause texts; ``clause_codes`` index them
+    clause_codes: np.ndarray
+    base: SentimentModel
+    shop: SentimentModel
+
+
+def read_texts(
+    imported: ImportResult,
+    config: AnalysisConfig | None = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    map_chunks: MapChunks = map_here,
+) -> TextReading:
+    """Clauses, segmentation, judgement and opinion units of every kept review (``progress``
+    0 → :data:`READ_TEXTS_END`); with ``config.memory`` only the texts it does not hold are
+    read, and what is read is kept there (``shop add`` reads a new export's texts this way)."""
+    config = config or AnalysisConfig()
+    cancel = cancel or CancelToken()
+    check = cancel.check
+    stage = _Stages(progress, cancel, map_chunks, config.memory)
+
+    progress(0.0, tr("准备评论", "Preparing reviews"))
+    opinions = opinion_frame(imported, check)
+    text_codes, texts = factorize_chunked(opinions["text"].tolist(), check)
+
+    clause_of, clause_codes, distinct = explode_distinct(
+        opinions["text"].tolist(),
+        cancel=cancel,
+        factorized=(text_codes, texts),
+        mapper=stage.mapper(0.02, 0.1, tr("拆分分句", "Splitting clauses")),
+    )
+    clauses = _clause_frame(opinions, clause_of, distinct, clause_codes, check)
+    del clause_of
+    keys = stage.keys(distinct)
+
+    segmenting = tr("分词", "Segmenting")
+    dictionary = current_dictionary()
+    segment = partial(segment_chunk, dictionary)
+    tokens = stage.strings(segment, distinct, 0.1, 0.4, segmenting, ("tokens", dictionary), keys)
+    clauses["tokens"] = take_chunked(tokens, clause_codes, check)
+    del tokens
+
+    judging = tr("判断好评和差评", "Judging praise and complaints")
+    progress(0.4, judging)
+    base = SentimentModel.load()
+    shop = _shop_model(base, opinions, config, cancel)
+    labels, scores = stage.judged(base, shop, False, texts, 0.45, 0.5, judging)
+    opinions["text_sentiment"] = _spread(labels, text_codes, None)
+    opinions["score"] = _spread(scores, text_codes, np.nan)
+    labels, scores = stage.judged(base, shop, True, distinct, 0.5, 0.6, judging, keys)
+    clauses["polarity"] = take_chunked(labels, clause_codes, check)
+    clauses["score"] = take_chunked(scores, clause_codes, check)
+    elsewhere = about_elsewhere(clauses, check)  # 之前用的6，一年就卡顿了: not this purchase
+    clauses.loc[elsewhere, ["polarity", "score"]] = (NEUTRAL, 0.0)
+    del scores, text_codes, texts, elsewhere
+
+    pairing = tr("找出评价对象和看法", "Finding what is said about what")
+    pairs = list(zip(distinct.tolist(), labels.tolist(), strict=True))
+    unit_keys = keys ^ stage.keys(labels) if keys is not None else None
+    units_of = partial(units_chunk, dictionary)
+    units = stage.strings(units_of, pairs, 0.6, 0.75, pairing, ("units", dictionary), unit_keys)
+    clauses["units"] = take_chunked(units, clause_codes, check)
+    return TextReading(opinions, clauses, distinct, clause_codes, base, shop)
+
+
+class _Stages:
+    """A per-text stage's chunks through ``map_chunks``, with its share of the progress bar;
+    with a ``memory``, only the texts it does not hold (see :mod:`app.core.text_memory`)."""
+
+    def __init__(
+        self,
+        progress: ProgressFn,
+        cancel: CancelToken,
+        map_chunks: MapChunks,
+        memory: TextMemory | None = None,
+    ) -> None:
         self.progress, self.cancel, self.map_chunks = progress, cancel, map_chunks
+        self.memory = memory
+
+    def keys(self, texts: np.ndarray) -> np.ndarray | None:
+        """The texts' keys in the memory (None without one)."""
+        return text_keys(texts) if self.memory is not None else None
 
     def mapper(self, start: float, end: float, message: str) -> Callable[..., list[Any]]:
         """``mapper(fn, chunks)`` for a stage that makes its own chunks."""
@@ -174,8 +230,8 @@ class _Stages:
 
     def map(
         self,
-        fn: Callable[[list[str]], Any],
-        texts: Sequence[str],
+        fn: Callable[[list[Any]], Any],
+        texts: Sequence[Any],
         start: float,
         end: float,
         message: str,
@@ -183,6 +239,67 @@ class _Stages:
         """``fn`` of each chunk of :data:`CHUNK` texts, in order."""
         chunks = [list(texts[at : at + CHUNK]) for at in range(0, len(texts), CHUNK)]
         return self.mapper(start, end, message)(fn, chunks)
+
+    def strings(
+        self,
+        fn: Callable[[list[Any]], list[str]],
+        items: Sequence[Any],
+        start: float,
+        end: float,
+        message: str,
+        kept_as: tuple[str, Dictionary],
+        keys: np.ndarray | None,
+    ) -> np.ndarray:
+        """``fn`` of every item as one object array (kept under the stage ``kept_as``)."""
+        if self.memory is None or keys is None:
+            return _flat(self.map(fn, items, start, end, message))
+        name = stage_name(kept_as[0], dictionary_stamp(kept_as[1]))
+        return self._kept(fn, items, (start, end, message), name, keys, scored=False)[0]
+
+    def judged(
+        self,
+        base: SentimentModel,
+        shop: SentimentModel,
+        are_clauses: bool,
+        texts: np.ndarray,
+        start: float,
+        end: float,
+        message: str,
+        keys: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Labels and scores of ``texts`` (:func:`judge`)."""
+        fn = partial(judge, base, shop, are_clauses)
+        if self.memory is None:
+            return _joined(self.map(fn, texts, start, end, message))
+        keys = text_keys(texts) if keys is None else keys
+        name = stage_name("clause" if are_clauses else "text", model_stamp(shop))
+        return self._kept(fn, texts, (start, end, message), name, keys, scored=True)
+
+    def _kept(
+        self,
+        fn: Callable[[list[Any]], Any],
+        items: Sequence[Any],
+        shown: tuple[float, float, str],
+        name: str,
+        keys: np.ndarray,
+        scored: bool,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The memory's values (and scores) where it holds them, ``fn`` of the other items
+        (then kept there)."""
+        assert self.memory is not None
+        held, values, scores = self.memory.recall(name, keys)
+        out, out_scores = np.empty(len(items), dtype=object), np.zeros(len(items))
+        out[held], out_scores[held] = values, scores
+        todo = np.flatnonzero(~held)
+        if len(todo):
+            parts = self.map(fn, [items[i] for i in todo], *shown)
+            new, new_scores = _joined(parts) if scored else (_flat(parts), None)
+            out[todo] = new
+            if new_scores is not None:
+                out_scores[todo] = new_scores
+            self.memory.remember(name, keys[todo], new.tolist(), new_scores)
+        self.progress(shown[1], shown[2])
+        return out, out_scores
 
 
 def _shop_model(
@@ -194,10 +311,17 @@ def _shop_model(
         return base
     reviews = opinions[opinions["kind"] == "review"]
     rated = reviews[reviews["rating"].notna()]
-    shop = base.adapt(rated["text"].tolist(), rated["rating"].astype(int).to_numpy(), cancel)
-    if shop is base:
-        shop = base.self_train(reviews["text"].tolist(), cancel)
-    return shop
+
+    def fit() -> SentimentModel:
+        ratings = rated["rating"].astype(int).to_numpy()
+        shop = base.adapt(rated["text"].tolist(), ratings, cancel)
+        if shop is base:
+            shop = base.self_train(reviews["text"].tolist(), cancel)
+        return shop
+
+    if config.memory is None:
+        return fit()
+    return config.memory.shop_model(model_stamp(base), (len(rated), len(reviews)), fit)
 
 
 def _adapted_to(base: SentimentModel, shop: SentimentModel, opinions: pd.DataFrame) -> int:

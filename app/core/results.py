@@ -6,6 +6,7 @@ The command line, the Excel report, the charts and the GUI all read this one obj
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -76,6 +77,7 @@ class AnalysisResult:
     # ("" none) -> reviews in tags too rare to show (the aspect's 其他 line)
     adapted_to: int = 0  # rated reviews the sentiment model was adapted to; 0: not adapted
     self_trained_on: int = 0  # else: its own confident reviews adapted to; 0: not
+    config: Any = None  # the AnalysisConfig it was made with (a re-run repeats it)
 
     def themes_of(self, polarity: str, *, include_hidden: bool = False) -> pd.DataFrame:
         themes = self.themes[self.themes["polarity"] == polarity]

@@ -91,10 +91,17 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
 def _v2_to_v3(db: sqlite3.Connection) -> None:
     """Analysis results kept between imports, the shop's sentiment model, the last dashboard."""
     db.execute(
+        """CREATE TABLE text_stages (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE       -- e.g. "tokens/<app version>/<dictionary>"
+        )"""
+    )
+    db.execute(
         """CREATE TABLE text_results (
-            stage TEXT NOT NULL,            -- e.g. "tokens:<dictionary>"; see app.history.memory
+            stage INTEGER NOT NULL REFERENCES text_stages(id),
             key INTEGER NOT NULL,           -- 64-bit hash of the text (and its label)
-            value TEXT NOT NULL,
+            value TEXT NOT NULL,            -- tokens, units or a judgement's label
+            score REAL,                     -- a judgement's score
             PRIMARY KEY (stage, key)
         ) WITHOUT ROWID"""
     )

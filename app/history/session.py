@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,7 +28,20 @@ from app.history.queries import HistoryInfo, held_reviews, held_sources, info
 from app.history.schema import MAIN_SOURCE
 from app.history.store import open_history, shop_path
 
-Analyse = Callable[[ImportResult, ProgressFn, CancelToken], AnalysisResult]
+if TYPE_CHECKING:
+    from app.core.pipeline import AnalysisConfig
+
+Analyse = Callable[[ImportResult, ProgressFn, CancelToken, "AnalysisConfig"], AnalysisResult]
+ReadTexts = Callable[[ImportResult, ProgressFn, CancelToken, "AnalysisConfig"], None]
+
+
+def shop_config(shop: Path, *, refit: bool = True, own: bool = True) -> AnalysisConfig:
+    """The analysis of a shop's reviews with the shop file as its memory, so only texts it
+    has not read before are read (``refit``, ``own``: see :class:`~app.history.memory.ShopMemory`)."""
+    from app.core.pipeline import AnalysisConfig
+    from app.history.memory import ShopMemory
+
+    return AnalysisConfig(memory=ShopMemory(shop, refit=refit, own=own))
 
 
 @dataclass
@@ -78,9 +92,12 @@ def add_files(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
     source: str = MAIN_SOURCE,
+    read: ReadTexts | None = None,
 ) -> AddOutcome:
     """Read ``files`` and import them into ``shop`` (created when missing) in one transaction;
-    ``source``: whose reviews they are (``main``: the shop's own; else e.g. 对手A)."""
+    ``source``: whose reviews they are (``main``: the shop's own; else e.g. 对手A). ``read``
+    (the app's :func:`~app.core.pipeline.read_texts`) then reads the new reviews' texts into
+    the shop's memory, so the next analysis only summarises them."""
     from app.io.output_paths import same_file
 
     cancel = cancel or CancelToken()
@@ -100,10 +117,10 @@ def add_files(
     created = not path.exists()
     history = None if created else open_history(path)  # a bad shop file fails before reading
     try:
-        imported = _read(files, sub_progress(progress, 0.0, 0.7), cancel)
+        imported = _read(files, sub_progress(progress, 0.0, 0.5), cancel)
         if history is None:
             history = open_history(path, create=True)
-        progress(0.7, tr("正在写入店铺文件", "Writing the shop file"))
+        progress(0.5, tr("正在写入店铺文件", "Writing the shop file"))
         added = append_import(history, imported, source=source, cancel=cancel)
         held = info(history)
     except BaseException:
@@ -116,8 +133,43 @@ def add_files(
     finally:
         if history is not None:
             history.close()
+    warnings = list(imported.warnings)
+    if read is not None and added.new:
+        own = source == MAIN_SOURCE  # a competitor's reviews never shape the shop's model
+        shown = sub_progress(progress, 0.6, 1.0)
+        warnings += read_new_texts(path, imported, read, shown, cancel, own=own)
     progress(1.0, tr("完成", "Done"))
-    return AddOutcome(path, added, held, list(imported.warnings), created)
+    return AddOutcome(path, added, held, warnings, created)
+
+
+def read_new_texts(
+    shop: Path,
+    imported: ImportResult,
+    read: ReadTexts,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    *,
+    own: bool = True,
+) -> list[str]:
+    """Read the texts of an import just added to ``shop`` into its memory (texts it already
+    holds are skipped) with the shop's kept model (``own``: the shop's own reviews, whose
+    first import fits it); cancelled, the import stays and the next analysis reads them."""
+    from app.core.pipeline import READ_TEXTS_END
+    from app.core.progress import Cancelled
+
+    progress(0.0, tr("正在分析新评价", "Analysing the new reviews"))
+    try:
+        config = shop_config(shop, refit=False, own=own)
+        read(imported, lambda f, m: progress(f / READ_TEXTS_END, m), cancel, config)
+    except Cancelled:
+        return [
+            tr(
+                "新评价已经导入；对它们的分析被取消了，下次打开店铺时会补上。",
+                "The new reviews are imported; analysing them was cancelled and happens the "
+                "next time the shop is opened.",
+            )
+        ]
+    return []
 
 
 def _read(files: list[str], progress: ProgressFn, cancel: CancelToken) -> ImportResult:
@@ -187,7 +239,7 @@ def analyse_shop(
             "“Add review files…” first.",
         )
     cancel.check()
-    result = analyse(held, sub_progress(progress, 0.05, 0.95), cancel)
+    result = analyse(held, sub_progress(progress, 0.05, 0.95), cancel, shop_config(path))
     progress(0.95, tr("正在找出变化", "Finding what changed"))
     findings = history_findings(result, last_import_cutoff=cutoff, fixes=fixes, cancel=cancel)
     progress(1.0, tr("完成", "Done"))
@@ -224,7 +276,8 @@ def compare_shop(
             )
         imported, side = held_sources(history, [MAIN_SOURCE, theirs])
     cancel.check()
-    both = analyse(imported, sub_progress(progress, 0.05, 0.95), cancel)
+    config = shop_config(path, own=False)  # the shop's kept model judges both sides
+    both = analyse(imported, sub_progress(progress, 0.05, 0.95), cancel, config)
     progress(0.95, tr("正在对比", "Comparing"))
     comparison = compare_sources(both, side, theirs)
     progress(1.0, tr("完成", "Done"))

@@ -40,7 +40,7 @@ from pandas.arrays import NumpyExtensionArray
 from app.core.errors import AppError
 from app.core.i18n import get_language, set_language
 from app.core.ingest.model import ImportResult
-from app.core.pipeline import AnalysisConfig, run_analysis
+from app.core.pipeline import AnalysisConfig, read_texts, run_analysis
 from app.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
 from app.core.results import AnalysisResult
 from app.runtime.parallel import map_chunks
@@ -170,7 +170,7 @@ def _child_main(inbox: Connection, conn: Connection) -> None:
     """Child process body: receive the language and the import, analyse, send back
     ("ok"|"error", payload); progress goes back at most every :data:`PROGRESS_INTERVAL`."""
     try:
-        language, imported, config = receive_object(inbox)
+        language, imported, config, texts_only = receive_object(inbox)
     except (EOFError, OSError):  # the parent is gone
         return
     finally:
@@ -185,8 +185,12 @@ def _child_main(inbox: Connection, conn: Connection) -> None:
                 last[0], last[1] = now, message
                 conn.send_bytes(pickle.dumps(("progress", (float(fraction), message))))
 
-        result = run_analysis(imported, config, progress=progress, map_chunks=map_chunks)
-        result.imported = None  # the parent holds it already: it is not sent back
+        if texts_only:  # kept in config.memory; nothing to send back
+            read_texts(imported, config, progress=progress, map_chunks=map_chunks)
+            result = None
+        else:
+            result = run_analysis(imported, config, progress=progress, map_chunks=map_chunks)
+            result.imported = None  # the parent holds it already: it is not sent back
         conn.send_bytes(pickle.dumps(("ok", None)))
         send_object(conn, result)
     except BaseException as error:  # everything goes back to the parent
@@ -220,8 +224,10 @@ def analyse_in_child(
     *,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
-) -> AnalysisResult:
-    """:func:`~app.core.pipeline.run_analysis` of ``imported`` in a child process.
+    texts_only: bool = False,
+) -> AnalysisResult | None:
+    """:func:`~app.core.pipeline.run_analysis` of ``imported`` in a child process (with
+    ``texts_only``: :func:`~app.core.pipeline.read_texts` into ``config.memory``, no result).
 
     Call this from a worker thread, never from a GUI thread: it blocks until the child has
     finished, failed, or was cancelled (then the child is stopped at once).
@@ -238,7 +244,7 @@ def analyse_in_child(
 
     def feed() -> None:
         with contextlib.suppress(Cancelled, OSError, ValueError):  # cancelled: child stopping
-            send_object(outbox, (get_language(), imported, config), cancel)
+            send_object(outbox, (get_language(), imported, config, texts_only), cancel)
 
     feeder = threading.Thread(target=feed, name="reviewlens-analysis-feed", daemon=True)
     try:
@@ -257,7 +263,8 @@ def analyse_in_child(
                 state, details = payload
                 raise _rebuild_error(*state) from RemoteTraceback(details)
         process.join(1)  # it exits once the result is sent
-        result.imported = imported
+        if result is not None:
+            result.imported = imported
         return result
     except (EOFError, BrokenPipeError, ConnectionResetError) as error:
         cancel.check()

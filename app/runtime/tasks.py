@@ -13,8 +13,17 @@ from typing import Any
 from app.core.progress import CancelToken, ProgressFn
 
 
-def analysis_task(imported: Any, progress: ProgressFn, cancel: CancelToken) -> Any:
+def analysis_task(
+    imported: Any, progress: ProgressFn, cancel: CancelToken, config: Any = None
+) -> Any:
     """``run_analysis`` of ``imported`` in a child process; cancel stops the child at once."""
     from app.runtime.analysis_child import analyse_in_child
 
-    return analyse_in_child(imported, progress=progress, cancel=cancel)
+    return analyse_in_child(imported, config, progress=progress, cancel=cancel)
+
+
+def texts_task(imported: Any, progress: ProgressFn, cancel: CancelToken, config: Any) -> None:
+    """``read_texts`` of ``imported`` into ``config.memory`` (a shop's new export), in a child."""
+    from app.runtime.analysis_child import analyse_in_child
+
+    analyse_in_child(imported, config, progress=progress, cancel=cancel, texts_only=True)

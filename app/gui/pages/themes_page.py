@@ -199,13 +199,13 @@ class ThemesPage(QWidget):
     def start_rerun(self) -> None:
         if self.result is None:
             return
-        imported = self.result.imported
+        imported, config = self.result.imported, self.result.config  # a shop's: its memory
         self.progress.setValue(0)
         for widget in (self.progress, self.cancel_button):
             widget.show()
         self.rerun_button.setEnabled(False)
         self.runner.start(
-            lambda progress, cancel: analysis_task(imported, progress, cancel),
+            lambda progress, cancel: analysis_task(imported, progress, cancel, config),
             on_success=self._on_rerun_done,
         )
 
