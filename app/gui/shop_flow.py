@@ -96,6 +96,12 @@ def _stopped(window: Any, state: str) -> None:
         return
     page.banner.stopped(state)
     window.show_page("dashboard")
+    if state == "cancelled":
+        window._set_activity(
+            lambda: core_tr(
+                "已取消更新，显示的是之前的结果", "Update cancelled; showing the earlier result"
+            )
+        )
 
 
 def _save_when_drawn(window: Any, analysis: Any, revision: str | None) -> None:

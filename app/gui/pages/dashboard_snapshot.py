@@ -10,7 +10,7 @@ click that needs the live result says so in the :class:`SnapshotBanner` instead.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
@@ -30,9 +30,6 @@ from app.core.i18n import tr as core_tr
 from app.gui.widgets.changes_panel import FindingButton
 from app.gui.widgets.theme_card import ThemeCard
 from app.history.snapshot import Snapshot
-
-if TYPE_CHECKING:
-    from app.gui.pages.dashboard_page import DashboardPage
 
 POLARITIES = ("complaint", "praise")
 MIN_WIDTH = 360
@@ -191,7 +188,7 @@ class SnapshotChart(QWidget):
 
 
 # -- the payload -----------------------------------------------------------------------------
-def collect_payload(page: DashboardPage, shop: str) -> dict[str, Any]:
+def collect_payload(page: Any, shop: str) -> dict[str, Any]:
     """What the live 总览 of ``shop`` shows, as the snapshot's JSON payload (``kpi_values``:
     the caller adds them in its worker, they take a moment at a million reviews)."""
     assert page.result is not None
@@ -226,7 +223,7 @@ def collect_payload(page: DashboardPage, shop: str) -> dict[str, Any]:
     }
 
 
-def chart_images(page: DashboardPage) -> dict[str, QImage]:
+def chart_images(page: Any) -> dict[str, QImage]:
     """The drawn charts' images (shared, not copied: cheap in the GUI thread)."""
     return {name: canvas.image for name, canvas in page.canvases.items()}
 
@@ -250,7 +247,7 @@ def _colour(button: FindingButton) -> str:
 
 
 # -- showing ---------------------------------------------------------------------------------
-def show_snapshot(page: DashboardPage, snap: Snapshot) -> None:
+def show_snapshot(page: Any, snap: Snapshot) -> None:
     """Fill ``page`` from ``snap``, read-only, with the banner at the top (its caller starts
     the update and :meth:`SnapshotBanner.start`)."""
     payload = snap.payload
@@ -295,9 +292,17 @@ def show_snapshot(page: DashboardPage, snap: Snapshot) -> None:
     page.scroll.verticalScrollBar().setValue(0)
 
 
-def fill_titles(page: DashboardPage) -> None:
-    """The theme columns' titles as stored (they count the reviews of the stored result)."""
+def fill_titles(page: Any) -> None:
+    """The theme columns' titles as stored (they count the reviews of the stored result) and
+    the charts' hint (they open reviews only once the update finishes)."""
     assert page.snapshot is not None
+    page.charts_hint.setText(
+        core_tr(
+            "提示：更新完成后，点击图中的柱子、格子、时间点或词语，就能看到背后的那些评价。",
+            "Tip: once the update finishes, click a bar, cell, point or word in a chart to see "
+            "the reviews behind it.",
+        )
+    )
     themes = page.snapshot.payload.get("themes") or {}
     for polarity, label in (("complaint", page.complaint_title), ("praise", page.praise_title)):
         title = (themes.get(polarity) or {}).get("title")
@@ -305,7 +310,7 @@ def fill_titles(page: DashboardPage) -> None:
             label.setText(str(title))
 
 
-def _show_changes(page: DashboardPage, lines: list[Any]) -> None:
+def _show_changes(page: Any, lines: list[Any]) -> None:
     box = page.snapshot_changes
     _clear(box.items)
     for line in lines:
@@ -318,7 +323,7 @@ def _show_changes(page: DashboardPage, lines: list[Any]) -> None:
     box.setVisible(bool(lines))
 
 
-def _show_charts(page: DashboardPage, snap: Snapshot) -> None:
+def _show_charts(page: Any, snap: Snapshot) -> None:
     clear_charts(page)
     titles = snap.payload.get("chart_titles") or {}
     names = [n for n in snap.payload.get("charts") or [] if n in snap.charts]
@@ -335,14 +340,14 @@ def _show_charts(page: DashboardPage, snap: Snapshot) -> None:
     page.charts_status.setVisible(not page.snapshot_charts)
 
 
-def clear_charts(page: DashboardPage) -> None:
+def clear_charts(page: Any) -> None:
     for chart in page.snapshot_charts:
         page.grid.removeWidget(chart)
         chart.deleteLater()
     page.snapshot_charts = []
 
 
-def leave_snapshot(page: DashboardPage) -> None:
+def leave_snapshot(page: Any) -> None:
     """The live result is here: the snapshot's own widgets go."""
     if page.snapshot is None:
         return
@@ -351,6 +356,9 @@ def leave_snapshot(page: DashboardPage) -> None:
     page.snapshot_fix.hide()
     page.snapshot_changes.hide()
     clear_charts(page)
+    page.charts_hint.setText(
+        page.tr("提示：点击图中的柱子、格子、时间点或词语，就能看到背后的那些评价。")
+    )
 
 
 def _clear(box: Any) -> None:
