@@ -89,7 +89,7 @@ def test_a_shop_reopens_on_its_snapshot_then_shows_the_live_result(
     qtbot.waitUntil(lambda: load_snapshot(shop).current, timeout=30_000)  # stored again
 
 
-def test_cancelling_the_update_keeps_the_snapshot_and_says_so(qtbot, window, new_window, tmp_path):
+def test_cancelling_the_update_keeps_the_snapshot_and_says_so(qtbot, window, tmp_path):
     shop = tmp_path / "店.reviewlens"
     add_files(shop, [str(write_export(tmp_path / "一月.csv", range(50)))])
     with qtbot.waitSignal(window.resultReady, timeout=WAIT_MS):
@@ -99,9 +99,11 @@ def test_cancelling_the_update_keeps_the_snapshot_and_says_so(qtbot, window, new
     made_at = load_snapshot(shop).made_at
     before = shop.read_bytes()
 
-    other = new_window()
+    other = window  # the same window opens it again: its live charts make way
     page = other.dashboard_page
     other.open_shop(str(shop))
+    assert not page.canvases and page.snapshot_charts
+    assert page.grid.count() == len(page.snapshot_charts)
     assert page.banner.text.text().endswith("的分析结果，正在用最新的评价更新…")
     with qtbot.waitSignal(other.analysis_runner.cancelled, timeout=5000):
         qtbot.mouseClick(page.banner.cancel_button, Qt.MouseButton.LeftButton)

@@ -324,6 +324,7 @@ def _show_changes(page: Any, lines: list[Any]) -> None:
 
 
 def _show_charts(page: Any, snap: Snapshot) -> None:
+    page._clear_charts()  # a live result's charts shown before (same window, another open)
     clear_charts(page)
     titles = snap.payload.get("chart_titles") or {}
     names = [n for n in snap.payload.get("charts") or [] if n in snap.charts]
