@@ -69,6 +69,7 @@ class SnapshotBanner(QFrame):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.stage)
+        self.retranslateUi()
         self.hide()
 
     def start(self, made_at: str, current: bool) -> None:
