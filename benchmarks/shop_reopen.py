@@ -8,7 +8,10 @@ run, it times:
 * ``open_shop`` until 总览 is visible from the snapshot (banner shown, painted);
 * with the live analysis left to finish (not with ``--no-live``): until the live result.
 
-Prints the figures with the load average (the machine is shared).
+Prints the figures with the load average (the machine is shared). Measured on a shop of
+bench_varied_200000.csv (188,089 reviews, 2 shared cores, load ≈1.5): load_snapshot 1 ms;
+open_shop → snapshot 总览 shown 33–34 ms (painted 49–55 ms); live result 28–34 s; the snapshot
+(9 charts) is about 630 KB.
 """
 
 from __future__ import annotations
