@@ -7,7 +7,9 @@ a theme card, a KPI card or a part of a chart emits ``filterRequested(ReviewFilt
 
 For a shop (:meth:`DashboardPage.set_shop`) two panels join: 「变化与提醒」 above the cards and
 「改动效果」 under the themes, then 「与对手对比」 when the shop holds a competitor's reviews; a
-plain file's result hides them.
+plain file's result hides them. A shop opening on its stored snapshot
+(:meth:`DashboardPage.show_snapshot`) is drawn read-only from it under a banner until the live
+result arrives (:mod:`app.gui.pages.dashboard_snapshot`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from app.core.naming import adapted_note, by_count, stars, unspecified_line
 from app.core.progress import CancelToken, ProgressFn
 from app.core.results import AnalysisResult
 from app.core.reviews.filter import ReviewFilter
+from app.gui.pages import dashboard_snapshot as snapshots
 from app.gui.pages.dashboard_kpis import fill_kpi_cards, make_kpi_cards
 from app.gui.widgets.changes_panel import ChangesPanel
 from app.gui.widgets.chart_canvas import ChartCanvas, render_figure
@@ -43,6 +46,8 @@ from app.gui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import MouseEvent
+
+    from app.history.snapshot import Snapshot
 
 TOP_THEMES = 3
 MIN_RENDER_WIDTH = 600  # charts are rendered at least this wide (pixels) and scaled to fit
@@ -92,7 +97,13 @@ class DashboardPage(QWidget):
         self.compare_panel = ComparePanel()  # only for a shop holding a competitor's reviews
         for panel in (self.changes_panel, self.fix_panel, self.compare_panel):
             panel.hide()
-        self.cards, self.kpi_grid = make_kpi_cards(self.filterRequested.emit)
+        self.cards, self.kpi_grid = make_kpi_cards(self._request_filter)
+        self.snapshot: Snapshot | None = None  # shown until the live result arrives
+        self.banner = snapshots.SnapshotBanner()
+        self.snapshot_changes = snapshots.SnapshotChanges()
+        self.snapshot_fix = QLabel(objectName="muted", wordWrap=True)
+        self.snapshot_fix.hide()
+        self.snapshot_charts: list[QWidget] = []
 
         self.unspecified: dict[str, str] = {}  # polarity -> the no-reason line shown ("" none)
         self.complaint_title = QLabel(objectName="sectionTitle")
@@ -123,14 +134,17 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(20, 16, 20, 20)
         layout.setSpacing(10)
+        layout.addWidget(self.banner)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.changes_panel)
+        layout.addWidget(self.snapshot_changes)
         layout.addLayout(self.kpi_grid)
         layout.addSpacing(6)
         layout.addLayout(themes)
         layout.addSpacing(6)
         layout.addWidget(self.fix_panel)
+        layout.addWidget(self.snapshot_fix)
         layout.addWidget(self.compare_panel)
         layout.addWidget(self.charts_title)
         layout.addWidget(self.charts_hint)
@@ -149,6 +163,7 @@ class DashboardPage(QWidget):
     @Slot(object)
     def set_result(self, result: AnalysisResult) -> None:
         """Show ``result``: numbers and themes now, charts when the worker has drawn them."""
+        snapshots.leave_snapshot(self)
         self.result = result
         for panel in (self.changes_panel, self.fix_panel):
             panel.setVisible(result is self.shop_result)
@@ -168,6 +183,17 @@ class DashboardPage(QWidget):
         self.fix_panel.set_shop(str(analysis.shop), analysis.result, analysis.findings.fixes)
         self.compare_panel.set_shop(str(analysis.shop), analysis.others)
         self.scroll.verticalScrollBar().setValue(0)
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """Draw the page from a shop's stored snapshot (read-only) until :meth:`set_result`."""
+        snapshots.show_snapshot(self, snap)
+
+    def _request_filter(self, flt: ReviewFilter) -> None:
+        """A KPI card's click: its reviews, or (snapshot shown) that they come with the update."""
+        if self.result is None:
+            self.banner.say_needs_live()
+        else:
+            self.filterRequested.emit(flt)
 
     def _render_charts(self) -> None:
         """Draw every chart of the result again in the worker (titles and axes follow the
@@ -193,7 +219,7 @@ class DashboardPage(QWidget):
 
     def request_theme(self, key: str) -> None:
         """What clicking a theme card does."""
-        self.filterRequested.emit(ReviewFilter(theme=key))
+        self._request_filter(ReviewFilter(theme=key))
 
     def heatmap_tip(self, figure: Any, event: MouseEvent) -> str | None:
         """The full SKU of the heat-map row under the pointer."""
@@ -345,6 +371,9 @@ class DashboardPage(QWidget):
         self.charts_hint.setText(
             self.tr("提示：点击图中的柱子、格子、时间点或词语，就能看到背后的那些评价。")
         )
+        if self.snapshot is not None:  # shown as stored, in the language it was made in
+            snapshots.fill_titles(self)
+            self.snapshot_changes.title.setText(core_tr("变化与提醒", "Changes and alerts"))
         if self.result is not None:
             self._fill_kpis()
             self._fill_themes()
