@@ -114,8 +114,9 @@ class SnapshotBanner(QFrame):
             )
         elif self.state == "updating":
             text = core_tr(
-                f"这是 {when} 的分析结果，之后又导入过评价，正在更新…",
-                f"This is the analysis from {when}; reviews were imported since, updating…",
+                f"这是 {when} 的分析结果，之后店铺里又有了新的评价或改动记录，正在更新…",
+                f"This is the analysis from {when}; the shop got new reviews or change "
+                "marks since, updating…",
             )
         elif self.state == "cancelled":
             text = core_tr(
