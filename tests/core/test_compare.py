@@ -42,3 +42,25 @@ def test_a_missing_column_or_side_says_so():
         compare(_result(), "店铺")
     with pytest.raises(AppError, match="没有一条评价属于“rival”"):
         compare(_result(), ours="main", theirs="rival")
+
+
+def test_only_the_days_both_sides_have_reviews_are_compared():
+    # ours: January (slow delivery every 2nd review, the peak season) and March; theirs: March
+    rows = batch("2024-01", 200, {SLOW: 100}, source="main")
+    rows += batch("2024-03", 200, {SLOW: 10}, source="main")
+    rows += batch("2024-03", 200, {SLOW: 10}, source="competitor")
+    c = compare(make(rows))
+    assert (c.tags.loc[SLOW, "ours_count"], c.tags.loc[SLOW, "ours_reviews"]) == (10, 200)
+    assert c.tags.loc[SLOW, "verdict"] == NO_CHANGE  # not "they beat us" on January's delays
+    assert c.left_out == (200, 0) and c.elsewhere == 200
+    assert describe_comparison(c, "zh")[0] == (
+        "只比较两边都有评价的 2024-03-01 至 2024-03-31（这段时间以外的评价不计：main的 200 条）。"
+    )
+
+
+def test_sides_from_different_periods_are_compared_whole_and_said_so():
+    rows = batch("2024-01", 200, {SLOW: 40}, source="main")
+    rows += batch("2024-03", 200, {SLOW: 10}, source="competitor")
+    c = compare(make(rows))
+    assert c.span is None and c.apart and c.tags.loc[SLOW, "ours_reviews"] == 200
+    assert describe_comparison(c, "en")[0].startswith("Note: the reviews of main and competitor")

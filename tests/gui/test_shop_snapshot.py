@@ -73,7 +73,10 @@ def test_a_shop_reopens_on_its_snapshot_then_shows_the_live_result(
     assert second.current_page_key() == "dashboard"
     assert page.banner.isVisible()
     made_at = stored.made_at
-    assert page.banner.text.text() == f"这是 {made_at} 的分析结果，之后店铺里又有了新的评价或改动记录，正在更新…"
+    assert (
+        page.banner.text.text()
+        == f"这是 {made_at} 的分析结果，之后店铺里又有了新的评价或改动记录，正在更新…"
+    )
     assert card_values(page) == old_values
     assert theme_titles(page) == old_themes
     assert len(page.snapshot_charts) == len(stored.charts)

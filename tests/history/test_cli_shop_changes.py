@@ -164,15 +164,20 @@ def test_compare_with_a_competitor(shop, tmp_path, capsys):
     lines = _findings(out)
     # the competitor's later import does not hide what is new in the shop's own reviews
     assert lines[1].startswith("上次导入（2026-03-31）之后新增 90 条评价")
-    assert "含不满的评价：本店 16%（58/360 条），对手 0%（0/120 条）——对手明显更少。" in lines
-    assert "「物流太慢」：本店 7.2%（26/360 条），对手 0%（0/120 条）——对手明显更少。" in lines
+    # the rival's export covers 2026-03-02 … 04-30: ours is compared over those days only
+    assert (
+        "只比较两边都有评价的 2026-03-02 至 2026-04-30（这段时间以外的评价不计：本店的 180 条）。"
+        in lines
+    )
+    assert "含不满的评价：本店 18%（32/180 条），对手 0%（0/120 条）——对手明显更少。" in lines
+    assert "「物流太慢」：本店 7.2%（13/180 条），对手 0%（0/120 条）——对手明显更少。" in lines
     # the summary is about the shop's own 360 reviews only
     assert "含不满：360 条评论里有 58 条" in out
     cells = _cells(load_workbook(report)[CHANGES])
     table = cells[cells.index("与“对手”对比") :]
     first = table.index("结论") + 1  # where they beat us comes first
     assert table[first] == "物流太慢"
-    assert table[first + 2 : first + 6] == ["26/360", "0", "0/120", "对手明显更少"]
+    assert table[first + 2 : first + 6] == ["13/180", "0", "0/120", "对手明显更少"]
 
 
 def test_source_named_after_the_shop_itself_is_the_shops_own(shop, tmp_path, capsys):

@@ -7,6 +7,11 @@ the side) with 95 % Wilson intervals, the difference, and a verdict from the two
 z-test at 95 % with the minimums of :mod:`.stats` (30 reviews a side, 10 of the thing in all):
 ``they_better`` (their rate clearly lower: "where they beat us"), ``we_better``,
 ``no_change`` (no clear difference) or ``too_few``.
+
+Both sides are compared over the days both have reviews (``span``): a competitor's export of
+the last three months against a year of ours would compare a season with a year. Reviews of
+a side outside that span count in ``elsewhere``; without dates, or when the two spans do not
+meet at all, every review counts (and :func:`describe_span` says so).
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ class Comparison:
     """``ours`` / ``theirs``: the two values compared; ``overall`` (含不满), ``aspects`` (indexed by
     aspect key) and ``tags`` (by tag key, with ``label``): the :func:`.stats.rate_table` columns
     with sides ``ours`` / ``theirs`` (``diff`` = theirs − ours) and ``verdict``.
-    ``elsewhere``: reviews on neither side."""
+    ``elsewhere``: reviews on neither side (or outside ``span``). ``span``: the first and last
+    day both sides have reviews, when reviews outside it were left out; ``left_out``: how many
+    of each side (ours, theirs); ``apart``: the two sides' spans do not meet."""
 
     ours: str
     theirs: str
@@ -45,6 +52,9 @@ class Comparison:
     aspects: pd.DataFrame
     tags: pd.DataFrame
     elsewhere: int
+    span: tuple[pd.Timestamp, pd.Timestamp] | None = None
+    left_out: tuple[int, int] = (0, 0)
+    apart: bool = False
 
     @property
     def they_beat_us(self) -> pd.DataFrame:
@@ -84,6 +94,7 @@ def compare(
                 f"(values: {', '.join(values.unique()[:5])}).",
             )
     side = values.where(values.isin([ours, theirs]))
+    side, span, left_out, apart = _same_span(side, reviews["date"], ours, theirs)
     n = side.value_counts()
     n_ours, n_theirs = int(n.get(ours, 0)), int(n.get(theirs, 0))
 
@@ -120,7 +131,52 @@ def compare(
     tags.index.name = "tag"
     tags.insert(0, "label", list(labels.values()))
     tags = tags.loc[(tags["ours_count"] + tags["theirs_count"]) > 0]
-    return Comparison(ours, theirs, overall, aspects, tags, int(side.isna().sum()))
+    elsewhere = int(side.isna().sum())
+    return Comparison(ours, theirs, overall, aspects, tags, elsewhere, span, left_out, apart)
+
+
+def _same_span(
+    side: pd.Series, dates: pd.Series, ours: str, theirs: str
+) -> tuple[pd.Series, tuple[pd.Timestamp, pd.Timestamp] | None, tuple[int, int], bool]:
+    """``side`` with the reviews outside the days both sides have reviews left out (NaN)."""
+    days = pd.to_datetime(dates, errors="coerce").dt.normalize()
+    ranges = [days[side == value].agg(["min", "max"]) for value in (ours, theirs)]
+    if any(r.isna().any() for r in ranges):
+        return side, None, (0, 0), False  # a side without dates: nothing to match
+    first, last = max(r["min"] for r in ranges), min(r["max"] for r in ranges)
+    if first > last:
+        return side, None, (0, 0), True
+    outside = side.notna() & ((days < first) | (days > last))  # undated reviews stay in
+    if not outside.any():
+        return side, None, (0, 0), False
+    left_out = tuple(int((outside & (side == value)).sum()) for value in (ours, theirs))
+    return side.where(~outside), (first, last), left_out, False  # type: ignore[return-value]
+
+
+def describe_span(c: Comparison, lang: str | None = None) -> str | None:
+    """Which days were compared, when that is not every review's day (None: all were)."""
+    say = words(lang)
+    if c.apart:
+        return say(
+            f"注意：{c.ours}和{c.theirs}的评价不在同一段时间，比较的是不同时期。",
+            f"Note: the reviews of {c.ours} and {c.theirs} are from different periods; the "
+            "comparison is across periods.",
+        )
+    if c.span is None:
+        return None
+    first, last = (f"{day:%Y-%m-%d}" for day in c.span)
+    ours_out, theirs_out = c.left_out
+    dropped = "，".join(
+        f"{name}的 {n:,} 条" for name, n in ((c.ours, ours_out), (c.theirs, theirs_out)) if n
+    )
+    dropped_en = ", ".join(
+        f"{n:,} of {name}" for name, n in ((c.ours, ours_out), (c.theirs, theirs_out)) if n
+    )
+    return say(
+        f"只比较两边都有评价的 {first} 至 {last}（这段时间以外的评价不计：{dropped}）。",
+        f"Compared over {first} to {last}, the days both have reviews (reviews outside it "
+        f"are not counted: {dropped_en}).",
+    )
 
 
 def describe_row(row: pd.Series, name: str, ours: str, theirs: str, lang: str | None = None) -> str:
@@ -143,13 +199,16 @@ def describe_row(row: pd.Series, name: str, ours: str, theirs: str, lang: str | 
 
 
 def describe_comparison(c: Comparison, lang: str | None = None, top: int = 5) -> list[str]:
-    """The overall line, then the tags where they beat us (at most ``top``)."""
+    """The days compared (when not all), the overall line, then the tags where they beat
+    us (at most ``top``)."""
     say = words(lang)
-    lines = [
+    span = describe_span(c, lang)
+    lines = [span] if span else []
+    lines.append(
         describe_row(
             c.overall, say("含不满的评价", "Reviews with a complaint"), c.ours, c.theirs, lang
         )
-    ]
+    )
     beat = c.they_beat_us.head(top)
     if beat.empty:
         lines.append(

@@ -32,6 +32,7 @@ from app.core.changes.compare import (
     WE_BETTER,
     Comparison,
     describe_row,
+    describe_span,
 )
 from app.core.i18n import tr
 from app.gui.dialogs import error_dialog
@@ -185,9 +186,11 @@ class ComparePanel(QFrame):
             self.table.setRowCount(0)
             return
         ours = tr("本店", "our shop")
-        self.headline.setText(
-            describe_row(c.overall, tr("含不满的评价", "Reviews with a complaint"), ours, c.theirs)
+        overall = describe_row(
+            c.overall, tr("含不满的评价", "Reviews with a complaint"), ours, c.theirs
         )
+        span = describe_span(c)
+        self.headline.setText(f"{span}\n{overall}" if span else overall)
         rows = [
             (
                 [

@@ -121,6 +121,9 @@ def write_comparison(ws: Worksheet, row: int, c: cmp.Comparison, lang: Lang) -> 
             f"the problems clearly rarer at {c.theirs} (where they beat us) come first.",
         ),
     )
+    span = cmp.describe_span(c, lang.code)
+    if span:
+        row = paragraph(ws, row, span)
     row = paragraph(
         ws,
         row,
