@@ -81,7 +81,9 @@ class ShopMemory:
         try:
             with self._db() as db:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute("INSERT OR IGNORE INTO text_stages (name) VALUES (?)", (stage,))
+                if _stage_id(db, stage) is None:
+                    _drop_outdated(db, stage)
+                    db.execute("INSERT INTO text_stages (name) VALUES (?)", (stage,))
                 number = _stage_id(db, stage)
                 rows = zip([number] * len(keys), keys.tolist(), values, numbers, strict=True)
                 db.executemany("INSERT OR REPLACE INTO text_results VALUES (?, ?, ?, ?)", rows)
@@ -158,6 +160,19 @@ class ShopMemory:
                 db.execute("COMMIT")
         except sqlite3.Error as error:
             log.warning("sentiment model not kept: %s", error)
+
+
+def _drop_outdated(db: sqlite3.Connection, stage: str) -> None:
+    """Before ``stage`` is first kept: drop what it replaces, so stale results do not pile up —
+    the same kind's results of another app version, and for tokens and units (dictionary
+    stages) of another dictionary too (the user's words changed). Judgements of another model
+    go when that model is replaced (:meth:`ShopMemory._keep_model`)."""
+    kind, version = stage.split("/")[:2]
+    for number, name in db.execute("SELECT id, name FROM text_stages").fetchall():
+        other_kind, other_version = name.split("/")[:2]
+        if other_kind == kind and (other_version != version or kind in ("tokens", "units")):
+            db.execute("DELETE FROM text_results WHERE stage = ?", (number,))
+            db.execute("DELETE FROM text_stages WHERE id = ?", (number,))
 
 
 def _stage_id(db: sqlite3.Connection, stage: str) -> int | None:

@@ -183,3 +183,16 @@ def test_only_an_analysis_of_the_shops_own_reviews_refits_its_model(tmp_path):
     assert _kept_basis(shop) == 100  # … the analysis of all 100 (> 40 × 1.25) refits it
     run_analysis(_held(shop), shop_config(shop, own=False))  # a comparison never keeps one
     assert _kept_basis(shop) == 100
+
+
+def test_results_of_an_old_dictionary_or_app_version_do_not_pile_up(tmp_path):
+    memory = ShopMemory(_empty_shop(tmp_path))
+    keys, scores = text_keys(["盖子有点紧"]), np.array([-0.5])
+    memory.remember("tokens/0.1.0/dict-a", keys, ["盖子 有点 紧"], None)
+    memory.remember("clause/0.1.0/model-a", keys, ["complaint"], scores)
+    memory.remember("tokens/0.1.0/dict-b", keys, ["盖子 有点紧"], None)  # a word was added
+    assert not memory.recall("tokens/0.1.0/dict-a", keys)[0].any()
+    assert memory.recall("clause/0.1.0/model-a", keys)[0].all()  # another kind: kept
+    memory.remember("clause/0.2.0/model-a", keys, ["complaint"], scores)  # the app upgraded
+    assert not memory.recall("clause/0.1.0/model-a", keys)[0].any()
+    assert memory.recall("tokens/0.1.0/dict-b", keys)[1] == ["盖子 有点紧"]
