@@ -31,7 +31,7 @@ REFIT_GROWTH = 1.25  # the shop's model is refitted once its basis grows by a qu
 class TextMemory(Protocol):
     """Where per-text results and the shop's model are kept (picklable: it goes to the child)."""
 
-    def recall(self, stage: str, keys: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+    def recall(self, stage: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Which of ``keys`` are kept under ``stage`` (a bool mask), and their values and
         scores (NaN: none), in order."""
         ...

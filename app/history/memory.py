@@ -1,8 +1,9 @@
 """The shop file as the analysis's memory (:class:`app.core.text_memory.TextMemory`).
 
-``text_results`` keeps each per-text stage's result per distinct text (a 64-bit key of the text;
-the stage name says what the result depends on), ``shop_model`` the sentiment model adapted to
-this shop. ``shop add`` reads the new reviews' texts into it; ``shop analyze`` and the app then
+``text_results`` keeps each per-text stage's results per distinct text, in batches (a row holds
+up to :data:`BATCH` texts: their 64-bit keys, results and scores, so reading a stage back is a
+few large reads, not a million small ones); ``text_stages`` names what a stage's results depend
+on; ``shop_model`` is the sentiment model adapted to this shop. ``shop add`` reads the new reviews' texts into it; ``shop analyze`` and the app then
 read only the texts it does not hold. Keeping is best effort: a read-only or busy file only
 means the texts are read again next time, never a failed analysis.
 
@@ -21,13 +22,14 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from app.core.sentiment.model import SentimentModel
 from app.core.text_memory import REFIT_GROWTH, model_stamp
 
 log = logging.getLogger(__name__)
 
-BATCH = 50_000  # keys per query / insert batch
+BATCH = 100_000  # texts per kept row
 _BUSY_SECONDS = 30
 
 
@@ -49,35 +51,32 @@ class ShopMemory:
         with closing(sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_SECONDS)) as db:
             yield db
 
-    def recall(self, stage: str, keys: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+    def recall(self, stage: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Which ``keys`` the file holds under ``stage``, and their values and scores, in order."""
-        found: dict[int, tuple[str, float | None]] = {}
         try:
             with self._db() as db:
                 number = _stage_id(db, stage)
-                for at in range(0, len(keys) if number is not None else 0, BATCH):
-                    batch = json.dumps(keys[at : at + BATCH].tolist())
-                    rows = db.execute(
-                        "SELECT key, value, score FROM text_results WHERE stage = ? AND key IN "
-                        "(SELECT value FROM json_each(?))",
-                        (number, batch),
-                    )
-                    found.update((key, (value, score)) for key, value, score in rows)
-        except sqlite3.Error as error:
+                rows = (
+                    db.execute(
+                        "SELECT keys, vals, scores FROM text_results WHERE stage = ? ORDER BY id",
+                        (number,),
+                    ).fetchall()
+                    if number is not None
+                    else []
+                )
+            held_keys, values, scores = _joined(rows)
+        except (sqlite3.Error, ValueError) as error:
             log.warning("kept results not read (%s): %s", stage.split("/")[0], error)
-            found = {}
-        listed = keys.tolist()
-        held = np.fromiter((k in found for k in listed), dtype=bool, count=len(listed))
-        pairs = [found[k] for k, h in zip(listed, held.tolist(), strict=True) if h]
-        scores = np.array([np.nan if s is None else s for _, s in pairs], dtype=float)
-        return held, [v for v, _ in pairs], scores
+            held_keys, values, scores = _joined([])
+        at = pd.Index(held_keys).get_indexer(keys)
+        held = at >= 0
+        return held, values[at[held]], scores[at[held]]
 
     def remember(
         self, stage: str, keys: np.ndarray, values: Sequence[str], scores: np.ndarray | None
     ) -> None:
         """Keep ``values`` (and ``scores``) of ``keys`` under ``stage`` (one transaction;
         a failure is logged and loses nothing but time next analysis)."""
-        numbers = scores.tolist() if scores is not None else [None] * len(keys)
         try:
             with self._db() as db:
                 db.execute("BEGIN IMMEDIATE")
@@ -85,8 +84,17 @@ class ShopMemory:
                     _drop_outdated(db, stage)
                     db.execute("INSERT INTO text_stages (name) VALUES (?)", (stage,))
                 number = _stage_id(db, stage)
-                rows = zip([number] * len(keys), keys.tolist(), values, numbers, strict=True)
-                db.executemany("INSERT OR REPLACE INTO text_results VALUES (?, ?, ?, ?)", rows)
+                for at in range(0, len(keys), BATCH):
+                    part = slice(at, at + BATCH)
+                    db.execute(
+                        "INSERT INTO text_results (stage, keys, vals, scores) VALUES (?, ?, ?, ?)",
+                        (
+                            number,
+                            np.ascontiguousarray(keys[part], dtype="<i8").tobytes(),
+                            json.dumps(list(values[part]), ensure_ascii=False),
+                            None if scores is None else scores[part].astype("<f8").tobytes(),
+                        ),
+                    )
                 db.execute("COMMIT")
         except sqlite3.Error as error:
             log.warning("results not kept (%s): %s", stage.split("/")[0], error)
@@ -160,6 +168,25 @@ class ShopMemory:
                 db.execute("COMMIT")
         except sqlite3.Error as error:
             log.warning("sentiment model not kept: %s", error)
+
+
+def _joined(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Keys, values and scores (NaN: none) of kept batches, each key once (the first)."""
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.empty(0, dtype=object), np.zeros(0)
+    keys = np.concatenate([np.frombuffer(k, dtype="<i8") for k, _, _ in rows])
+    values = np.empty(len(keys), dtype=object)
+    values[:] = [value for _, batch, _ in rows for value in json.loads(batch)]
+    scores = np.concatenate(
+        [
+            np.frombuffer(s, dtype="<f8") if s is not None else np.full(len(k) // 8, np.nan)
+            for k, _, s in rows
+        ]
+    )
+    if len(values) != len(keys) or len(scores) != len(keys):
+        raise ValueError("kept results do not match their keys")
+    first = ~pd.Index(keys).duplicated()
+    return keys[first], values[first], scores[first]
 
 
 def _drop_outdated(db: sqlite3.Connection, stage: str) -> None:

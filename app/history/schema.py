@@ -98,13 +98,14 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
     )
     db.execute(
         """CREATE TABLE text_results (
+            id INTEGER PRIMARY KEY,
             stage INTEGER NOT NULL REFERENCES text_stages(id),
-            key INTEGER NOT NULL,           -- 64-bit hash of the text (and its label)
-            value TEXT NOT NULL,            -- tokens, units or a judgement's label
-            score REAL,                     -- a judgement's score
-            PRIMARY KEY (stage, key)
-        ) WITHOUT ROWID"""
+            keys BLOB NOT NULL,             -- int64 (little-endian) per text: a hash of it
+            vals TEXT NOT NULL,             -- JSON array: each text's tokens, units or label
+            scores BLOB                     -- float64 per text (a judgement's score) or NULL
+        )"""
     )
+    db.execute("CREATE INDEX text_results_stage ON text_results(stage)")
     db.execute(
         """CREATE TABLE shop_model (
             id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -119,7 +119,7 @@ def test_recall_returns_values_and_scores_in_the_order_asked(tmp_path):
     memory.remember("clause/v/m", keys[:2], ["praise", "complaint"], np.array([0.75, -0.5]))
     held, values, scores = memory.recall("clause/v/m", keys[::-1])
     assert held.tolist() == [False, True, True]
-    assert values == ["complaint", "praise"] and scores.tolist() == [-0.5, 0.75]
+    assert values.tolist() == ["complaint", "praise"] and scores.tolist() == [-0.5, 0.75]
     assert not memory.recall("tokens/v/d", keys)[0].any()  # another stage holds nothing
 
 
@@ -195,4 +195,4 @@ def test_results_of_an_old_dictionary_or_app_version_do_not_pile_up(tmp_path):
     assert memory.recall("clause/0.1.0/model-a", keys)[0].all()  # another kind: kept
     memory.remember("clause/0.2.0/model-a", keys, ["complaint"], scores)  # the app upgraded
     assert not memory.recall("clause/0.1.0/model-a", keys)[0].any()
-    assert memory.recall("tokens/0.1.0/dict-b", keys)[1] == ["盖子 有点紧"]
+    assert memory.recall("tokens/0.1.0/dict-b", keys)[1].tolist() == ["盖子 有点紧"]
