@@ -7,7 +7,8 @@ is compared because exports of the same shop write times with or without seconds
 platform is left out: two export templates of one shop can be recognised differently, and an
 order ID with the same buyer, day and text does not occur on two platforms. The follow-up
 (追评) is left out too, so that a follow-up written after an earlier export updates the held
-review instead of adding a second one.
+review instead of adding a second one. An order ID Excel rounded (``3.04323E+18``) still finds
+its review (:mod:`app.history.rounded_ids`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.core.i18n import tr
 from app.core.ingest.model import DROPPED, KEPT, ImportResult
 from app.core.progress import CancelToken
 from app.history import schema
+from app.history.rounded_ids import held_rows, long_id, loose_keys, rounded
 from app.history.store import History
 
 ALREADY_HELD = "already_held"
@@ -138,6 +140,7 @@ def append_import(
             (started, started, json.dumps(files, ensure_ascii=False), len(ledger), __version__),
         ).lastrowid
         held = _held(db, keys, source)
+        held.update(_rounded_matches(db, ledger.iloc[positions], keys, held, source))
         check()
         review_id = np.zeros(len(ledger), dtype=np.int64)  # 0: no review (dropped)
         status = np.where(kept, KEPT, DROPPED).astype(object)
@@ -200,6 +203,37 @@ def append_import(
         status=status.tolist(),
         reason=reason.tolist(),
     )
+
+
+def _rounded_matches(
+    db: sqlite3.Connection, rows: pd.DataFrame, keys: list[bytes], held: dict, source: str
+) -> dict[bytes, int]:
+    """Held reviews matching ``rows`` (kept, with ``keys``) not found by key because Excel
+    rounded the order ID on one side: key → review id (see :mod:`app.history.rounded_ids`)."""
+    order = _norm(rows["order_id"]).reset_index(drop=True)
+    unmatched = np.fromiter((k not in held for k in keys), dtype=bool, count=len(keys))
+    ours_rounded = (rounded(order).to_numpy() & unmatched) if len(order) else unmatched
+    ours_full = long_id(order).to_numpy() & ~ours_rounded & unmatched if len(order) else unmatched
+    if not (ours_rounded.any() or ours_full.any()):
+        return {}
+    theirs = held_rows(db, source, only_rounded=not ours_rounded.any())
+    if theirs.empty:
+        return {}
+    their_order = _norm(theirs["order_id"])
+    day = theirs["date"].fillna(theirs["purchase_date"]).fillna("").astype(str).str[:10]
+    their_keys = loose_keys(their_order, _norm(theirs["user"]), day, _norm(theirs["text"]))
+    ids, flags = theirs["id"].astype(int).tolist(), rounded(their_order).tolist()
+    any_id = dict(zip(their_keys, ids, strict=True))
+    rounded_id = {k: i for k, i, r in zip(their_keys, ids, flags, strict=True) if r}
+    mine = np.flatnonzero(ours_rounded | ours_full)
+    part = rows.iloc[mine].reset_index(drop=True)
+    my_keys = loose_keys(order.iloc[mine], _norm(part["user"]), _day(part), _norm(part["text"]))
+    found = {}
+    for at, loose in zip(mine.tolist(), my_keys, strict=True):
+        match = (any_id if ours_rounded[at] else rounded_id).get(loose)
+        if match is not None:
+            found[keys[at]] = int(match)
+    return found
 
 
 def _held(db: sqlite3.Connection, keys: list[bytes], source: str) -> dict[bytes, int]:

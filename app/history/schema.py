@@ -8,9 +8,11 @@ Version 1: imports, ledger (one row per input row of every import), reviews (one
 distinct review). Version 2: ``reviews.source`` (``"main"``: the shop's own reviews; a
 competitor's export is a second source, with its own keys) and the owner's ``changes`` marks.
 Version 3: what the analysis remembers between imports, so only new reviews are analysed and a
-shop opens on its last dashboard: ``text_results`` (one stage's result per distinct text, see
-:mod:`app.history.memory`), ``shop_model`` (the sentiment model adapted to this shop, kept
-until its basis grows) and ``snapshot`` (the last dashboard, see :mod:`app.history.snapshot`).
+shop opens on its last dashboard: ``text_stages`` / ``text_results`` (each stage's results per
+distinct text, see :mod:`app.history.memory`), ``shop_model`` (the sentiment model adapted to
+this shop, kept until its basis grows), ``snapshot`` (the last dashboard, see
+:mod:`app.history.snapshot`), and an index of the order IDs Excel rounded
+(:mod:`app.history.rounded_ids`).
 """
 
 from __future__ import annotations
@@ -106,6 +108,10 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
         )"""
     )
     db.execute("CREATE INDEX text_results_stage ON text_results(stage)")
+    db.execute(  # order IDs Excel rounded (see app.history.rounded_ids.ROUNDED_SQL)
+        "CREATE INDEX reviews_rounded_order ON reviews(source) WHERE (order_id LIKE '%E+%' OR"
+        " (length(order_id) >= 16 AND order_id LIKE '%000'))"
+    )
     db.execute(
         """CREATE TABLE shop_model (
             id INTEGER PRIMARY KEY CHECK (id = 1),
