@@ -1,22 +1,14 @@
 """Append one import to a shop history, in one transaction, counting held reviews once.
 
-The key of a review (what makes two rows of two exports the same review): with an order ID,
-order ID + buyer + review day + text; without one, text + review day + SKU + buyer. Texts and
-names are compared after NFKC and with whitespace runs made one space; the day (not the time)
-is compared because exports of the same shop write times with or without seconds. The
-platform is left out: two export templates of one shop can be recognised differently, and an
-order ID with the same buyer, day and text does not occur on two platforms. The follow-up
-(追评) is left out too, so that a follow-up written after an earlier export updates the held
-review instead of adding a second one. An order ID Excel rounded (``3.04323E+18``) still finds
-its review (:mod:`app.history.rounded_ids`).
+A row is the held review with the same key (:mod:`app.history.keys`: order ID + buyer + day +
+text, or text + day + SKU + buyer); an order ID Excel rounded (``3.04323E+18``) still finds its
+review by its loose key.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -28,7 +20,7 @@ from app.core.i18n import tr
 from app.core.ingest.model import DROPPED, KEPT, ImportResult
 from app.core.progress import CancelToken
 from app.history import schema
-from app.history.rounded_ids import held_rows, long_id, loose_keys, rounded
+from app.history.keys import loose_keys, review_keys, rounded_matches
 from app.history.store import History
 
 ALREADY_HELD = "already_held"
@@ -51,38 +43,6 @@ class AppendResult:
     @property
     def dropped_total(self) -> int:
         return sum(self.dropped.values())
-
-
-def _norm_one(value: str) -> str:
-    if not value.isascii() and not unicodedata.is_normalized("NFKC", value):
-        value = unicodedata.normalize("NFKC", value)
-    return " ".join(value.split())
-
-
-def _norm(values: pd.Series) -> pd.Series:
-    """NFKC, whitespace runs made one space, stripped (each distinct value once)."""
-    text = values.fillna("").astype(str)
-    unique = pd.unique(text.to_numpy(dtype=object))
-    return text.map(dict(zip(unique, map(_norm_one, unique), strict=True)))
-
-
-def _day(ledger: pd.DataFrame) -> pd.Series:
-    date = pd.to_datetime(ledger["date"]).fillna(pd.to_datetime(ledger["purchase_date"]))
-    return date.dt.strftime("%Y-%m-%d").fillna("")
-
-
-def review_keys(ledger: pd.DataFrame) -> list[bytes]:
-    """The 16-byte key of every ledger row (see the module docstring)."""
-    if ledger.empty:
-        return []
-    text, user, sku = _norm(ledger["text"]), _norm(ledger["user"]), _norm(ledger["sku"])
-    order = _norm(ledger["order_id"])
-    day = _day(ledger)
-    sep = "\x1f"
-    with_order = "o" + sep + order + sep + user + sep + day + sep + text
-    without = "t" + sep + text + sep + day + sep + sku + sep + user
-    keys = with_order.where(order != "", without)
-    return [hashlib.blake2b(k.encode("utf-8"), digest_size=16).digest() for k in keys]
 
 
 def _iso(values: pd.Series) -> list[str | None]:
@@ -119,6 +79,7 @@ def append_import(
     kept = (ledger["status"] == KEPT).to_numpy()
     positions = np.flatnonzero(kept)
     keys = review_keys(ledger.iloc[positions])
+    loose = loose_keys(ledger.iloc[positions])
     check()
     started = (started_at or datetime.now()).isoformat(timespec="seconds")
     files = [
@@ -140,7 +101,7 @@ def append_import(
             (started, started, json.dumps(files, ensure_ascii=False), len(ledger), __version__),
         ).lastrowid
         held = _held(db, keys, source)
-        held.update(_rounded_matches(db, ledger.iloc[positions], keys, held, source))
+        held.update(rounded_matches(db, source, ledger.iloc[positions], keys, loose, held))
         check()
         review_id = np.zeros(len(ledger), dtype=np.int64)  # 0: no review (dropped)
         status = np.where(kept, KEPT, DROPPED).astype(object)
@@ -163,7 +124,10 @@ def append_import(
                 new_keys.append(key)
         status[held_rows] = ALREADY_HELD
         new = ledger.iloc[new_rows]
-        _insert_reviews(db, new, new_keys, review_id[new_rows].tolist(), source, import_id)
+        loose_of = dict(zip(positions.tolist(), loose, strict=True))
+        new_loose = [loose_of[pos] for pos in new_rows]
+        ids = review_id[new_rows].tolist()
+        _insert_reviews(db, new, (new_keys, new_loose), ids, source, import_id)
         check()
         followups = _update_held(db, ledger.iloc[held_rows], review_id[held_rows], import_id)
         check()
@@ -205,37 +169,6 @@ def append_import(
     )
 
 
-def _rounded_matches(
-    db: sqlite3.Connection, rows: pd.DataFrame, keys: list[bytes], held: dict, source: str
-) -> dict[bytes, int]:
-    """Held reviews matching ``rows`` (kept, with ``keys``) not found by key because Excel
-    rounded the order ID on one side: key → review id (see :mod:`app.history.rounded_ids`)."""
-    order = _norm(rows["order_id"]).reset_index(drop=True)
-    unmatched = np.fromiter((k not in held for k in keys), dtype=bool, count=len(keys))
-    ours_rounded = (rounded(order).to_numpy() & unmatched) if len(order) else unmatched
-    ours_full = long_id(order).to_numpy() & ~ours_rounded & unmatched if len(order) else unmatched
-    if not (ours_rounded.any() or ours_full.any()):
-        return {}
-    theirs = held_rows(db, source, only_rounded=not ours_rounded.any())
-    if theirs.empty:
-        return {}
-    their_order = _norm(theirs["order_id"])
-    day = theirs["date"].fillna(theirs["purchase_date"]).fillna("").astype(str).str[:10]
-    their_keys = loose_keys(their_order, _norm(theirs["user"]), day, _norm(theirs["text"]))
-    ids, flags = theirs["id"].astype(int).tolist(), rounded(their_order).tolist()
-    any_id = dict(zip(their_keys, ids, strict=True))
-    rounded_id = {k: i for k, i, r in zip(their_keys, ids, flags, strict=True) if r}
-    mine = np.flatnonzero(ours_rounded | ours_full)
-    part = rows.iloc[mine].reset_index(drop=True)
-    my_keys = loose_keys(order.iloc[mine], _norm(part["user"]), _day(part), _norm(part["text"]))
-    found = {}
-    for at, loose in zip(mine.tolist(), my_keys, strict=True):
-        match = (any_id if ours_rounded[at] else rounded_id).get(loose)
-        if match is not None:
-            found[keys[at]] = int(match)
-    return found
-
-
 def _held(db: sqlite3.Connection, keys: list[bytes], source: str) -> dict[bytes, int]:
     """The held reviews among ``keys``: key → review id."""
     if not keys:
@@ -254,22 +187,24 @@ def _held(db: sqlite3.Connection, keys: list[bytes], source: str) -> dict[bytes,
 def _insert_reviews(
     db: sqlite3.Connection,
     rows: pd.DataFrame,
-    keys: list[bytes],
+    keys: tuple[list[bytes], list[bytes | None]],
     ids: list[int],
     source: str,
     import_id: int,
 ) -> None:
+    """Insert new reviews with their ``keys`` (review key, loose key)."""
     if rows.empty:
         return
     db.executemany(
-        "INSERT INTO reviews (id, source, key, text, analysis_text, followup_text,"
+        "INSERT INTO reviews (id, source, key, loose_key, text, analysis_text, followup_text,"
         " followup_analysis_text, followup_date, rating, date, purchase_date, product, sku,"
         " user, reply, order_id, platform, helpful, source_file, source_row, first_import_id,"
-        " last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?)",
         zip(
             ids,
             [source] * len(rows),
-            keys,
+            *keys,
             _texts(rows["text"]),
             _texts(rows["analysis_text"]),
             _texts(rows["followup_text"]),

@@ -11,14 +11,16 @@ Version 3: what the analysis remembers between imports, so only new reviews are 
 shop opens on its last dashboard: ``text_stages`` / ``text_results`` (each stage's results per
 distinct text, see :mod:`app.history.memory`), ``shop_model`` (the sentiment model adapted to
 this shop, kept until its basis grows), ``snapshot`` (the last dashboard, see
-:mod:`app.history.snapshot`), and an index of the order IDs Excel rounded
-(:mod:`app.history.rounded_ids`).
+:mod:`app.history.snapshot`), and ``reviews.loose_key`` (a review found again when Excel
+rounded its order ID, see :mod:`app.history.keys`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+
+from app.history.keys import fill_loose_keys
 
 APPLICATION_ID = 0x524C4E53  # "RLNS": ReviewLens shop history
 SCHEMA_VERSION = 3
@@ -39,7 +41,7 @@ SCHEMA_V1: tuple[str, ...] = (
     )""",
     """CREATE TABLE reviews (
         id INTEGER PRIMARY KEY,
-        key BLOB NOT NULL,              -- see app.history.append.review_keys
+        key BLOB NOT NULL,              -- see app.history.keys.review_keys
         text TEXT NOT NULL,
         analysis_text TEXT NOT NULL,
         followup_text TEXT NOT NULL DEFAULT '',
@@ -108,10 +110,11 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
         )"""
     )
     db.execute("CREATE INDEX text_results_stage ON text_results(stage)")
-    db.execute(  # order IDs Excel rounded (see app.history.rounded_ids.ROUNDED_SQL)
-        "CREATE INDEX reviews_rounded_order ON reviews(source) WHERE (order_id LIKE '%E+%' OR"
-        " (length(order_id) >= 16 AND order_id LIKE '%000'))"
+    db.execute("ALTER TABLE reviews ADD COLUMN loose_key BLOB")  # see app.history.keys
+    db.execute(
+        "CREATE INDEX reviews_loose_key ON reviews(source, loose_key) WHERE loose_key IS NOT NULL"
     )
+    fill_loose_keys(db)
     db.execute(
         """CREATE TABLE shop_model (
             id INTEGER PRIMARY KEY CHECK (id = 1),

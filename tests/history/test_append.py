@@ -138,7 +138,7 @@ def test_a_schema_1_file_opens_migrates_and_keeps_its_reviews(tmp_path):
         " 1, 1, 0, 0, '0.1.0')"
     )
     imported = _import(write_export(tmp_path / "a.csv", range(1)))
-    from app.history.append import review_keys
+    from app.history.keys import review_keys
 
     key = review_keys(imported.ledger)[0]
     db.execute(

@@ -80,3 +80,34 @@ def test_a_partly_rounded_export_matches_each_row_to_its_own_review(tmp_path):
         (held,) = history.db.execute("SELECT COUNT(*) FROM reviews").fetchone()
         texts = {r[0] for r in history.db.execute("SELECT text FROM reviews")}
     assert held == 35 and len(texts) == 35  # each rounded row found its own review
+
+
+def test_reviews_held_before_the_upgrade_are_found_by_a_rounded_id(tmp_path):
+    import sqlite3
+
+    from app.history import schema
+    from app.history.keys import review_keys
+
+    path = tmp_path / "店.reviewlens"  # a schema-2 file holding review 0 with its full ID
+    full = _import(_write(tmp_path / "full.csv", range(1)))
+    row = full.ledger.iloc[0]
+    db = sqlite3.connect(path, isolation_level=None)
+    schema.create_v1(db)
+    schema.MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version = 2")
+    db.execute(
+        "INSERT INTO imports VALUES (1, '2026-01-01T10:00:00', '2026-01-01T10:00:01', '[]',"
+        " 1, 1, 0, 0, '0.1.0')"
+    )
+    db.execute(
+        "INSERT INTO reviews (id, key, text, analysis_text, date, user, order_id, source_file,"
+        " source_row, first_import_id, last_import_id) VALUES (1, ?, ?, ?, ?, ?, ?, 'a.csv', 2,"
+        " 1, 1)",
+        (
+            review_keys(full.ledger)[0], row["text"], row["analysis_text"],
+            f"{row['date']:%Y-%m-%d %H:%M:%S}", row["user"], row["order_id"],
+        ),
+    )  # fmt: skip
+    db.close()
+    (again,) = _add(tmp_path, _write(tmp_path / "excel.csv", range(1), _excel_general))
+    assert (again.new, again.already_held) == (0, 1)
