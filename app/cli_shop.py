@@ -176,6 +176,10 @@ def run_add(args: argparse.Namespace) -> int:
            f"（之前导入过），删除 {result.dropped_total} 行。",
            f"Read {result.rows} rows: {result.new} new reviews, {result.already_held} already "
            f"held (imported before), {result.dropped_total} dropped."))  # fmt: skip
+    if result.repeated:
+        from app.history.session import repeated_line
+
+        say(tr(*repeated_line(result.repeated)))
     if result.followups:
         say(tr(f"其中 {result.followups} 条已有的评价有了新的追评，已更新。",
                f"{result.followups} held reviews got a new follow-up; updated."))  # fmt: skip

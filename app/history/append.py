@@ -25,6 +25,11 @@ from app.history.store import History
 
 ALREADY_HELD = "already_held"
 ALREADY_HELD_REASON = ("店铺历史里已有这条评价", "Already in the shop history")
+REPEATED = "repeated"  # reason code: the same review as an earlier row of the same import
+REPEATED_REASON = (
+    "与本次导入的前面某行是同一条评价（只算一次）",
+    "The same review as an earlier row of this import (counted once)",
+)
 
 
 @dataclass
@@ -34,8 +39,9 @@ class AppendResult:
     import_id: int
     rows: int
     new: int
-    already_held: int
+    already_held: int  # rows of reviews held from earlier imports
     followups: int  # held reviews that got a new or changed 追评
+    repeated: int = 0  # rows of a review met earlier in this same import (counted once)
     dropped: dict[str, int] = field(default_factory=dict)
     status: list[str] = field(default_factory=list, repr=False)  # per ledger row
     reason: list[str] = field(default_factory=list, repr=False)  # per ledger row, readable
@@ -110,6 +116,7 @@ def append_import(
         new_rows: list[int] = []
         new_keys: list[bytes] = []
         held_rows: list[int] = []
+        repeated: list[int] = []  # the same review as an earlier row of this import
         for pos, key in zip(positions.tolist(), keys, strict=True):
             if key in held:
                 review_id[pos] = held[key]
@@ -117,6 +124,7 @@ def append_import(
             elif key in first_of:
                 review_id[pos] = first_of[key]
                 held_rows.append(pos)
+                repeated.append(pos)
             else:
                 first_of[key] = review_id[pos] = next_id
                 next_id += 1
@@ -135,6 +143,8 @@ def append_import(
         reason = ledger["reason"].fillna("").astype(str).to_numpy(dtype=object, copy=True)
         code[held_rows] = ALREADY_HELD
         reason[held_rows] = tr(*ALREADY_HELD_REASON)
+        code[repeated] = REPEATED
+        reason[repeated] = tr(*REPEATED_REASON)
         db.executemany(
             "INSERT INTO ledger (import_id, source_file, source_row, status, reason_code, reason,"
             " review_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -161,8 +171,9 @@ def append_import(
         import_id=int(import_id),
         rows=len(ledger),
         new=len(new_rows),
-        already_held=len(held_rows),
+        already_held=len(held_rows) - len(repeated),
         followups=followups,
+        repeated=len(repeated),
         dropped={str(k): int(v) for k, v in dropped.items()},
         status=status.tolist(),
         reason=reason.tolist(),

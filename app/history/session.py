@@ -186,6 +186,15 @@ def _read(files: list[str], progress: ProgressFn, cancel: CancelToken) -> Import
     return build_import(tables, progress=sub_progress(progress, 0.5, 1.0), cancel=cancel)
 
 
+def repeated_line(rows: int) -> tuple[str, str]:
+    """The rows of one import that repeat a review met earlier in it (zh, en)."""
+    return (
+        f"另有 {rows:,} 行与本次导入的前面某行是同一条评价（例如只差几秒的同一条），只算一次。",
+        f"{rows:,} more rows are the same review as an earlier row of this import (e.g. seconds "
+        "apart); counted once.",
+    )
+
+
 def added_lines(outcome: AddOutcome, lang: str | None = None) -> list[str]:
     """The import in plain words: 新增 N 条，已有 M 条（之前导入过），删除 K 行, then the reasons."""
     say = tr if lang is None else (lambda zh, en: zh if lang == "zh" else en)
@@ -197,6 +206,8 @@ def added_lines(outcome: AddOutcome, lang: str | None = None) -> list[str]:
             f"{a.dropped_total:,} rows dropped.",
         )
     ]
+    if a.repeated:
+        lines.append(say(*repeated_line(a.repeated)))
     if a.followups:
         lines.append(
             say(

@@ -66,6 +66,20 @@ def test_exports_without_order_ids_also_count_once(shop, tmp_path):
     assert info(shop).reviews == 25
 
 
+def test_a_review_twice_in_one_export_is_counted_once_and_said_so(shop, tmp_path):
+    # exports list some reviews twice, the second time with the seconds (09:30 / 09:30:12)
+    export = write_export(tmp_path / "a.csv", range(10), order=False)
+    lines = export.read_text(encoding="utf-8-sig").splitlines()
+    lines += [lines[3].replace(":30:00", ":30:12"), lines[5].replace(":30:00", ":30:12")]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    added = append_import(shop, _import(export))
+    assert (added.new, added.already_held, added.repeated) == (10, 0, 2)
+    reasons = shop.db.execute(
+        "SELECT reason_code, reason FROM ledger WHERE status = 'already_held'"
+    ).fetchall()
+    assert reasons == [("repeated", "与本次导入的前面某行是同一条评价（只算一次）")] * 2
+
+
 def test_a_followup_in_a_later_export_updates_the_held_review(shop, tmp_path):
     append_import(shop, _import(write_export(tmp_path / "a.csv", range(10))))
     followup = "用了一个月盖子开始漏水，保温也不行了"
@@ -154,3 +168,17 @@ def test_a_schema_1_file_opens_migrates_and_keeps_its_reviews(tmp_path):
         assert info(history).changes == 0
         again = append_import(history, imported)
     assert (again.new, again.already_held) == (0, 1)
+
+
+def test_the_owner_reads_repeated_rows_apart_from_reviews_imported_before(tmp_path):
+    from app.history.session import add_files, added_lines
+
+    export = write_export(tmp_path / "a.csv", range(10), order=False)
+    lines = export.read_text(encoding="utf-8-sig").splitlines()
+    export.write_text("\n".join([*lines, lines[3].replace(":30:00", ":30:12")]) + "\n",
+                      encoding="utf-8-sig")  # fmt: skip
+    said = added_lines(add_files(tmp_path / "店", [str(export)]), "zh")
+    assert said[0] == "新增 10 条，已有 0 条（之前导入过），删除 0 行。"
+    assert (
+        said[1] == "另有 1 行与本次导入的前面某行是同一条评价（例如只差几秒的同一条），只算一次。"
+    )
