@@ -1,5 +1,5 @@
 """Opening a shop from the start page: the main window analyses every review the shop file
-holds and what changed (:func:`app.history.session.analyse_shop`) in its analysis worker, then
+holds and what changed (:func:`app.runtime.tasks.shop_open_task`) in its analysis worker, then
 hands the shop panels to 总览 and shows the result like any other analysis.
 
 A shop whose file holds a snapshot of its last 总览 (:mod:`app.history.snapshot`) shows it at
@@ -15,13 +15,12 @@ from typing import Any
 
 from app.core.i18n import tr as core_tr
 from app.gui.workers import TaskRunner
-from app.runtime.tasks import analysis_task
+from app.runtime.tasks import shop_open_task
 
 
 def open_shop(window: Any, shop: str) -> None:
     """Start analysing ``shop`` in ``window``'s worker: on its stored 总览 when there is one,
     else with the progress on the analysis page."""
-    from app.history.session import analyse_shop
     from app.history.snapshot import load_snapshot, read_revision
 
     name = Path(shop).stem
@@ -43,7 +42,7 @@ def open_shop(window: Any, shop: str) -> None:
         )
     window._analysing_shop = True
     window.analysis_runner.start(
-        lambda progress, cancel: analyse_shop(shop, analysis_task, progress, cancel),
+        shop_open_task(shop),
         on_success=lambda analysis: shop_done(window, analysis, revision),
     )
 

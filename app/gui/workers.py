@@ -10,9 +10,8 @@ Exceptions never escape the pool thread. Progress is throttled and never goes ba
 A view owns one :class:`TaskRunner`: ``start`` cancels the previous task (its late result is
 dropped), ``cancel`` frees the UI at once while the pool thread stops at its next check.
 
-The analysis is the one task body that does not run its work in the pool thread: it waits there
-for a child process (:mod:`app.runtime.analysis_child`; its C calls would otherwise hold the
-GIL, and so the window, for up to hundreds of milliseconds), and cancel terminates the child.
+Where a body's work runs is not decided here: the analysis bodies come from
+:mod:`app.runtime.tasks` (they wait in the pool thread for the work done elsewhere).
 """
 
 from __future__ import annotations

@@ -2,15 +2,11 @@
 imported into the same shop file (「加入对手的评价…」, another source).
 
 Choose the source, 「对比」: the shop's and the competitor's held reviews are analysed together
-in this panel's :class:`TaskRunner` (:func:`app.history.session.compare_shop`, the analysis in
-a child process). Shown: the overall 含不满 line and, per complaint tag, 本店 | 对手 | 结论 with
+in this panel's :class:`TaskRunner` (:func:`app.runtime.tasks.shop_compare_task`). Shown: the overall 含不满 line and, per complaint tag, 本店 | 对手 | 结论 with
 the tags the competitor clearly has fewer of first.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QEvent, Qt
@@ -43,8 +39,7 @@ from app.gui.widgets.verdict_table import (
     table_cells,
 )
 from app.gui.workers import TaskRunner
-from app.history import session
-from app.runtime.tasks import analysis_task
+from app.runtime.tasks import shop_compare_task
 
 ORDER = {THEY_BETTER: 0, WE_BETTER: 1, NO_CHANGE: 2, TOO_FEW: 3}
 VERDICT_COLOURS = {THEY_BETTER: "#b91c1c", WE_BETTER: "#15803d"}
@@ -75,12 +70,9 @@ def ordered_tags(comparison: Comparison) -> pd.DataFrame:
 class ComparePanel(QFrame):
     """Pick a competitor source of the shop and compare complaint rates with it."""
 
-    def __init__(
-        self, analyse: Callable[..., Any] = analysis_task, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.analyse = analyse
         self.shop: str | None = None
         self.comparison: Comparison | None = None
         self.runner = TaskRunner(self)
@@ -144,7 +136,7 @@ class ComparePanel(QFrame):
         theirs = self.sources.currentText()
         if self.shop is None or not theirs or self.runner.is_running():
             return
-        shop, analyse = self.shop, self.analyse
+        shop = self.shop
         self.comparison = None
         self._fill()
         self.bar.setValue(0)
@@ -154,7 +146,7 @@ class ComparePanel(QFrame):
         self.compare_button.setEnabled(False)
         self.sources.setEnabled(False)
         self.runner.start(
-            lambda progress, cancel: session.compare_shop(shop, theirs, analyse, progress, cancel),
+            shop_compare_task(shop, theirs),
             on_success=self._compared,
         )
 

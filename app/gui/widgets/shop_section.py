@@ -34,7 +34,7 @@ from app.gui.widgets.shop_outcome import outcome_text
 from app.gui.workers import TaskRunner
 from app.history import schema, session
 from app.io.readers.read import SUPPORTED_EXTENSIONS
-from app.runtime.tasks import texts_task
+from app.runtime.tasks import shop_add_task
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SHOWN = 5  # shops shown without scrolling
@@ -258,9 +258,7 @@ class ShopSection(QWidget):
         self._source = " ".join(source.split())
         self._run(
             tr("正在把评价加入店铺…", "Adding the reviews to the shop…"),
-            lambda progress, cancel: session.add_files(
-                shop, paths, progress, cancel, source, read=texts_task
-            ),
+            shop_add_task(shop, paths, source),
             "added",
         )
 
