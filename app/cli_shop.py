@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.errors import AppError
 from app.core.i18n import tr
-from app.core.progress import CancelToken, sub_progress
+from app.core.progress import CancelToken
 from app.history.schema import MAIN_SOURCE
 
 
@@ -132,9 +132,10 @@ def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from app.cli_import import load_import, say, terminal_progress
-    from app.history.append import append_import
+    from app.history.session import add_files, repeated_line
     from app.history.store import open_history
     from app.io.output_paths import same_file
+    from app.runtime.tasks import texts_here
 
     shop: Path = args.shop
     for name in args.files:
@@ -146,39 +147,24 @@ def run_add(args: argparse.Namespace) -> int:
                 f"then the exports, e.g. shop add my-shop {name}.",
             )
     _check_outputs(args, args.files)
-    created = not shop.exists()
-    history = None if created else open_history(shop)  # a bad shop file fails before reading
-    if created and not shop.parent.is_dir():
-        open_history(shop, create=True)  # raises the missing-folder message
-    try:
-        progress = terminal_progress()
-        cancel = CancelToken()
-        imported = load_import(args, sub_progress(progress, 0.0, 0.4), cancel)
-        if history is None:
-            history = open_history(shop, create=True)
-        progress(0.4, tr("正在写入店铺文件", "Writing the shop file"))
-        result = append_import(history, imported, source=args.source, cancel=cancel)
-    except BaseException:
-        if history is not None:
-            history.close()
-        if created:
-            shop.unlink(missing_ok=True)  # nothing half-made: the new shop file goes too
-        raise
-    from app.history.queries import info
+    if not shop.exists() and not shop.parent.is_dir():
+        open_history(shop, create=True)  # the missing-folder message, before reading
+    loaded: list[Any] = []
 
-    with history:
-        held = info(history)
-    if result.new:
-        shown = sub_progress(progress, 0.5, 1.0)
-        _read_new_texts(shop, imported, shown, cancel, own=args.source == MAIN_SOURCE)
-    progress(1.0, tr("完成", "Done"))
+    def load(progress: Any, cancel: CancelToken) -> Any:
+        loaded.append(load_import(args, progress, cancel))
+        return loaded[0]
+
+    outcome = add_files(
+        shop, args.files, terminal_progress(), CancelToken(), args.source,
+        read=texts_here, load=load,
+    )  # fmt: skip
+    result, held, imported = outcome.added, outcome.held, loaded[0]
     say(tr(f"读取 {result.rows} 行：新增 {result.new} 条评价，已有 {result.already_held} 条"
            f"（之前导入过），删除 {result.dropped_total} 行。",
            f"Read {result.rows} rows: {result.new} new reviews, {result.already_held} already "
            f"held (imported before), {result.dropped_total} dropped."))  # fmt: skip
     if result.repeated:
-        from app.history.session import repeated_line
-
         say(tr(*repeated_line(result.repeated)))
     if result.followups:
         say(tr(f"其中 {result.followups} 条已有的评价有了新的追评，已更新。",
@@ -188,9 +174,9 @@ def run_add(args: argparse.Namespace) -> int:
         for reason, count in result.dropped.items():
             say(f"  {count:>7}  {reason}")
     say(_holding(held))
-    if imported.warnings:
+    if outcome.warnings:
         say(tr("请注意：", "Please note:"))
-        for warning in imported.warnings:
+        for warning in outcome.warnings:
             say(f"  - {warning}")
     if args.save_mapping:
         say(tr("已记住列的角色，以后表头相同的文件会自动使用。",
@@ -204,21 +190,6 @@ def run_add(args: argparse.Namespace) -> int:
         path = write_csv(frame, args.export_csv)
         say(tr(f"逐行结果已写入 {path}", f"Row-by-row result written to {path}"))
     return 0
-
-
-def _read_new_texts(
-    shop: Path, imported: Any, progress: Any, cancel: CancelToken, *, own: bool
-) -> None:
-    """Segment and judge the new reviews now and keep the results in the shop file, so that
-    ``shop analyze`` only summarises (the reviews already held are skipped)."""
-    from app.core.pipeline import read_texts
-    from app.history.session import read_new_texts
-    from app.runtime.parallel import map_chunks
-
-    def read(imported: Any, progress: Any, cancel: CancelToken, config: Any) -> None:
-        read_texts(imported, config, progress=progress, cancel=cancel, map_chunks=map_chunks)
-
-    read_new_texts(shop, imported, read, progress, cancel, own=own)
 
 
 def _holding(held: Any) -> str:

@@ -93,11 +93,13 @@ def add_files(
     cancel: CancelToken | None = None,
     source: str = MAIN_SOURCE,
     read: ReadTexts | None = None,
+    load: Callable[[ProgressFn, CancelToken], ImportResult] | None = None,
 ) -> AddOutcome:
     """Read ``files`` and import them into ``shop`` (created when missing) in one transaction;
     ``source``: whose reviews they are (``main``: the shop's own; else e.g. 对手A). ``read``
     (the app's :func:`~app.core.pipeline.read_texts`) then reads the new reviews' texts into
-    the shop's memory, so the next analysis only summarises them."""
+    the shop's memory, so the next analysis only summarises them. ``load``: how the files are
+    read (the command line's, with its import options); default: as they are."""
     from app.io.output_paths import same_file
 
     cancel = cancel or CancelToken()
@@ -117,7 +119,8 @@ def add_files(
     created = not path.exists()
     history = None if created else open_history(path)  # a bad shop file fails before reading
     try:
-        imported = _read(files, sub_progress(progress, 0.0, 0.5), cancel)
+        reading = sub_progress(progress, 0.0, 0.5)
+        imported = load(reading, cancel) if load else _read(files, reading, cancel)
         if history is None:
             history = open_history(path, create=True)
         progress(0.5, tr("正在写入店铺文件", "Writing the shop file"))

@@ -5,7 +5,8 @@ the shop's jobs (open, add exports, compare with a competitor) are :func:`shop_o
 :func:`shop_add_task` and :func:`shop_compare_task`, the shop-history functions of
 :mod:`app.history.session` with the analysis in a child process
 (:mod:`app.runtime.analysis_child`). Everything is imported on first use so that the window
-starts without loading the analysis.
+starts without loading the analysis. The command line's ``shop add`` reads texts with
+:func:`texts_here`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ def texts_task(imported: Any, progress: ProgressFn, cancel: CancelToken, config:
     from app.runtime.analysis_child import analyse_in_child
 
     analyse_in_child(imported, config, progress=progress, cancel=cancel, texts_only=True)
+
+
+def texts_here(imported: Any, progress: ProgressFn, cancel: CancelToken, config: Any) -> None:
+    """``read_texts`` of ``imported`` in this process, its chunks over worker processes (the
+    command line's ``shop add``)."""
+    from app.core.pipeline import read_texts
+    from app.runtime.parallel import map_chunks
+
+    read_texts(imported, config, progress=progress, cancel=cancel, map_chunks=map_chunks)
 
 
 def shop_open_task(shop: str) -> Body:
